@@ -1,0 +1,214 @@
+//! The command line: one declarative definition (clap) and the commands
+//! that run headless on the same model as the app.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use clap::{Args, Parser, Subcommand};
+
+use crate::autocode::{self, Query};
+use crate::corpus::{self, ReadOptions};
+use crate::export::{self, Format};
+use crate::project_file;
+use crate::stats;
+use crate::workspace::Workspace;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "parallax",
+    version,
+    about = "Study how news outlets frame the same events.",
+    long_about = "Study how news outlets frame the same events.\n\n\
+        Run `parallax PATH` to open a folder of articles or a project file in the desktop app, \
+        or use a command below to work from the shell. Offsets are Unicode code points, end-exclusive.",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// A folder of articles or a project file (.ron) to open in the app.
+    pub path: Option<PathBuf>,
+
+    /// Write each frame's CPU time to this file (app only).
+    #[arg(long, value_name = "FILE")]
+    pub perf_log: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a project from a folder of articles (.txt, .md, .html).
+    New(NewArgs),
+    /// Tag every match of a phrase or pattern in every article.
+    Autocode(AutocodeArgs),
+    /// Write the annotated spans in another tool's format.
+    Export(ExportArgs),
+    /// Count articles and spans per outlet and tag.
+    Stats(StatsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The project file to create, e.g. study.ron.
+    pub project: PathBuf,
+    /// The folder of articles to read (recursively).
+    #[arg(long, value_name = "DIR")]
+    pub articles: PathBuf,
+    /// Skip article files larger than this many megabytes.
+    #[arg(long, value_name = "MB", default_value_t = 20.0)]
+    pub max_file_size: f64,
+    /// Replace an existing project file (it is kept as NAME.ron.bak).
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("what").required(true).args(["text", "regex"])))]
+pub struct AutocodeArgs {
+    pub project: PathBuf,
+    /// The tag to apply (case-insensitive), e.g. Attribution.
+    #[arg(long)]
+    pub tag: String,
+    /// A literal phrase to find.
+    #[arg(long)]
+    pub text: Option<String>,
+    /// A regular expression to find (Rust regex syntax).
+    #[arg(long)]
+    pub regex: Option<String>,
+    /// Only matches not touching a letter, digit or underscore on either side.
+    #[arg(long)]
+    pub whole_word: bool,
+    #[arg(long)]
+    pub ignore_case: bool,
+    /// Recorded as the spans' annotator.
+    #[arg(long, default_value = "autocode")]
+    pub annotator: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    pub project: PathBuf,
+    #[arg(long, value_enum)]
+    pub format: Format,
+    /// The file to write (replaced if it exists).
+    #[arg(long, value_name = "PATH")]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    pub project: PathBuf,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Run a subcommand, writing its report to `out`.
+pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
+    match command {
+        Command::New(a) => new(a, out),
+        Command::Autocode(a) => autocode(a, out),
+        Command::Export(a) => export(a, out),
+        Command::Stats(a) => stats(a, out),
+    }
+}
+
+fn open(path: &Path) -> Result<Workspace> {
+    Ok(Workspace::open(path)?)
+}
+
+fn new(a: NewArgs, out: &mut dyn Write) -> Result<()> {
+    if a.project.exists() && !a.force {
+        bail!(
+            "{} already exists; choose another name or pass --force to replace it",
+            a.project.display()
+        );
+    }
+    if !(a.max_file_size > 0.0) {
+        bail!("--max-file-size must be a positive number of megabytes");
+    }
+    let options = ReadOptions {
+        max_file_size: (a.max_file_size * 1024.0 * 1024.0) as u64,
+    };
+    let mut corpus = corpus::read_folder(&a.articles, &options)?;
+    let articles = std::mem::take(&mut corpus.articles);
+    let base = crate::paths::project_dir(&a.project);
+    let project = corpus::new_project(articles, &base);
+    project_file::save(&project, &a.project)?;
+    writeln!(
+        out,
+        "Created {} with {} article(s) from {}.",
+        a.project.display(),
+        project.articles().len(),
+        a.articles.display()
+    )?;
+    if !corpus.skipped.is_empty() {
+        writeln!(out, "Skipped {} file(s):", corpus.skipped.len())?;
+        for s in &corpus.skipped {
+            let shown = s.path.strip_prefix(&corpus.root).unwrap_or(&s.path);
+            writeln!(out, "  {}: {}", shown.display(), s.reason)?;
+        }
+    }
+    for w in &corpus.warnings {
+        writeln!(out, "Warning: {w}")?;
+    }
+    Ok(())
+}
+
+fn autocode(a: AutocodeArgs, out: &mut dyn Write) -> Result<()> {
+    let mut ws = open(&a.project)?;
+    let Some(tag) = ws.project.schema.find_tag(&a.tag).map(|t| t.name.clone()) else {
+        let known: Vec<&str> = ws
+            .project
+            .schema
+            .tags
+            .iter()
+            .map(|t| t.name.as_str())
+            .collect();
+        bail!(
+            "no tag named {:?} in this project (tags: {})",
+            a.tag,
+            known.join(", ")
+        );
+    };
+    let (pattern, is_regex) = match (&a.text, &a.regex) {
+        (Some(t), _) => (t.as_str(), false),
+        (None, Some(r)) => (r.as_str(), true),
+        (None, None) => bail!("give --text or --regex"),
+    };
+    let query = Query::new(pattern, is_regex, a.whole_word, a.ignore_case)?;
+    let (edit, added) = autocode::plan(&ws.project, &tag, &query, &a.annotator);
+    if added > 0 {
+        ws.apply(edit).context("could not add the spans")?;
+        ws.save()?;
+    }
+    writeln!(out, "Added {added} {tag} span(s).")?;
+    Ok(())
+}
+
+fn export(a: ExportArgs, out: &mut dyn Write) -> Result<()> {
+    let ws = open(&a.project)?;
+    export::export(&ws.project, a.format, &a.out)
+        .with_context(|| format!("could not write {}", a.out.display()))?;
+    writeln!(
+        out,
+        "Wrote {} span(s) from {} article(s) to {}.",
+        ws.project.span_count(),
+        ws.project.articles().len(),
+        a.out.display()
+    )?;
+    Ok(())
+}
+
+fn stats(a: StatsArgs, out: &mut dyn Write) -> Result<()> {
+    let ws = open(&a.project)?;
+    let s = stats::compute(&ws.project);
+    if a.json {
+        serde_json::to_writer_pretty(&mut *out, &s)?;
+        writeln!(out)?;
+    } else {
+        write!(out, "{}", s.to_table())?;
+    }
+    Ok(())
+}

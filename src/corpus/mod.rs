@@ -1,0 +1,578 @@
+//! Reading a folder of articles: walking it, decoding each file, pulling
+//! out metadata, and saying why any file was left out.
+//!
+//! Not for project files (see [`crate::project_file`]) or for importing
+//! other tools' annotations (see `import`).
+
+pub mod decode;
+pub mod frontmatter;
+pub mod html;
+pub mod sidecar;
+
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::fmt;
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use sha2::{Digest, Sha256};
+
+use crate::model::{parse_date, Article, ArticleMeta, Project, Schema};
+use crate::paths;
+use decode::DecodeError;
+
+/// The default limit on one article file.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 20 * 1024 * 1024;
+
+#[derive(Clone, Debug)]
+pub struct ReadOptions {
+    /// Files larger than this many bytes are skipped.
+    pub max_file_size: u64,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        Self {
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+        }
+    }
+}
+
+/// Shared between a reader running in the background and whoever watches it.
+#[derive(Debug, Default)]
+pub struct Progress {
+    /// Files found so far (grows while walking).
+    pub found: AtomicUsize,
+    /// Files decoded or skipped so far.
+    pub done: AtomicUsize,
+    /// Set to stop reading; the reader returns [`ReadError::Cancelled`].
+    pub cancel: AtomicBool,
+}
+
+/// Why a file is not among the articles.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SkipReason {
+    Hidden,
+    Unsupported(String),
+    TooLarge {
+        size: u64,
+        limit: u64,
+    },
+    Empty,
+    Binary(String),
+    Undecodable(String),
+    Unreadable(String),
+    NotAFile,
+    /// A folder reached again through a symbolic link.
+    SymlinkLoop,
+    /// The same file reached again through a link.
+    Duplicate(PathBuf),
+}
+
+impl fmt::Display for SkipReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SkipReason::Hidden => f.write_str("hidden file"),
+            SkipReason::Unsupported(ext) if ext.is_empty() => {
+                f.write_str("unsupported file type (no extension; expected .txt, .md or .html)")
+            }
+            SkipReason::Unsupported(ext) => {
+                write!(
+                    f,
+                    "unsupported file type .{ext} (expected .txt, .md or .html)"
+                )
+            }
+            SkipReason::TooLarge { size, limit } => write!(
+                f,
+                "too large ({:.1} MB; the limit is {:.1} MB)",
+                *size as f64 / 1_048_576.0,
+                *limit as f64 / 1_048_576.0
+            ),
+            SkipReason::Empty => f.write_str("empty file"),
+            SkipReason::Binary(why) => write!(f, "binary file ({why})"),
+            SkipReason::Undecodable(why) => write!(f, "cannot decode as text: {why}"),
+            SkipReason::Unreadable(why) => write!(f, "cannot read: {why}"),
+            SkipReason::NotAFile => f.write_str("not a regular file"),
+            SkipReason::SymlinkLoop => {
+                f.write_str("folder already read through another path (symbolic link)")
+            }
+            SkipReason::Duplicate(p) => write!(f, "same file as {}", p.display()),
+        }
+    }
+}
+
+impl From<DecodeError> for SkipReason {
+    fn from(e: DecodeError) -> Self {
+        match e {
+            DecodeError::Empty => SkipReason::Empty,
+            DecodeError::Binary(why) => SkipReason::Binary(why),
+            DecodeError::Undecodable(why) => SkipReason::Undecodable(why),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Skipped {
+    pub path: PathBuf,
+    pub reason: SkipReason,
+}
+
+/// An article as read from disk, before it joins a project.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceArticle {
+    pub path: PathBuf,
+    /// Path relative to the folder that was read, `/`-separated.
+    pub rel: String,
+    pub text: String,
+    pub encoding: &'static str,
+    pub sha256: String,
+    pub meta: ArticleMeta,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Corpus {
+    pub root: PathBuf,
+    /// In path order.
+    pub articles: Vec<SourceArticle>,
+    /// In path order.
+    pub skipped: Vec<Skipped>,
+    /// Problems with `articles.csv`.
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("cannot read folder {}: {source}", path.display())]
+    Folder {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{} is not a folder", .0.display())]
+    NotAFolder(PathBuf),
+    #[error("reading was cancelled")]
+    Cancelled,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Text,
+    Markdown,
+    Html,
+}
+
+fn kind_of(path: &Path) -> Result<Kind, SkipReason> {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "txt" | "text" => Ok(Kind::Text),
+        "md" | "markdown" => Ok(Kind::Markdown),
+        "html" | "htm" | "xhtml" => Ok(Kind::Html),
+        _ => Err(SkipReason::Unsupported(ext)),
+    }
+}
+
+fn is_hidden(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+}
+
+/// Read every article under `dir`.
+pub fn read_folder(dir: &Path, options: &ReadOptions) -> Result<Corpus, ReadError> {
+    read_folder_with(dir, options, &Progress::default())
+}
+
+/// Read every article under `dir`, reporting progress and honouring cancellation.
+pub fn read_folder_with(
+    dir: &Path,
+    options: &ReadOptions,
+    progress: &Progress,
+) -> Result<Corpus, ReadError> {
+    let meta = fs::metadata(dir).map_err(|source| ReadError::Folder {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    if !meta.is_dir() {
+        return Err(ReadError::NotAFolder(dir.to_path_buf()));
+    }
+    let root = paths::absolute(dir);
+    let mut corpus = Corpus {
+        root: root.clone(),
+        ..Corpus::default()
+    };
+    let candidates = walk(&root, &mut corpus.skipped, progress)?;
+
+    let sidecar_path = root.join(sidecar::FILE_NAME);
+    let (sidecar, warnings) = if sidecar_path.is_file() {
+        sidecar::read(&sidecar_path)
+    } else {
+        Default::default()
+    };
+    corpus.warnings = warnings;
+
+    let results = decode_all(&candidates, options, progress)?;
+    for ((path, rel), result) in candidates.into_iter().zip(results) {
+        match result {
+            Ok(mut article) => {
+                article.rel = rel;
+                if let Some(row) = sidecar.get(&article.rel) {
+                    apply_sidecar(&mut article.meta, row);
+                }
+                corpus.articles.push(article);
+            }
+            Err(reason) => corpus.skipped.push(Skipped { path, reason }),
+        }
+    }
+    corpus.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(corpus)
+}
+
+/// Collect candidate files (absolute path, relative path) in name order,
+/// recording skipped entries. Symbolic links are followed after the real
+/// files and folders, so a link never stands in for the file it points at,
+/// and no folder or file is read twice.
+fn walk(
+    root: &Path,
+    skipped: &mut Vec<Skipped>,
+    progress: &Progress,
+) -> Result<Vec<(PathBuf, String)>, ReadError> {
+    let mut walker = Walker {
+        root,
+        skipped,
+        out: Vec::new(),
+        seen_dirs: HashSet::new(),
+        seen_files: HashMap::new(),
+        progress,
+    };
+    if let Ok(c) = fs::canonicalize(root) {
+        walker.seen_dirs.insert(c);
+    }
+    let mut linked_dirs = VecDeque::new();
+    let mut linked_files = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    loop {
+        while let Some(dir) = stack.pop() {
+            if progress.cancel.load(Ordering::Relaxed) {
+                return Err(ReadError::Cancelled);
+            }
+            let entries = match fs::read_dir(&dir) {
+                Ok(e) => e,
+                Err(e) if dir == root => {
+                    return Err(ReadError::Folder {
+                        path: dir,
+                        source: e,
+                    })
+                }
+                Err(e) => {
+                    walker.skip(dir, SkipReason::Unreadable(e.to_string()));
+                    continue;
+                }
+            };
+            let mut names: Vec<PathBuf> =
+                entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+            names.sort();
+            let mut subdirs = Vec::new();
+            for path in names {
+                if is_hidden(&path) {
+                    walker.skip(path, SkipReason::Hidden);
+                    continue;
+                }
+                let is_link = fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+                // Follow links; a broken link is unreadable.
+                let meta = match fs::metadata(&path) {
+                    Ok(m) => m,
+                    Err(e) => {
+                        walker.skip(path, SkipReason::Unreadable(e.to_string()));
+                        continue;
+                    }
+                };
+                match (meta.is_dir(), is_link) {
+                    (true, true) => linked_dirs.push_back(path),
+                    (true, false) => {
+                        if walker.enter_dir(&path) {
+                            subdirs.push(path);
+                        }
+                    }
+                    (false, true) => linked_files.push((path, meta)),
+                    (false, false) => walker.visit_file(path, &meta),
+                }
+            }
+            // Depth-first in name order: push in reverse so the first name pops first.
+            stack.extend(subdirs.into_iter().rev());
+        }
+        match linked_dirs.pop_front() {
+            Some(link) => {
+                if walker.enter_dir(&link) {
+                    stack.push(link);
+                }
+            }
+            None => break,
+        }
+    }
+    for (path, meta) in linked_files {
+        walker.visit_file(path, &meta);
+    }
+    let mut out = walker.out;
+    out.sort_by(|a, b| a.1.cmp(&b.1));
+    Ok(out)
+}
+
+struct Walker<'a> {
+    root: &'a Path,
+    skipped: &'a mut Vec<Skipped>,
+    out: Vec<(PathBuf, String)>,
+    seen_dirs: HashSet<PathBuf>,
+    /// Canonical path → the path it was first read as.
+    seen_files: HashMap<PathBuf, PathBuf>,
+    progress: &'a Progress,
+}
+
+impl Walker<'_> {
+    fn skip(&mut self, path: PathBuf, reason: SkipReason) {
+        self.skipped.push(Skipped { path, reason });
+    }
+
+    /// Whether to descend into `dir`: not when it was read already.
+    fn enter_dir(&mut self, dir: &Path) -> bool {
+        match fs::canonicalize(dir) {
+            Ok(c) if self.seen_dirs.contains(&c) => {
+                self.skip(dir.to_path_buf(), SkipReason::SymlinkLoop);
+                false
+            }
+            Ok(c) => {
+                self.seen_dirs.insert(c);
+                true
+            }
+            Err(e) => {
+                self.skip(dir.to_path_buf(), SkipReason::Unreadable(e.to_string()));
+                false
+            }
+        }
+    }
+
+    fn visit_file(&mut self, path: PathBuf, meta: &fs::Metadata) {
+        if !meta.is_file() {
+            self.skip(path, SkipReason::NotAFile);
+            return;
+        }
+        let rel = paths::relative(self.root, &path);
+        if rel == sidecar::FILE_NAME {
+            return;
+        }
+        if let Err(reason) = kind_of(&path) {
+            self.skip(path, reason);
+            return;
+        }
+        let canonical = fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+        if let Some(first) = self.seen_files.get(&canonical) {
+            let first = first.clone();
+            self.skip(path, SkipReason::Duplicate(first));
+            return;
+        }
+        self.seen_files.insert(canonical, path.clone());
+        self.progress.found.fetch_add(1, Ordering::Relaxed);
+        self.out.push((path, rel));
+    }
+}
+
+/// Decode candidates on all cores, keeping their order.
+fn decode_all(
+    candidates: &[(PathBuf, String)],
+    options: &ReadOptions,
+    progress: &Progress,
+) -> Result<Vec<Result<SourceArticle, SkipReason>>, ReadError> {
+    let threads = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .clamp(1, 8);
+    let next = AtomicUsize::new(0);
+    let mut results: Vec<Option<Result<SourceArticle, SkipReason>>> = vec![None; candidates.len()];
+    let chunks: Vec<Vec<(usize, Result<SourceArticle, SkipReason>)>> = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        if progress.cancel.load(Ordering::Relaxed) {
+                            break;
+                        }
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some((path, _)) = candidates.get(i) else {
+                            break;
+                        };
+                        mine.push((i, read_file(path, options)));
+                        progress.done.fetch_add(1, Ordering::Relaxed);
+                    }
+                    mine
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().unwrap_or_default())
+            .collect()
+    });
+    if progress.cancel.load(Ordering::Relaxed) {
+        return Err(ReadError::Cancelled);
+    }
+    for (i, r) in chunks.into_iter().flatten() {
+        results[i] = Some(r);
+    }
+    Ok(results
+        .into_iter()
+        .map(|r| r.unwrap_or_else(|| Err(SkipReason::Unreadable("reader stopped".into()))))
+        .collect())
+}
+
+/// Lowercase hex SHA-256 of some bytes.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut out = String::with_capacity(64);
+    for b in digest.iter() {
+        out.push_str(&format!("{b:02x}"));
+    }
+    out
+}
+
+/// Read and decode one article file. `rel` of the result is its file name;
+/// [`read_folder`] replaces it with the path relative to the folder.
+pub fn read_file(path: &Path, options: &ReadOptions) -> Result<SourceArticle, SkipReason> {
+    let kind = kind_of(path)?;
+    let bytes = read_limited(path, options.max_file_size)?;
+    let sha256 = sha256_hex(&bytes);
+    let hint = (kind == Kind::Html)
+        .then(|| decode::html_charset(&bytes))
+        .flatten();
+    let decoded = decode::decode(&bytes, hint)?;
+    let (text, meta) = match kind {
+        Kind::Text => {
+            let meta = ArticleMeta {
+                title: first_line(&decoded.text),
+                ..ArticleMeta::default()
+            };
+            (decoded.text, meta)
+        }
+        Kind::Markdown => {
+            let (fields, body) = frontmatter::split(&decoded.text);
+            let get = |k: &str| fields.get(k).cloned().unwrap_or_default();
+            let mut meta = ArticleMeta {
+                outlet: fields
+                    .get("outlet")
+                    .cloned()
+                    .unwrap_or_else(|| ArticleMeta::default().outlet),
+                title: get("title"),
+                date: fields.get("date").and_then(|d| parse_date(d)),
+                url: get("url"),
+                author: get("author"),
+            };
+            if meta.title.is_empty() {
+                meta.title = first_line(body).trim_start_matches('#').trim().to_owned();
+            }
+            (body.to_owned(), meta)
+        }
+        Kind::Html => {
+            let doc = html::extract(&decoded.text);
+            let mut meta = ArticleMeta {
+                outlet: doc.outlet.unwrap_or_else(|| ArticleMeta::default().outlet),
+                title: doc.title.unwrap_or_default(),
+                date: doc.date.as_deref().and_then(parse_date),
+                url: doc.url.unwrap_or_default(),
+                author: doc.author.unwrap_or_default(),
+            };
+            if meta.title.is_empty() {
+                meta.title = first_line(&doc.text);
+            }
+            (doc.text, meta)
+        }
+    };
+    if text.trim().is_empty() {
+        return Err(SkipReason::Empty);
+    }
+    Ok(SourceArticle {
+        path: path.to_path_buf(),
+        rel: path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        text,
+        encoding: decoded.encoding,
+        sha256,
+        meta,
+    })
+}
+
+/// Read a file, refusing it past `limit` bytes even if it grows while read.
+fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, SkipReason> {
+    let file = fs::File::open(path).map_err(|e| SkipReason::Unreadable(e.to_string()))?;
+    let meta = file
+        .metadata()
+        .map_err(|e| SkipReason::Unreadable(e.to_string()))?;
+    if !meta.is_file() {
+        return Err(SkipReason::NotAFile);
+    }
+    if meta.len() > limit {
+        return Err(SkipReason::TooLarge {
+            size: meta.len(),
+            limit,
+        });
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| SkipReason::Unreadable(e.to_string()))?;
+    if bytes.len() as u64 > limit {
+        return Err(SkipReason::TooLarge {
+            size: bytes.len() as u64,
+            limit,
+        });
+    }
+    Ok(bytes)
+}
+
+/// The first non-empty line, trimmed and cut to a sensible title length.
+fn first_line(text: &str) -> String {
+    let line = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
+    crate::text::head_chars(line, 200).to_owned()
+}
+
+fn apply_sidecar(meta: &mut ArticleMeta, row: &sidecar::Row) {
+    if let Some(v) = &row.outlet {
+        meta.outlet = v.clone();
+    }
+    if let Some(v) = &row.title {
+        meta.title = v.clone();
+    }
+    if let Some(v) = row.date.as_deref().and_then(parse_date) {
+        meta.date = Some(v);
+    }
+    if let Some(v) = &row.url {
+        meta.url = v.clone();
+    }
+    if let Some(v) = &row.author {
+        meta.author = v.clone();
+    }
+}
+
+/// A new project holding these articles, their paths stored relative to
+/// `base` (the folder of the project file).
+pub fn new_project(articles: Vec<SourceArticle>, base: &Path) -> Project {
+    let mut project = Project::new(Schema::default());
+    for a in articles {
+        let article = Article::new(
+            project.new_id(),
+            paths::relative(base, &a.path),
+            a.encoding.to_owned(),
+            a.sha256,
+            a.meta,
+            a.text,
+        );
+        // Fresh ids cannot collide.
+        let _ = project.add_article(article);
+    }
+    project
+}

@@ -1,0 +1,50 @@
+//! Writing annotated spans in the formats other tools read. One file per
+//! format; each writes to any `io::Write`, and [`export`] writes a file
+//! atomically.
+
+pub mod csv;
+pub mod jsonl;
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use crate::atomic::{self, Backup};
+use crate::model::Project;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// One row per span (RFC 4180, UTF-8).
+    Csv,
+    /// One JSON object per article with its spans and links.
+    Jsonl,
+}
+
+impl Format {
+    pub const ALL: [Format; 2] = [Format::Csv, Format::Jsonl];
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Jsonl => "jsonl",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Csv => "CSV (one row per span)",
+            Format::Jsonl => "JSON Lines (one article per line)",
+        }
+    }
+
+    pub fn write(self, project: &Project, w: &mut dyn Write) -> io::Result<()> {
+        match self {
+            Format::Csv => csv::write(project, w),
+            Format::Jsonl => jsonl::write(project, w),
+        }
+    }
+}
+
+/// Write an export file atomically: a failure leaves any existing file as it was.
+pub fn export(project: &Project, format: Format, path: &Path) -> io::Result<()> {
+    atomic::write_with(path, Backup::None, |w| format.write(project, w))
+}

@@ -1,0 +1,16 @@
+//! Parallax: a workbench for studying how news outlets frame the same
+//! events. This crate holds the model and formats (no UI), the command
+//! line, and, with the `gui` feature, the desktop app.
+
+pub mod atomic;
+pub mod autocode;
+pub mod cli;
+pub mod corpus;
+pub mod edit;
+pub mod export;
+pub mod model;
+pub mod paths;
+pub mod project_file;
+pub mod stats;
+pub mod text;
+pub mod workspace;

@@ -1,0 +1,19 @@
+//! The data Parallax works on, free of any UI: articles, spans, links,
+//! facts and the tag schema. Plain serde data plus the invariants that keep
+//! them consistent (see [`Project`]).
+
+mod article;
+mod fact;
+mod id;
+mod link;
+mod project;
+mod schema;
+mod span;
+
+pub use article::{parse_date, Article, ArticleMeta, UNKNOWN_OUTLET};
+pub use fact::{Fact, Member, Relation};
+pub use id::{Id, ParseIdError};
+pub use link::Link;
+pub use project::Project;
+pub use schema::{AttributeDef, Color, Schema, TagDef, ATTRIBUTION, CLAIM, SOURCE};
+pub use span::{anchor, now, Span, CONTEXT_CHARS};

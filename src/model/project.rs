@@ -1,0 +1,363 @@
+//! The project: articles, spans, links and facts, kept consistent.
+//!
+//! Reading is public; changing spans, links and facts goes through
+//! [`crate::edit::Edit`] so that every change can be undone. Spans are
+//! indexed per article in text order, so that a view of one paragraph of a
+//! long article touches only the spans that overlap it.
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+
+use super::{Article, Fact, Id, Link, Schema, Span};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Key {
+    start: usize,
+    end: usize,
+    id: Id,
+}
+
+impl Key {
+    fn of(s: &Span) -> Self {
+        Key {
+            start: s.start,
+            end: s.end,
+            id: s.id,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+struct ArticleSpans {
+    keys: Vec<Key>,
+    /// An upper bound on the longest span, to bound overlap queries.
+    max_len: usize,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Project {
+    pub schema: Schema,
+    /// Outlets in the order the analyst wants them compared; outlets not
+    /// listed follow in alphabetical order.
+    pub outlet_order: Vec<String>,
+    articles: Vec<Article>,
+    article_pos: HashMap<Id, usize>,
+    spans: HashMap<Id, Span>,
+    by_article: HashMap<Id, ArticleSpans>,
+    links: BTreeMap<Id, Link>,
+    facts: Vec<Fact>,
+}
+
+/// Equality of content, ignoring index layout.
+impl PartialEq for Project {
+    fn eq(&self, other: &Self) -> bool {
+        self.schema == other.schema
+            && self.outlet_order == other.outlet_order
+            && self.articles == other.articles
+            && self.spans == other.spans
+            && self.links == other.links
+            && self.facts == other.facts
+    }
+}
+
+impl Project {
+    pub fn new(schema: Schema) -> Self {
+        Self {
+            schema,
+            ..Self::default()
+        }
+    }
+
+    /// An id not used by anything in the project.
+    pub fn new_id(&self) -> Id {
+        loop {
+            let id = Id::random();
+            if !self.id_in_use(id) {
+                return id;
+            }
+        }
+    }
+
+    pub fn id_in_use(&self, id: Id) -> bool {
+        self.spans.contains_key(&id)
+            || self.links.contains_key(&id)
+            || self.article_pos.contains_key(&id)
+            || self.facts.iter().any(|f| f.id == id)
+    }
+
+    // ----- articles -----
+
+    pub fn articles(&self) -> &[Article] {
+        &self.articles
+    }
+
+    pub fn article(&self, id: Id) -> Option<&Article> {
+        self.article_pos.get(&id).map(|&i| &self.articles[i])
+    }
+
+    pub fn article_index(&self, id: Id) -> Option<usize> {
+        self.article_pos.get(&id).copied()
+    }
+
+    pub(crate) fn article_mut(&mut self, id: Id) -> Option<&mut Article> {
+        let i = *self.article_pos.get(&id)?;
+        Some(&mut self.articles[i])
+    }
+
+    /// Add an article; fails when its id is taken.
+    pub fn add_article(&mut self, article: Article) -> Result<(), String> {
+        if self.id_in_use(article.id) {
+            return Err(format!("id {} is used twice", article.id));
+        }
+        self.article_pos.insert(article.id, self.articles.len());
+        self.by_article.entry(article.id).or_default();
+        self.articles.push(article);
+        Ok(())
+    }
+
+    /// Outlets in comparison order: the analyst's order, then the rest
+    /// alphabetically.
+    pub fn outlets(&self) -> Vec<String> {
+        let mut rest: Vec<String> = self
+            .articles
+            .iter()
+            .map(|a| a.meta.outlet.clone())
+            .filter(|o| !self.outlet_order.contains(o))
+            .collect();
+        rest.sort();
+        rest.dedup();
+        let mut out: Vec<String> = self
+            .outlet_order
+            .iter()
+            .filter(|o| self.articles.iter().any(|a| &a.meta.outlet == *o))
+            .cloned()
+            .collect();
+        out.extend(rest);
+        out
+    }
+
+    // ----- spans -----
+
+    pub fn span(&self, id: Id) -> Option<&Span> {
+        self.spans.get(&id)
+    }
+
+    pub fn span_count(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// The spans of an article in text order (start, then end, then id).
+    pub fn spans_of(&self, article: Id) -> impl DoubleEndedIterator<Item = &Span> + '_ {
+        self.by_article
+            .get(&article)
+            .map(|a| a.keys.as_slice())
+            .unwrap_or_default()
+            .iter()
+            .map(|k| &self.spans[&k.id])
+    }
+
+    pub fn span_count_of(&self, article: Id) -> usize {
+        self.by_article.get(&article).map_or(0, |a| a.keys.len())
+    }
+
+    /// All spans, article by article in project order, each in text order.
+    pub fn all_spans(&self) -> impl Iterator<Item = &Span> + '_ {
+        self.articles.iter().flat_map(|a| self.spans_of(a.id))
+    }
+
+    /// Spans of `article` that overlap the code point range, in text order.
+    pub fn spans_overlapping(
+        &self,
+        article: Id,
+        range: Range<usize>,
+    ) -> impl Iterator<Item = &Span> + '_ {
+        let (keys, max_len) = self
+            .by_article
+            .get(&article)
+            .map_or((&[][..], 0), |a| (a.keys.as_slice(), a.max_len));
+        let from = range.start.saturating_sub(max_len);
+        let first = keys.partition_point(|k| k.start < from);
+        let last = keys.partition_point(|k| k.start < range.end);
+        keys[first..last.max(first)]
+            .iter()
+            .filter(move |k| k.end > range.start && k.start < range.end)
+            .map(|k| &self.spans[&k.id])
+    }
+
+    /// Spans of `article` with the same tag and range, used to avoid duplicates.
+    pub fn find_span(&self, article: Id, tag: &str, range: Range<usize>) -> Option<&Span> {
+        let a = self.by_article.get(&article)?;
+        let first = a
+            .keys
+            .partition_point(|k| (k.start, k.end) < (range.start, range.end));
+        a.keys[first..]
+            .iter()
+            .take_while(|k| k.start == range.start && k.end == range.end)
+            .map(|k| &self.spans[&k.id])
+            .find(|s| s.tag == tag)
+    }
+
+    pub(crate) fn insert_span(&mut self, span: Span) {
+        let entry = self.by_article.entry(span.article).or_default();
+        let key = Key::of(&span);
+        let at = entry.keys.partition_point(|k| *k < key);
+        entry.keys.insert(at, key);
+        entry.max_len = entry.max_len.max(span.len());
+        self.spans.insert(span.id, span);
+    }
+
+    pub(crate) fn take_span(&mut self, id: Id) -> Option<Span> {
+        let span = self.spans.remove(&id)?;
+        if let Some(entry) = self.by_article.get_mut(&span.article) {
+            let key = Key::of(&span);
+            if let Ok(at) = entry.keys.binary_search(&key) {
+                entry.keys.remove(at);
+            }
+        }
+        Some(span)
+    }
+
+    // ----- links -----
+
+    pub fn links(&self) -> impl Iterator<Item = &Link> + '_ {
+        self.links.values()
+    }
+
+    pub fn link(&self, id: Id) -> Option<&Link> {
+        self.links.get(&id)
+    }
+
+    pub fn link_count(&self) -> usize {
+        self.links.len()
+    }
+
+    /// Links that mention a span in any role.
+    pub fn links_of(&self, span: Id) -> impl Iterator<Item = &Link> + '_ {
+        self.links.values().filter(move |l| l.mentions(span))
+    }
+
+    pub(crate) fn insert_link(&mut self, link: Link) {
+        self.links.insert(link.id, link);
+    }
+
+    pub(crate) fn take_link(&mut self, id: Id) -> Option<Link> {
+        self.links.remove(&id)
+    }
+
+    // ----- facts -----
+
+    pub fn facts(&self) -> &[Fact] {
+        &self.facts
+    }
+
+    pub fn fact(&self, id: Id) -> Option<&Fact> {
+        self.facts.iter().find(|f| f.id == id)
+    }
+
+    pub fn fact_index(&self, id: Id) -> Option<usize> {
+        self.facts.iter().position(|f| f.id == id)
+    }
+
+    /// Facts that have `span` as a member.
+    pub fn facts_of(&self, span: Id) -> impl Iterator<Item = &Fact> + '_ {
+        self.facts.iter().filter(move |f| f.member(span).is_some())
+    }
+
+    pub(crate) fn insert_fact(&mut self, index: usize, fact: Fact) {
+        let index = index.min(self.facts.len());
+        self.facts.insert(index, fact);
+    }
+
+    pub(crate) fn take_fact(&mut self, id: Id) -> Option<(usize, Fact)> {
+        let i = self.fact_index(id)?;
+        Some((i, self.facts.remove(i)))
+    }
+
+    pub(crate) fn fact_mut(&mut self, id: Id) -> Option<&mut Fact> {
+        self.facts.iter_mut().find(|f| f.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ArticleMeta;
+
+    fn project_with(text: &str) -> (Project, Id) {
+        let mut p = Project::new(Schema::default());
+        let a = Article::new(
+            p.new_id(),
+            "a.txt".into(),
+            "UTF-8".into(),
+            String::new(),
+            ArticleMeta::default(),
+            text.into(),
+        );
+        let id = a.id;
+        p.add_article(a).unwrap();
+        (p, id)
+    }
+
+    #[test]
+    fn overlap_queries_find_exactly_the_overlapping_spans() {
+        let text = "x".repeat(1000);
+        let (mut p, a) = project_with(&text);
+        let ranges = [
+            (0, 500),
+            (10, 20),
+            (15, 30),
+            (100, 101),
+            (400, 900),
+            (990, 1000),
+        ];
+        for (s, e) in ranges {
+            let id = p.new_id();
+            let span = Span::new(id, p.article(a).unwrap(), "Claim", s..e, "").unwrap();
+            p.insert_span(span);
+        }
+        for q in [
+            (0, 1),
+            (18, 19),
+            (450, 460),
+            (600, 995),
+            (999, 1000),
+            (501, 502),
+        ] {
+            let got: Vec<_> = p
+                .spans_overlapping(a, q.0..q.1)
+                .map(|s| (s.start, s.end))
+                .collect();
+            let want: Vec<_> = ranges
+                .iter()
+                .copied()
+                .filter(|&(s, e)| s < q.1 && q.0 < e)
+                .collect();
+            assert_eq!(got, want, "query {q:?}");
+        }
+        let ordered: Vec<_> = p.spans_of(a).map(|s| s.start).collect();
+        assert_eq!(ordered, vec![0, 10, 15, 100, 400, 990]);
+    }
+
+    #[test]
+    fn outlets_follow_the_analysts_order_then_alphabet() {
+        let mut p = Project::new(Schema::default());
+        for o in ["Zeta", "Alpha", "Mid", "Alpha"] {
+            let meta = ArticleMeta {
+                outlet: o.into(),
+                ..Default::default()
+            };
+            let a = Article::new(
+                p.new_id(),
+                format!("{o}.txt"),
+                "UTF-8".into(),
+                String::new(),
+                meta,
+                "t".into(),
+            );
+            p.add_article(a).unwrap();
+        }
+        assert_eq!(p.outlets(), vec!["Alpha", "Mid", "Zeta"]);
+        p.outlet_order = vec!["Mid".into(), "Gone".into()];
+        assert_eq!(p.outlets(), vec!["Mid", "Alpha", "Zeta"]);
+    }
+}

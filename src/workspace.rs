@@ -1,0 +1,182 @@
+//! An open project: the data, its undo history, and where it lives on disk.
+//! The app and the command line both work through this.
+
+use std::path::{Path, PathBuf};
+
+use crate::corpus::{self, Corpus, ReadOptions, SourceArticle};
+use crate::edit::{Edit, EditError, History};
+use crate::model::Project;
+use crate::paths;
+use crate::project_file::{self, LoadError, SaveError};
+
+#[derive(Debug)]
+pub struct Workspace {
+    pub project: Project,
+    pub history: History,
+    /// The project file; `None` until first saved.
+    file: Option<PathBuf>,
+    /// The folder article paths are relative to.
+    base_dir: PathBuf,
+    /// The history revision last written to `file`.
+    saved_revision: Option<u64>,
+}
+
+impl Workspace {
+    /// A new, unsaved project of articles read from the folder `root`.
+    pub fn from_articles(articles: Vec<SourceArticle>, root: &Path) -> Self {
+        let base_dir = root.to_path_buf();
+        Self {
+            project: corpus::new_project(articles, &base_dir),
+            history: History::new(),
+            file: None,
+            base_dir,
+            saved_revision: None,
+        }
+    }
+
+    /// Read a folder of articles into a new, unsaved project. The returned
+    /// corpus has no articles left, only what was skipped and why.
+    pub fn from_folder(
+        dir: &Path,
+        options: &ReadOptions,
+    ) -> Result<(Self, Corpus), corpus::ReadError> {
+        let mut corpus = corpus::read_folder(dir, options)?;
+        let articles = std::mem::take(&mut corpus.articles);
+        Ok((Self::from_articles(articles, &corpus.root), corpus))
+    }
+
+    /// Open a project file.
+    pub fn open(path: &Path) -> Result<Self, LoadError> {
+        let project = project_file::load(path)?;
+        Ok(Self::with_file(project, path))
+    }
+
+    /// Wrap an already loaded project that lives at `path`.
+    pub fn with_file(project: Project, path: &Path) -> Self {
+        let history = History::new();
+        let saved = Some(history.revision());
+        Self {
+            project,
+            history,
+            file: Some(paths::absolute(path)),
+            base_dir: paths::project_dir(path),
+            saved_revision: saved,
+        }
+    }
+
+    pub fn file(&self) -> Option<&Path> {
+        self.file.as_deref()
+    }
+
+    pub fn base_dir(&self) -> &Path {
+        &self.base_dir
+    }
+
+    /// The project's name: its file name without `.ron`, or the folder name.
+    pub fn name(&self) -> String {
+        match &self.file {
+            Some(f) => f
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            None => self
+                .base_dir
+                .file_name()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "untitled".into()),
+        }
+    }
+
+    /// Whether there are changes not written to the project file.
+    pub fn is_dirty(&self) -> bool {
+        self.saved_revision != Some(self.history.revision())
+    }
+
+    /// Apply an edit as one undo step.
+    pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
+        self.history.apply(&mut self.project, edit)
+    }
+
+    pub fn undo(&mut self) -> Result<Option<String>, EditError> {
+        self.history.undo(&mut self.project)
+    }
+
+    pub fn redo(&mut self) -> Result<Option<String>, EditError> {
+        self.history.redo(&mut self.project)
+    }
+
+    /// Where an article's source file is.
+    pub fn article_source(&self, stored: &str) -> PathBuf {
+        paths::resolve(&self.base_dir, stored)
+    }
+
+    /// Save to the project file. Errors when the project has never been saved.
+    pub fn save(&mut self) -> Result<(), SaveError> {
+        let Some(path) = self.file.clone() else {
+            return Err(SaveError {
+                path: PathBuf::new(),
+                source: std::io::Error::other("the project has no file yet; use Save As"),
+            });
+        };
+        project_file::save(&self.project, &path)?;
+        self.saved_revision = Some(self.history.revision());
+        Ok(())
+    }
+
+    /// Save to a new file. Article paths are rewritten relative to its folder.
+    /// On failure nothing changes, in memory or on disk.
+    pub fn save_as(&mut self, path: &Path) -> Result<(), SaveError> {
+        let new_base = paths::project_dir(path);
+        let mut copy = self.project.clone();
+        rebase(&mut copy, &self.base_dir, &new_base);
+        project_file::save(&copy, path)?;
+        self.project = copy;
+        self.base_dir = new_base;
+        self.file = Some(paths::absolute(path));
+        self.saved_revision = Some(self.history.revision());
+        Ok(())
+    }
+}
+
+/// Rewrite article paths from being relative to `from` to relative to `to`.
+fn rebase(project: &mut Project, from: &Path, to: &Path) {
+    if paths::absolute(from) == paths::absolute(to) {
+        return;
+    }
+    let ids: Vec<_> = project.articles().iter().map(|a| a.id).collect();
+    for id in ids {
+        if let Some(a) = project.article_mut(id) {
+            let abs = paths::resolve(from, &a.path);
+            a.path = paths::relative(to, &abs);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn save_as_rebases_paths_and_tracks_dirty_state() {
+        let dir = tempfile::tempdir().unwrap();
+        let articles = dir.path().join("articles");
+        std::fs::create_dir_all(&articles).unwrap();
+        std::fs::write(articles.join("a.txt"), "Title\n\nBody said.").unwrap();
+        let (mut ws, _) = Workspace::from_folder(&articles, &ReadOptions::default()).unwrap();
+        assert_eq!(ws.project.articles()[0].path, "a.txt");
+        assert!(ws.is_dirty(), "a new project is unsaved");
+        assert!(ws.save().is_err());
+        let out = dir.path().join("projects").join("p.ron");
+        std::fs::create_dir_all(out.parent().unwrap()).unwrap();
+        ws.save_as(&out).unwrap();
+        assert!(!ws.is_dirty());
+        assert_eq!(ws.project.articles()[0].path, "../articles/a.txt");
+        assert_eq!(
+            ws.article_source("../articles/a.txt"),
+            paths::absolute(&articles.join("a.txt"))
+        );
+        let reopened = Workspace::open(&out).unwrap();
+        assert_eq!(reopened.project, ws.project);
+        assert_eq!(ws.name(), "p");
+    }
+}
