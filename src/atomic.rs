@@ -36,7 +36,7 @@ fn temp_path(path: &Path, tag: &str) -> PathBuf {
 pub fn write_with(
     path: &Path,
     backup: Backup,
-    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    fill: impl FnOnce(&mut (dyn Write + Send)) -> io::Result<()>,
 ) -> io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),

@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use parallax::cli::{self, Cli};
 
 fn main() -> ExitCode {
@@ -29,6 +29,18 @@ fn main() -> ExitCode {
             return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
         }
     };
+    if let Some(path) = cli.path.as_ref().filter(|p| !p.exists()) {
+        // Most likely a mistyped command; say so as a usage error.
+        let e = Cli::command().error(
+            clap::error::ErrorKind::InvalidValue,
+            format!(
+                "{:?} is neither a command nor an existing folder or project file",
+                path.display().to_string()
+            ),
+        );
+        let _ = e.print();
+        return ExitCode::from(2);
+    }
     let result = match cli.command {
         Some(command) => cli::run(command, &mut std::io::stdout().lock()),
         None => open_app(cli.path, cli.perf_log),

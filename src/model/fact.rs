@@ -58,7 +58,7 @@ pub struct Member {
 pub struct Fact {
     pub id: Id,
     pub name: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
     #[serde(default)]
     pub members: Vec<Member>,

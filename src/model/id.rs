@@ -60,6 +60,31 @@ impl fmt::Debug for Id {
     }
 }
 
+/// Ids are random already, so hashing them again is wasted work: the map
+/// and set types below use the id's own bits.
+#[derive(Default, Clone, Copy)]
+pub struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        // Spread the 48 random bits over the whole word for hashbrown's top-bit tags.
+        self.0.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+pub type IdMap<V> = std::collections::HashMap<Id, V, std::hash::BuildHasherDefault<IdHasher>>;
+pub type IdSet = std::collections::HashSet<Id, std::hash::BuildHasherDefault<IdHasher>>;
+
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 #[error("invalid id {0:?}: expected 1 to 12 hexadecimal digits")]
 pub struct ParseIdError(pub String);

@@ -17,7 +17,7 @@ pub struct Link {
     /// The cue span; `None` for attributions without a cue word.
     #[serde(default)]
     pub cue: Option<Id>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
 }
 

@@ -12,7 +12,7 @@ mod span;
 
 pub use article::{parse_date, Article, ArticleMeta, UNKNOWN_OUTLET};
 pub use fact::{Fact, Member, Relation};
-pub use id::{Id, ParseIdError};
+pub use id::{Id, IdMap, IdSet, ParseIdError};
 pub use link::Link;
 pub use project::Project;
 pub use schema::{AttributeDef, Color, Schema, TagDef, ATTRIBUTION, CLAIM, SOURCE};

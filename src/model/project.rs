@@ -5,10 +5,10 @@
 //! indexed per article in text order, so that a view of one paragraph of a
 //! long article touches only the spans that overlap it.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::ops::Range;
 
-use super::{Article, Fact, Id, Link, Schema, Span};
+use super::{Article, Fact, Id, IdMap, Link, Schema, Span};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 struct Key {
@@ -41,9 +41,9 @@ pub struct Project {
     /// listed follow in alphabetical order.
     pub outlet_order: Vec<String>,
     articles: Vec<Article>,
-    article_pos: HashMap<Id, usize>,
-    spans: HashMap<Id, Span>,
-    by_article: HashMap<Id, ArticleSpans>,
+    article_pos: IdMap<usize>,
+    spans: IdMap<Span>,
+    by_article: IdMap<ArticleSpans>,
     links: BTreeMap<Id, Link>,
     facts: Vec<Fact>,
 }
@@ -137,6 +137,11 @@ impl Project {
     }
 
     // ----- spans -----
+
+    /// Make room for `n` more spans (before loading many at once).
+    pub fn reserve_spans(&mut self, n: usize) {
+        self.spans.reserve(n);
+    }
 
     pub fn span(&self, id: Id) -> Option<&Span> {
         self.spans.get(&id)

@@ -31,9 +31,9 @@ pub struct Span {
     /// Up to [`CONTEXT_CHARS`] code points after the quote.
     #[serde(default)]
     pub suffix: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub attributes: BTreeMap<String, String>,
     #[serde(default)]
     pub annotator: String,

@@ -6,14 +6,19 @@
 //! text order, one record per line), so diffs are readable and git can merge
 //! two analysts' work. Saving is atomic (see [`crate::atomic`]).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+mod de;
+mod ser;
+
 use crate::atomic::{self, Backup};
-use crate::model::{Article, ArticleMeta, Fact, Id, Link, Project, Schema, Span, TagDef};
+use crate::model::{
+    Article, ArticleMeta, Fact, Id, IdMap, IdSet, Link, Project, Schema, Span, TagDef,
+};
 
 /// The version this build writes. Older versions are migrated on load.
 pub const VERSION: u32 = 1;
@@ -107,45 +112,110 @@ impl fmt::Display for Problem {
     }
 }
 
-/// Serialise a project to its file text.
-pub fn to_string(project: &Project) -> String {
-    let file = FileV1 {
-        format: FORMAT.to_owned(),
+/// The same layout as [`FileV1`], borrowing from the project, so saving
+/// copies nothing. The round-trip tests keep the two in step.
+#[derive(Serialize)]
+struct FileOut<'a> {
+    format: &'static str,
+    version: u32,
+    offset_unit: &'static str,
+    tags: &'a [TagDef],
+    outlet_order: &'a [String],
+    articles: Vec<ArticleOut<'a>>,
+    spans: Vec<&'a Span>,
+    links: Vec<&'a Link>,
+    facts: &'a [Fact],
+}
+
+#[derive(Serialize)]
+struct ArticleOut<'a> {
+    id: Id,
+    path: &'a str,
+    encoding: &'a str,
+    sha256: &'a str,
+    meta: &'a ArticleMeta,
+    text: &'a str,
+}
+
+fn file_out(project: &Project) -> FileOut<'_> {
+    FileOut {
+        format: FORMAT,
         version: VERSION,
-        offset_unit: "codepoint".to_owned(),
-        tags: project.schema.tags.clone(),
-        outlet_order: project.outlet_order.clone(),
+        offset_unit: "codepoint",
+        tags: &project.schema.tags,
+        outlet_order: &project.outlet_order,
         articles: project
             .articles()
             .iter()
-            .map(|a| ArticleRecord {
+            .map(|a| ArticleOut {
                 id: a.id,
-                path: a.path.clone(),
-                encoding: a.encoding.clone(),
-                sha256: a.sha256.clone(),
-                meta: a.meta.clone(),
-                text: a.text().to_owned(),
+                path: &a.path,
+                encoding: &a.encoding,
+                sha256: &a.sha256,
+                meta: &a.meta,
+                text: a.text(),
             })
             .collect(),
-        spans: project.all_spans().cloned().collect(),
-        links: project.links().cloned().collect(),
-        facts: project.facts().to_vec(),
-    };
-    let config = ron::ser::PrettyConfig::new()
-        .depth_limit(2)
-        .new_line("\n".to_owned())
-        .indentor("  ".to_owned());
+        spans: project.all_spans().collect(),
+        links: project.links().collect(),
+        facts: project.facts(),
+    }
+}
+
+/// Serialise a project to its file text.
+pub fn to_string(project: &Project) -> String {
     // Serialising plain data to a String cannot fail; keep a message just in case.
-    let mut out = ron::ser::to_string_pretty(&file, config)
+    let mut out = ser::to_string(&file_out(project))
         .unwrap_or_else(|e| format!("// serialisation failed: {e}\n"));
     out.push('\n');
     out
 }
 
+/// Write a project's file text to `w`.
+pub fn write(project: &Project, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    ser::to_writer(w, &file_out(project))?;
+    w.write_all(b"\n")
+}
+
+/// Sends what it is given to another thread, a chunk at a time.
+struct ChannelWriter(std::sync::mpsc::SyncSender<Vec<u8>>);
+
+impl std::io::Write for ChannelWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0
+            .send(buf.to_vec())
+            .map_err(|_| std::io::Error::other("the file writer stopped"))?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Serialise on this thread while another writes the chunks out, so a large
+/// save costs about the larger of the two rather than their sum.
+fn write_pipelined(project: &Project, w: &mut (dyn std::io::Write + Send)) -> std::io::Result<()> {
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(4);
+    std::thread::scope(|s| {
+        let writer = s.spawn(move || -> std::io::Result<()> {
+            for chunk in rx {
+                w.write_all(&chunk)?;
+            }
+            Ok(())
+        });
+        let serialised = write(project, &mut ChannelWriter(tx));
+        let written = writer
+            .join()
+            .unwrap_or_else(|_| Err(std::io::Error::other("the file writer failed")));
+        // A write error (disk full) explains a serialiser error, so report it first.
+        written.and(serialised)
+    })
+}
+
 /// Save atomically, keeping the previous file as `NAME.ron.bak`.
 pub fn save(project: &Project, path: &Path) -> Result<(), SaveError> {
-    let text = to_string(project);
-    atomic::write(path, Backup::Keep, text.as_bytes()).map_err(|e| SaveError {
+    atomic::write_with(path, Backup::Keep, |w| write_pipelined(project, w)).map_err(|e| SaveError {
         path: path.to_path_buf(),
         source: e,
     })
@@ -218,11 +288,9 @@ pub fn from_bytes(bytes: &[u8]) -> Result<(Project, Vec<Problem>), Located> {
         }
         _ => {}
     }
-    let file: FileV1 = ron::from_str(text).map_err(|e| {
-        (
-            Some((e.span.start.line, e.span.start.col)),
-            LoadErrorKind::Syntax(e.code.to_string()),
-        )
+    let file: FileV1 = de::from_str(text).map_err(|e| {
+        let position = e.offset.map(|o| line_col(text.as_bytes(), o));
+        (position, LoadErrorKind::Syntax(e.message))
     })?;
     if file.format != FORMAT {
         return Err((
@@ -266,133 +334,153 @@ fn sniff_version(text: &str) -> Option<u32> {
 fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
     let before = &bytes[..offset.min(bytes.len())];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let col = before.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let col = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
     (line, col)
 }
 
-/// The 1-based line of the `nth` (0-based) occurrence of `needle`.
-fn line_of(text: &str, needle: &str, nth: usize) -> Option<usize> {
-    let (at, _) = text.match_indices(needle).nth(nth)?;
-    Some(text[..at].bytes().filter(|&b| b == b'\n').count() + 1)
+/// Lines of records, found for problems after the parse: the `nth`
+/// (0-based) record with an id is located by scanning for `id: "…"` once.
+fn record_lines(text: &str, wanted: &[(Id, usize)]) -> HashMap<(Id, usize), usize> {
+    let mut found = HashMap::new();
+    if wanted.is_empty() {
+        return found;
+    }
+    let wanted: HashSet<(Id, usize)> = wanted.iter().copied().collect();
+    let mut counts: HashMap<Id, usize> = HashMap::new();
+    let mut line = 1;
+    let mut last = 0;
+    for (at, _) in text.match_indices("id:") {
+        // Only field names, not the ends of longer names like `valid:`.
+        if text[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_') {
+            continue;
+        }
+        let rest = text[at + 3..].trim_start();
+        let Some(hex) = rest.strip_prefix('"').and_then(|r| r.split('"').next()) else {
+            continue;
+        };
+        let Ok(id) = hex.parse::<Id>() else { continue };
+        line += text[last..at].bytes().filter(|&b| b == b'\n').count();
+        last = at;
+        let n = counts.entry(id).or_insert(0);
+        if wanted.contains(&(id, *n)) {
+            found.insert((id, *n), line);
+        }
+        *n += 1;
+    }
+    found
 }
 
 fn build(file: FileV1, text: &str) -> (Project, Vec<Problem>) {
-    let mut problems = Vec::new();
-    let mut seen: HashSet<Id> = HashSet::new();
-    // Where a record with this id sits in the file, counting repeats.
-    let mut occurrences: std::collections::HashMap<Id, usize> = Default::default();
-    let mut locate = |id: Id| {
-        let n = occurrences.entry(id).or_insert(0);
-        let line = line_of(text, &format!("id: \"{id}\""), *n);
+    // Problems are noted with the record's (id, occurrence) and given lines at the end.
+    let mut problems: Vec<(Option<(Id, usize)>, String)> = Vec::new();
+    let mut seen = IdSet::default();
+    let mut occurrences: IdMap<usize> = IdMap::default();
+    // Only repeated ids need counting; a first occurrence is number 0.
+    let mut locate = |id: Id, first: bool| {
+        if first {
+            return Some((id, 0));
+        }
+        let n = occurrences.entry(id).or_insert(1);
+        let at = Some((id, *n));
         *n += 1;
-        line
+        at
     };
     let schema = Schema { tags: file.tags };
     for p in schema.problems() {
-        problems.push(Problem {
-            line: None,
-            message: format!("schema: {p}"),
-        });
+        problems.push((None, format!("schema: {p}")));
     }
     let mut project = Project::new(schema);
     project.outlet_order = file.outlet_order;
     for a in file.articles {
-        let line = locate(a.id);
-        if !seen.insert(a.id) {
-            problems.push(Problem {
-                line,
-                message: format!("id {} is used twice", a.id),
-            });
+        let first = seen.insert(a.id);
+        let line = locate(a.id, first);
+        if !first {
+            problems.push((line, format!("id {} is used twice", a.id)));
             continue;
         }
         let article = Article::new(a.id, a.path, a.encoding, a.sha256, a.meta, a.text);
         if let Err(m) = project.add_article(article) {
-            problems.push(Problem { line, message: m });
+            problems.push((line, m));
         }
     }
+    project.reserve_spans(file.spans.len());
     for s in file.spans {
-        let line = locate(s.id);
-        if !seen.insert(s.id) {
-            problems.push(Problem {
-                line,
-                message: format!("id {} is used twice", s.id),
-            });
+        let first = seen.insert(s.id);
+        let line = locate(s.id, first);
+        if !first {
+            problems.push((line, format!("id {} is used twice", s.id)));
             continue;
         }
         let Some(article) = project.article(s.article) else {
-            problems.push(Problem {
-                line,
-                message: format!(
-                    "span {} refers to article {}, which is not in the project",
-                    s.id, s.article
-                ),
-            });
+            let m = format!(
+                "span {} refers to article {}, which is not in the project",
+                s.id, s.article
+            );
+            problems.push((line, m));
             continue;
         };
-        if s.start >= s.end || s.end > article.len_chars() {
-            problems.push(Problem {
-                line,
-                message: format!(
-                    "span {} has offsets {}..{} outside its article ({} code points)",
-                    s.id,
-                    s.start,
-                    s.end,
-                    article.len_chars()
-                ),
-            });
+        let len = article.len_chars();
+        if s.start >= s.end || s.end > len {
+            let m = format!(
+                "span {} has offsets {}..{} outside its article ({len} code points)",
+                s.id, s.start, s.end
+            );
+            problems.push((line, m));
             continue;
         }
         if article.slice(s.range()) != Some(s.quote.as_str()) {
-            problems.push(Problem {
-                line,
-                message: format!(
-                    "span {}: quote {:?} does not match the text at {}..{}",
-                    s.id, s.quote, s.start, s.end
-                ),
-            });
+            let m = format!(
+                "span {}: quote {:?} does not match the text at {}..{}",
+                s.id, s.quote, s.start, s.end
+            );
+            problems.push((line, m));
         }
         if project.schema.tag(&s.tag).is_none() {
-            problems.push(Problem {
-                line,
-                message: format!(
-                    "span {} has tag {:?}, which the schema does not define",
-                    s.id, s.tag
-                ),
-            });
+            let m = format!(
+                "span {} has tag {:?}, which the schema does not define",
+                s.id, s.tag
+            );
+            problems.push((line, m));
         }
         project.insert_span(s);
     }
     for l in file.links {
-        let line = locate(l.id);
-        if !seen.insert(l.id) {
-            problems.push(Problem {
-                line,
-                message: format!("id {} is used twice", l.id),
-            });
+        let first = seen.insert(l.id);
+        let line = locate(l.id, first);
+        if !first {
+            problems.push((line, format!("id {} is used twice", l.id)));
             continue;
         }
-        let missing: Vec<Id> = l.spans().filter(|s| project.span(*s).is_none()).collect();
+        let missing: Vec<String> = l
+            .spans()
+            .filter(|s| project.span(*s).is_none())
+            .map(|s| s.to_string())
+            .collect();
         if !missing.is_empty() {
-            let list: Vec<String> = missing.iter().map(Id::to_string).collect();
-            problems.push(Problem {
+            problems.push((
                 line,
-                message: format!(
+                format!(
                     "link {} points at missing span(s) {}",
                     l.id,
-                    list.join(", ")
+                    missing.join(", ")
                 ),
-            });
+            ));
             continue;
         }
         project.insert_link(l);
     }
     for mut f in file.facts {
-        let line = locate(f.id);
-        if !seen.insert(f.id) {
-            problems.push(Problem {
-                line,
-                message: format!("id {} is used twice", f.id),
-            });
+        let first = seen.insert(f.id);
+        let line = locate(f.id, first);
+        if !first {
+            problems.push((line, format!("id {} is used twice", f.id)));
             continue;
         }
         let before = f.members.len();
@@ -400,14 +488,23 @@ fn build(file: FileV1, text: &str) -> (Project, Vec<Problem>) {
         f.members
             .retain(|m| project.span(m.span).is_some() && members_seen.insert(m.span));
         if f.members.len() != before {
-            problems.push(Problem {
+            problems.push((
                 line,
-                message: format!("fact {} lists missing or repeated spans", f.id),
-            });
+                format!("fact {} lists missing or repeated spans", f.id),
+            ));
         }
         let index = project.facts().len();
         project.insert_fact(index, f);
     }
+    let wanted: Vec<(Id, usize)> = problems.iter().filter_map(|(at, _)| *at).collect();
+    let lines = record_lines(text, &wanted);
+    let problems = problems
+        .into_iter()
+        .map(|(at, message)| Problem {
+            line: at.and_then(|k| lines.get(&k).copied()),
+            message,
+        })
+        .collect();
     (project, problems)
 }
 
@@ -472,6 +569,32 @@ mod tests {
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(p, q);
         assert_eq!(text, to_string(&q));
+    }
+
+    /// The `ron` crate is the reference: our writer must match its pretty
+    /// output byte for byte, and our reader must read what it writes.
+    #[test]
+    fn agrees_with_the_ron_crate() {
+        let mut p = sample();
+        let nasty = "tab\t quote\" apostrophe' backslash\\ nul\0 del\u{7f} zwj\u{200d} rtl\u{202e} accent e\u{301} 👩‍👩‍👧 r#\"raw\"#";
+        let art = p.article(Id::from_u64(1)).unwrap().clone();
+        let mut s = Span::new(Id::from_u64(99), &art, "Claim", 0..9, nasty).unwrap();
+        s.note = nasty.into();
+        s.attributes.insert(nasty.into(), "".into());
+        p.insert_span(s);
+        let ours = to_string(&p);
+        let file: FileV1 = ron::from_str(&ours).expect("ron reads our output");
+        let config = ron::ser::PrettyConfig::new()
+            .depth_limit(2)
+            .new_line("\n".to_owned())
+            .indentor("  ".to_owned());
+        let theirs = ron::ser::to_string_pretty(&file, config).unwrap() + "\n";
+        assert_eq!(ours, theirs);
+        // Our reader on ron's compact output gives the same project.
+        let compact = ron::to_string(&file).unwrap();
+        let (q, problems) = from_bytes(compact.as_bytes()).unwrap();
+        assert!(problems.is_empty());
+        assert_eq!(q, p);
     }
 
     #[test]
