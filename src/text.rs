@@ -197,9 +197,9 @@ pub fn char_len(s: &str) -> usize {
 }
 
 /// Normalise CRLF and lone CR line endings to LF, leaving everything else alone.
-pub fn normalize_newlines(s: &str) -> String {
+pub fn normalize_newlines(s: String) -> String {
     if !s.contains('\r') {
-        return s.to_owned();
+        return s;
     }
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
@@ -325,8 +325,11 @@ mod tests {
 
     #[test]
     fn newlines_are_normalised_and_nothing_else() {
-        assert_eq!(normalize_newlines("a\r\nb\rc\n\u{a0}d"), "a\nb\nc\n\u{a0}d");
-        assert_eq!(normalize_newlines("\r\r\n"), "\n\n");
+        assert_eq!(
+            normalize_newlines("a\r\nb\rc\n\u{a0}d".into()),
+            "a\nb\nc\n\u{a0}d"
+        );
+        assert_eq!(normalize_newlines("\r\r\n".into()), "\n\n");
     }
 
     #[test]

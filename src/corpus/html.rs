@@ -187,15 +187,18 @@ fn self_closing(bytes: &[u8], tag_end: usize) -> bool {
 fn find_ci(hay: &str, needle: &str, from: usize) -> Option<usize> {
     let h = hay.as_bytes();
     let n = needle.as_bytes();
-    if n.is_empty() || from >= h.len() {
+    let first = *n.first()?;
+    if from >= h.len() || n.len() > h.len() {
         return None;
     }
-    let first = n[0].to_ascii_lowercase();
+    let last_start = h.len() - n.len();
     let mut i = from;
-    while i + n.len() <= h.len() {
-        let rel = h[i..=h.len() - n.len()]
-            .iter()
-            .position(|b| b.to_ascii_lowercase() == first)?;
+    while i <= last_start {
+        let rel = memchr::memchr2(
+            first.to_ascii_lowercase(),
+            first.to_ascii_uppercase(),
+            &h[i..=last_start],
+        )?;
         i += rel;
         if h[i..i + n.len()].eq_ignore_ascii_case(n) {
             return Some(i);
@@ -344,24 +347,28 @@ impl Output {
             self.text.push_str(&decoded);
             return;
         }
-        // HTML whitespace is ASCII only; a no-break space is text.
-        let is_ws = |c: char| matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{c}');
-        if decoded.starts_with(is_ws) {
-            self.space = true;
-        }
-        for (n, word) in decoded.split(is_ws).filter(|w| !w.is_empty()).enumerate() {
-            if n > 0 {
+        // HTML whitespace is ASCII only (a no-break space is text), so runs
+        // of it collapse to one space by scanning bytes.
+        let is_ws = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0c);
+        let bytes = decoded.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if is_ws(bytes[i]) {
                 self.space = true;
+                i += 1;
+                continue;
             }
+            let end = bytes[i..]
+                .iter()
+                .position(|&b| is_ws(b))
+                .map_or(bytes.len(), |n| i + n);
             self.flush_breaks();
             if self.space && !self.text.is_empty() && !self.text.ends_with('\n') {
                 self.text.push(' ');
             }
             self.space = false;
-            self.text.push_str(word);
-        }
-        if decoded.ends_with(is_ws) {
-            self.space = true;
+            self.text.push_str(&decoded[i..end]);
+            i = end;
         }
     }
 

@@ -238,22 +238,25 @@ fn walk(
     skipped: &mut Vec<Skipped>,
     progress: &Progress,
 ) -> Result<Vec<(PathBuf, String)>, ReadError> {
+    let root_canonical = fs::canonicalize(root).map_err(|source| ReadError::Folder {
+        path: root.to_path_buf(),
+        source,
+    })?;
     let mut walker = Walker {
         root,
         skipped,
         out: Vec::new(),
-        seen_dirs: HashSet::new(),
+        seen_dirs: HashSet::from([root_canonical.clone()]),
         seen_files: HashMap::new(),
         progress,
     };
-    if let Ok(c) = fs::canonicalize(root) {
-        walker.seen_dirs.insert(c);
-    }
     let mut linked_dirs = VecDeque::new();
     let mut linked_files = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
+    // (path, its canonical form): a real entry's canonical path is its
+    // folder's plus its name, which saves resolving every file.
+    let mut stack = vec![(root.to_path_buf(), root_canonical)];
     loop {
-        while let Some(dir) = stack.pop() {
+        while let Some((dir, canonical_dir)) = stack.pop() {
             if progress.cancel.load(Ordering::Relaxed) {
                 return Err(ReadError::Cancelled);
             }
@@ -270,49 +273,61 @@ fn walk(
                     continue;
                 }
             };
-            let mut names: Vec<PathBuf> =
-                entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-            names.sort();
+            let mut entries: Vec<fs::DirEntry> = entries.filter_map(Result::ok).collect();
+            entries.sort_by_key(fs::DirEntry::file_name);
             let mut subdirs = Vec::new();
-            for path in names {
+            for entry in entries {
+                let path = entry.path();
                 if is_hidden(&path) {
                     walker.skip(path, SkipReason::Hidden);
                     continue;
                 }
-                let is_link = fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
-                // Follow links; a broken link is unreadable.
-                let meta = match fs::metadata(&path) {
-                    Ok(m) => m,
-                    Err(e) => {
-                        walker.skip(path, SkipReason::Unreadable(e.to_string()));
-                        continue;
-                    }
+                let Ok(file_type) = entry.file_type() else {
+                    walker.skip(
+                        path,
+                        SkipReason::Unreadable("cannot tell what kind of entry this is".into()),
+                    );
+                    continue;
                 };
-                match (meta.is_dir(), is_link) {
-                    (true, true) => linked_dirs.push_back(path),
-                    (true, false) => {
-                        if walker.enter_dir(&path) {
-                            subdirs.push(path);
-                        }
+                let canonical = canonical_dir.join(entry.file_name());
+                if file_type.is_symlink() {
+                    // Follow links, later; a broken link is unreadable.
+                    match fs::metadata(&path) {
+                        Ok(m) if m.is_dir() => linked_dirs.push_back(path),
+                        Ok(m) if m.is_file() => linked_files.push(path),
+                        Ok(_) => walker.skip(path, SkipReason::NotAFile),
+                        Err(e) => walker.skip(path, SkipReason::Unreadable(e.to_string())),
                     }
-                    (false, true) => linked_files.push((path, meta)),
-                    (false, false) => walker.visit_file(path, &meta),
+                } else if file_type.is_dir() {
+                    if walker.seen_dirs.insert(canonical.clone()) {
+                        subdirs.push((path, canonical));
+                    }
+                } else if file_type.is_file() {
+                    walker.visit_file(path, canonical);
+                } else {
+                    walker.skip(path, SkipReason::NotAFile);
                 }
             }
             // Depth-first in name order: push in reverse so the first name pops first.
             stack.extend(subdirs.into_iter().rev());
         }
         match linked_dirs.pop_front() {
-            Some(link) => {
-                if walker.enter_dir(&link) {
-                    stack.push(link);
+            Some(link) => match fs::canonicalize(&link) {
+                Ok(c) if walker.seen_dirs.contains(&c) => {
+                    walker.skip(link, SkipReason::SymlinkLoop)
                 }
-            }
+                Ok(c) => {
+                    walker.seen_dirs.insert(c.clone());
+                    stack.push((link, c));
+                }
+                Err(e) => walker.skip(link, SkipReason::Unreadable(e.to_string())),
+            },
             None => break,
         }
     }
-    for (path, meta) in linked_files {
-        walker.visit_file(path, &meta);
+    for path in linked_files {
+        let canonical = fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+        walker.visit_file(path, canonical);
     }
     let mut out = walker.out;
     out.sort_by(|a, b| a.1.cmp(&b.1));
@@ -334,29 +349,7 @@ impl Walker<'_> {
         self.skipped.push(Skipped { path, reason });
     }
 
-    /// Whether to descend into `dir`: not when it was read already.
-    fn enter_dir(&mut self, dir: &Path) -> bool {
-        match fs::canonicalize(dir) {
-            Ok(c) if self.seen_dirs.contains(&c) => {
-                self.skip(dir.to_path_buf(), SkipReason::SymlinkLoop);
-                false
-            }
-            Ok(c) => {
-                self.seen_dirs.insert(c);
-                true
-            }
-            Err(e) => {
-                self.skip(dir.to_path_buf(), SkipReason::Unreadable(e.to_string()));
-                false
-            }
-        }
-    }
-
-    fn visit_file(&mut self, path: PathBuf, meta: &fs::Metadata) {
-        if !meta.is_file() {
-            self.skip(path, SkipReason::NotAFile);
-            return;
-        }
+    fn visit_file(&mut self, path: PathBuf, canonical: PathBuf) {
         let rel = paths::relative(self.root, &path);
         if rel == sidecar::FILE_NAME {
             return;
@@ -365,7 +358,6 @@ impl Walker<'_> {
             self.skip(path, reason);
             return;
         }
-        let canonical = fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
         if let Some(first) = self.seen_files.get(&canonical) {
             let first = first.clone();
             self.skip(path, SkipReason::Duplicate(first));
@@ -444,7 +436,7 @@ pub fn read_file(path: &Path, options: &ReadOptions) -> Result<SourceArticle, Sk
     let hint = (kind == Kind::Html)
         .then(|| decode::html_charset(&bytes))
         .flatten();
-    let decoded = decode::decode(&bytes, hint)?;
+    let decoded = decode::decode_owned(bytes, hint)?;
     let (text, meta) = match kind {
         Kind::Text => {
             let meta = ArticleMeta {

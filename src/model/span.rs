@@ -37,8 +37,45 @@ pub struct Span {
     pub attributes: BTreeMap<String, String>,
     #[serde(default)]
     pub annotator: String,
+    #[serde(deserialize_with = "stamp")]
     pub created: DateTime<Utc>,
+    #[serde(deserialize_with = "stamp")]
     pub modified: DateTime<Utc>,
+}
+
+/// Read a timestamp, with a fast path for the `YYYY-MM-DDTHH:MM:SSZ` form
+/// Parallax writes (a large project holds hundreds of thousands).
+fn stamp<'de, D: serde::Deserializer<'de>>(d: D) -> Result<DateTime<Utc>, D::Error> {
+    let s = std::borrow::Cow::<str>::deserialize(d)?;
+    if let Some(t) = fast_stamp(&s) {
+        return Ok(t);
+    }
+    s.parse::<DateTime<chrono::FixedOffset>>()
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| serde::de::Error::custom(format!("invalid timestamp {s:?}: {e}")))
+}
+
+fn fast_stamp(s: &str) -> Option<DateTime<Utc>> {
+    let b = s.as_bytes();
+    if b.len() != 20
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || b[10] != b'T'
+        || b[13] != b':'
+        || b[16] != b':'
+        || b[19] != b'Z'
+    {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    let date =
+        chrono::NaiveDate::from_ymd_opt(i32::try_from(num(0..4)?).ok()?, num(5..7)?, num(8..10)?)?;
+    let time = chrono::NaiveTime::from_hms_opt(num(11..13)?, num(14..16)?, num(17..19)?)?;
+    Some(date.and_time(time).and_utc())
 }
 
 /// Now, to the second: finer stamps only make project files noisier.
@@ -121,6 +158,21 @@ mod tests {
             ArticleMeta::default(),
             text.into(),
         )
+    }
+
+    #[test]
+    fn timestamps_parse_fast_and_slow_alike() {
+        for s in [
+            "2026-03-12T09:00:00Z",
+            "1999-12-31T23:59:59Z",
+            "2024-02-29T00:00:00Z",
+        ] {
+            let slow: DateTime<Utc> = s.parse().unwrap();
+            assert_eq!(fast_stamp(s), Some(slow), "{s}");
+        }
+        assert_eq!(fast_stamp("2023-02-29T00:00:00Z"), None);
+        assert_eq!(fast_stamp("2026-03-12T09:00:00+01:00"), None);
+        assert_eq!(fast_stamp("2026-03-12T09:00:0xZ"), None);
     }
 
     #[test]

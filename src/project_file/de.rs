@@ -92,6 +92,12 @@ impl<'de> Deserializer<'de> {
 
     fn skip_ws(&mut self) -> Result<()> {
         let b = self.bytes();
+        // Most calls find a token straight away.
+        match b.get(self.pos) {
+            Some(&c) if !c.is_ascii_whitespace() && c != b'/' && c < 0x80 => return Ok(()),
+            None => return Ok(()),
+            _ => {}
+        }
         loop {
             while self.pos < b.len() && b[self.pos].is_ascii_whitespace() {
                 self.pos += 1;

@@ -150,7 +150,7 @@ fn corpus_benches(c: &mut Criterion) {
         b.iter(|| black_box(read_raw(dir.path())))
     });
     g.bench_function("read_folder_5000_articles", |b| {
-        b.iter(|| black_box(corpus::read_folder(dir.path(), &ReadOptions::default()).unwrap()))
+        b.iter_with_large_drop(|| corpus::read_folder(dir.path(), &ReadOptions::default()).unwrap())
     });
     let mut c5000 = corpus::read_folder(dir.path(), &ReadOptions::default()).unwrap();
     let project = corpus::new_project(std::mem::take(&mut c5000.articles), dir.path());
