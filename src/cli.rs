@@ -125,7 +125,7 @@ fn new(a: NewArgs, out: &mut dyn Write) -> Result<()> {
             a.project.display()
         );
     }
-    if !(a.max_file_size > 0.0) {
+    if a.max_file_size.is_nan() || a.max_file_size <= 0.0 {
         bail!("--max-file-size must be a positive number of megabytes");
     }
     let options = ReadOptions {

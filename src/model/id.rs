@@ -110,7 +110,7 @@ impl Serialize for Id {
 
 impl<'de> Deserialize<'de> for Id {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
+        let s = std::borrow::Cow::<str>::deserialize(d)?;
         s.parse().map_err(serde::de::Error::custom)
     }
 }

@@ -42,7 +42,9 @@ pub struct Project {
     pub outlet_order: Vec<String>,
     articles: Vec<Article>,
     article_pos: IdMap<usize>,
-    spans: IdMap<Span>,
+    /// Spans in no particular order; `span_pos` finds them by id.
+    spans: Vec<Span>,
+    span_pos: IdMap<usize>,
     by_article: IdMap<ArticleSpans>,
     links: BTreeMap<Id, Link>,
     facts: Vec<Fact>,
@@ -54,7 +56,8 @@ impl PartialEq for Project {
         self.schema == other.schema
             && self.outlet_order == other.outlet_order
             && self.articles == other.articles
-            && self.spans == other.spans
+            && self.span_count() == other.span_count()
+            && self.all_spans().eq(other.all_spans())
             && self.links == other.links
             && self.facts == other.facts
     }
@@ -79,7 +82,7 @@ impl Project {
     }
 
     pub fn id_in_use(&self, id: Id) -> bool {
-        self.spans.contains_key(&id)
+        self.span_pos.contains_key(&id)
             || self.links.contains_key(&id)
             || self.article_pos.contains_key(&id)
             || self.facts.iter().any(|f| f.id == id)
@@ -138,13 +141,33 @@ impl Project {
 
     // ----- spans -----
 
-    /// Make room for `n` more spans (before loading many at once).
-    pub fn reserve_spans(&mut self, n: usize) {
-        self.spans.reserve(n);
+    /// Add many spans at once (loading a file): one sort per article
+    /// instead of one insertion each. Ids must be new.
+    pub(crate) fn insert_spans(&mut self, spans: Vec<Span>) {
+        self.span_pos.reserve(spans.len());
+        let first = self.spans.len();
+        self.spans.extend(spans);
+        let mut touched = Vec::new();
+        for (i, s) in self.spans.iter().enumerate().skip(first) {
+            self.span_pos.insert(s.id, i);
+            let entry = self.by_article.entry(s.article).or_default();
+            if entry.keys.last().is_some_and(|k| *k > Key::of(s)) {
+                touched.push(s.article);
+            }
+            entry.keys.push(Key::of(s));
+            entry.max_len = entry.max_len.max(s.len());
+        }
+        touched.sort_unstable();
+        touched.dedup();
+        for a in touched {
+            if let Some(entry) = self.by_article.get_mut(&a) {
+                entry.keys.sort_unstable();
+            }
+        }
     }
 
     pub fn span(&self, id: Id) -> Option<&Span> {
-        self.spans.get(&id)
+        self.span_pos.get(&id).map(|&i| &self.spans[i])
     }
 
     pub fn span_count(&self) -> usize {
@@ -158,7 +181,7 @@ impl Project {
             .map(|a| a.keys.as_slice())
             .unwrap_or_default()
             .iter()
-            .map(|k| &self.spans[&k.id])
+            .map(|k| &self.spans[self.span_pos[&k.id]])
     }
 
     pub fn span_count_of(&self, article: Id) -> usize {
@@ -186,7 +209,7 @@ impl Project {
         keys[first..last.max(first)]
             .iter()
             .filter(move |k| k.end > range.start && k.start < range.end)
-            .map(|k| &self.spans[&k.id])
+            .map(|k| &self.spans[self.span_pos[&k.id]])
     }
 
     /// Spans of `article` with the same tag and range, used to avoid duplicates.
@@ -198,7 +221,7 @@ impl Project {
         a.keys[first..]
             .iter()
             .take_while(|k| k.start == range.start && k.end == range.end)
-            .map(|k| &self.spans[&k.id])
+            .map(|k| &self.spans[self.span_pos[&k.id]])
             .find(|s| s.tag == tag)
     }
 
@@ -208,11 +231,16 @@ impl Project {
         let at = entry.keys.partition_point(|k| *k < key);
         entry.keys.insert(at, key);
         entry.max_len = entry.max_len.max(span.len());
-        self.spans.insert(span.id, span);
+        self.span_pos.insert(span.id, self.spans.len());
+        self.spans.push(span);
     }
 
     pub(crate) fn take_span(&mut self, id: Id) -> Option<Span> {
-        let span = self.spans.remove(&id)?;
+        let pos = self.span_pos.remove(&id)?;
+        let span = self.spans.swap_remove(pos);
+        if let Some(moved) = self.spans.get(pos) {
+            self.span_pos.insert(moved.id, pos);
+        }
         if let Some(entry) = self.by_article.get_mut(&span.article) {
             let key = Key::of(&span);
             if let Ok(at) = entry.keys.binary_search(&key) {

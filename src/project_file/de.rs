@@ -232,20 +232,13 @@ impl<'de> Deserializer<'de> {
         let start = self.pos + 1;
         let mut i = start;
         // Fast path: no escapes.
-        loop {
-            match memchr::memchr2(b'"', b'\\', &b[i..]) {
-                None => {
-                    return Err(self.error("unterminated string (is the file truncated?)"));
-                }
-                Some(n) if b[i + n] == b'"' => {
-                    self.pos = i + n + 1;
-                    return Ok(Cow::Borrowed(&self.src[start..i + n]));
-                }
-                Some(n) => {
-                    i += n;
-                    break;
-                }
+        match memchr::memchr2(b'"', b'\\', &b[i..]) {
+            None => return Err(self.error("unterminated string (is the file truncated?)")),
+            Some(n) if b[i + n] == b'"' => {
+                self.pos = i + n + 1;
+                return Ok(Cow::Borrowed(&self.src[start..i + n]));
             }
+            Some(n) => i += n,
         }
         let mut out = String::with_capacity(i - start + 16);
         out.push_str(&self.src[start..i]);

@@ -410,7 +410,7 @@ fn build(file: FileV1, text: &str) -> (Project, Vec<Problem>) {
             problems.push((line, m));
         }
     }
-    project.reserve_spans(file.spans.len());
+    let mut good = Vec::with_capacity(file.spans.len());
     for s in file.spans {
         let first = seen.insert(s.id);
         let line = locate(s.id, first);
@@ -449,8 +449,9 @@ fn build(file: FileV1, text: &str) -> (Project, Vec<Problem>) {
             );
             problems.push((line, m));
         }
-        project.insert_span(s);
+        good.push(s);
     }
+    project.insert_spans(good);
     for l in file.links {
         let first = seen.insert(l.id);
         let line = locate(l.id, first);

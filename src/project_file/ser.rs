@@ -79,6 +79,27 @@ const PLAIN: [bool; 256] = {
     t
 };
 
+/// Whether `escape_debug` leaves `c` as it is. Worked out once for the
+/// Basic Multilingual Plane (a 8 KiB bitmap), since calling it for every
+/// character of a long non-Latin text is slow.
+fn shown_as_is(c: char) -> bool {
+    static BMP: std::sync::OnceLock<Box<[u64; 1024]>> = std::sync::OnceLock::new();
+    let n = c as usize;
+    if n >= 0x10000 {
+        return c.escape_debug().len() == 1;
+    }
+    let bits = BMP.get_or_init(|| {
+        let mut bits = Box::new([0u64; 1024]);
+        for n in 0..0x10000u32 {
+            if char::from_u32(n).is_some_and(|c| c.escape_debug().len() == 1) {
+                bits[(n / 64) as usize] |= 1 << (n % 64);
+            }
+        }
+        bits
+    });
+    bits[n / 64] & (1 << (n % 64)) != 0
+}
+
 /// Append `s` as a RON string literal, escaped as `char::escape_debug` does.
 pub fn write_escaped(out: &mut String, s: &str) {
     out.push('"');
@@ -91,10 +112,13 @@ pub fn write_escaped(out: &mut String, s: &str) {
             i += 1;
             continue;
         }
-        out.push_str(&s[run..i]);
         let c = s[i..].chars().next().unwrap_or('\u{fffd}');
-        out.extend(c.escape_debug());
         i += c.len_utf8();
+        if !b.is_ascii() && shown_as_is(c) {
+            continue;
+        }
+        out.push_str(&s[run..i - c.len_utf8()]);
+        out.extend(c.escape_debug());
         run = i;
     }
     out.push_str(&s[run..]);
@@ -427,5 +451,34 @@ impl ser::SerializeStructVariant for Compound<'_, '_> {
     fn end(self) -> Result<()> {
         self.close(')');
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_matches_escape_debug_for_every_character() {
+        let mut mismatches = Vec::new();
+        let mut out = String::new();
+        for n in 0..=0x10FFFFu32 {
+            let Some(c) = char::from_u32(n) else { continue };
+            out.clear();
+            let s = c.to_string();
+            write_escaped(&mut out, &s);
+            let want: String = std::iter::once('"')
+                .chain(c.escape_debug())
+                .chain(std::iter::once('"'))
+                .collect();
+            if out != want {
+                mismatches.push(n);
+            }
+        }
+        assert!(
+            mismatches.is_empty(),
+            "{:x?}",
+            &mismatches[..mismatches.len().min(20)]
+        );
     }
 }
