@@ -11,6 +11,10 @@ pub mod export;
 pub mod model;
 pub mod paths;
 pub mod project_file;
+pub mod recovery;
 pub mod stats;
 pub mod text;
 pub mod workspace;
+
+#[cfg(feature = "gui")]
+pub mod ui;

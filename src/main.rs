@@ -60,11 +60,7 @@ fn open_app(
     path: Option<std::path::PathBuf>,
     perf_log: Option<std::path::PathBuf>,
 ) -> anyhow::Result<()> {
-    let _ = (path, perf_log);
-    println!(
-        "The desktop app is coming in the next release; use `parallax --help` for the commands."
-    );
-    Ok(())
+    parallax::ui::run(path, perf_log)
 }
 
 #[cfg(not(feature = "gui"))]

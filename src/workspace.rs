@@ -40,7 +40,16 @@ impl Workspace {
         dir: &Path,
         options: &ReadOptions,
     ) -> Result<(Self, Corpus), corpus::ReadError> {
-        let mut corpus = corpus::read_folder(dir, options)?;
+        Self::from_folder_with(dir, options, &corpus::Progress::default())
+    }
+
+    /// [`Self::from_folder`] with progress and cancellation.
+    pub fn from_folder_with(
+        dir: &Path,
+        options: &ReadOptions,
+        progress: &corpus::Progress,
+    ) -> Result<(Self, Corpus), corpus::ReadError> {
+        let mut corpus = corpus::read_folder_with(dir, options, progress)?;
         let articles = std::mem::take(&mut corpus.articles);
         Ok((Self::from_articles(articles, &corpus.root), corpus))
     }
@@ -61,6 +70,18 @@ impl Workspace {
             file: Some(paths::absolute(path)),
             base_dir: paths::project_dir(path),
             saved_revision: saved,
+        }
+    }
+
+    /// Work brought back from a recovery file: tied to its original file
+    /// (if it had one) and unsaved.
+    pub fn recovered(project: Project, file: Option<&Path>, base_dir: &Path) -> Self {
+        Self {
+            project,
+            history: History::new(),
+            file: file.map(paths::absolute),
+            base_dir: base_dir.to_path_buf(),
+            saved_revision: None,
         }
     }
 

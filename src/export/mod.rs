@@ -11,7 +11,7 @@ use std::path::Path;
 use crate::atomic::{self, Backup};
 use crate::model::Project;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, clap::ValueEnum)]
 pub enum Format {
     /// One row per span (RFC 4180, UTF-8).
     Csv,

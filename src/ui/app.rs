@@ -1,0 +1,1088 @@
+//! The app shell: owns the open workspace and the view state, lays out the
+//! panels, and applies what they ask for. Panels never change the project
+//! themselves: they push [`Action`]s, which are drained once per frame here,
+//! and every change to the project is an [`Edit`] applied through the
+//! workspace, so undo, shortcuts, menus and the palette share one path.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::command::{Command, Menu};
+use super::dialogs::{self, Dialog, SavePurpose};
+use super::document::{DocEvents, DocumentView, Look, Marks};
+use super::loader::{Loaded, Loader};
+use super::palette::Palette;
+use super::perf::PerfLog;
+use super::{article_list, help, inspector, span_list, start};
+use crate::corpus::Skipped;
+use crate::edit::Edit;
+use crate::export::Format;
+use crate::model::{Id, Span};
+use crate::recovery;
+use crate::workspace::Workspace;
+
+/// Something a panel asks the app to do.
+#[derive(Debug)]
+pub enum Action {
+    Run(Command),
+    Edit(Edit),
+    OpenArticle(Id),
+    /// Open the span's article, select it and scroll to it.
+    RevealSpan(Id),
+    SelectSpan(Option<Id>),
+    /// Apply a tag by name (the palette buttons).
+    ApplyTag(String),
+    /// Open a folder of articles or a project file.
+    Open(PathBuf),
+    SaveTo(PathBuf),
+    ExportTo(Format, PathBuf),
+    RestoreRecovery(recovery::Recovery),
+    DiscardRecovery(PathBuf),
+    /// After the unsaved-changes question: go on with what was asked.
+    Proceed(Pending),
+    /// Save, then go on with what was asked.
+    SaveThen(Pending),
+    CancelLoad,
+}
+
+/// What to do once unsaved changes are dealt with.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Pending {
+    Quit,
+    Close,
+    Open(PathBuf),
+}
+
+/// Preferences kept between runs (eframe storage). Never annotations.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Prefs {
+    pub dark: bool,
+    pub recent: Vec<PathBuf>,
+    pub text_size: f32,
+    pub group_by_outlet: bool,
+    pub annotator: String,
+}
+
+impl Default for Prefs {
+    fn default() -> Self {
+        Self {
+            dark: false,
+            recent: Vec::new(),
+            text_size: 17.0,
+            group_by_outlet: true,
+            annotator: std::env::var("USER")
+                .or_else(|_| std::env::var("USERNAME"))
+                .unwrap_or_else(|_| "analyst".into()),
+        }
+    }
+}
+
+const PREFS_KEY: &str = "parallax-prefs";
+const RECENT_MAX: usize = 10;
+
+/// Settings that tests change.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Seconds between autosaves to the recovery file.
+    pub autosave_secs: f64,
+    pub recovery_dir: PathBuf,
+    /// Try the system's file dialogs (off in tests and where none exist).
+    pub native_dialogs: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            autosave_secs: 30.0,
+            recovery_dir: recovery::recovery_dir(),
+            native_dialogs: true,
+        }
+    }
+}
+
+/// A transient message in the status bar.
+#[derive(Clone, Debug)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
+
+/// Filters and toggles of the side panels.
+#[derive(Clone, Debug, Default)]
+pub struct PanelState {
+    pub article_filter: String,
+    pub span_filter: String,
+    pub span_tag: Option<String>,
+    pub all_articles: bool,
+}
+
+/// What is selected; shared by every panel.
+#[derive(Clone, Debug, Default)]
+pub struct Selection {
+    pub article: Option<Id>,
+    /// (anchor, head) in code points of the current article.
+    pub text: Option<(usize, usize)>,
+    pub span: Option<Id>,
+    pub hovered: Option<Id>,
+}
+
+impl Selection {
+    pub fn text_range(&self) -> Option<std::ops::Range<usize>> {
+        self.text
+            .map(|(a, h)| a.min(h)..a.max(h))
+            .filter(|r| !r.is_empty())
+    }
+}
+
+pub struct ParallaxApp {
+    pub ws: Option<Workspace>,
+    /// Bumped whenever `ws` is replaced, for caches keyed on the project.
+    pub generation: u64,
+    pub sel: Selection,
+    pub prefs: Prefs,
+    pub panels: PanelState,
+    pub doc: DocumentView,
+    pub dialog: Option<Dialog>,
+    pub palette: Option<Palette>,
+    pub show_shortcuts: bool,
+    pub show_skipped: bool,
+    pub skipped: Vec<Skipped>,
+    pub loader: Option<Loader>,
+    pub status: Option<Status>,
+    pub options: Options,
+    pub article_cache: article_list::Cache,
+    pub span_cache: span_list::Cache,
+    pub inspector: inspector::State,
+    actions: Vec<Action>,
+    last_autosave: f64,
+    recovery_file: Option<PathBuf>,
+    /// What to do after the save the unsaved-changes question asked for.
+    after_save: Option<Pending>,
+    allow_close: bool,
+    perf: Option<PerfLog>,
+    title: String,
+    applied_theme: Option<bool>,
+}
+
+impl ParallaxApp {
+    /// A new app; `open` is a folder or project to open at once.
+    pub fn new(
+        ctx: &egui::Context,
+        storage: Option<&dyn eframe::Storage>,
+        open: Option<PathBuf>,
+        options: Options,
+    ) -> Self {
+        super::fonts::install(ctx);
+        let prefs: Prefs = storage
+            .and_then(|s| eframe::get_value(s, PREFS_KEY))
+            .unwrap_or_default();
+        let mut app = Self {
+            ws: None,
+            generation: 0,
+            sel: Selection::default(),
+            prefs,
+            panels: PanelState::default(),
+            doc: DocumentView::default(),
+            dialog: None,
+            palette: None,
+            show_shortcuts: false,
+            show_skipped: false,
+            skipped: Vec::new(),
+            loader: None,
+            status: None,
+            options,
+            article_cache: Default::default(),
+            span_cache: Default::default(),
+            inspector: Default::default(),
+            actions: Vec::new(),
+            last_autosave: 0.0,
+            recovery_file: None,
+            after_save: None,
+            allow_close: false,
+            perf: None,
+            title: String::new(),
+            applied_theme: None,
+        };
+        if let Some(path) = open {
+            app.start_loading(&path, ctx);
+        }
+        app
+    }
+
+    pub fn with_perf_log(mut self, path: &Path) -> std::io::Result<Self> {
+        self.perf = Some(PerfLog::create(path)?);
+        Ok(self)
+    }
+
+    pub fn push(&mut self, action: Action) {
+        self.actions.push(action);
+    }
+
+    /// The window title: project name and an unsaved marker.
+    pub fn window_title(&self) -> String {
+        match &self.ws {
+            None => "Parallax".into(),
+            Some(ws) => format!(
+                "{}{} — Parallax",
+                ws.name(),
+                if ws.is_dirty() { " •" } else { "" }
+            ),
+        }
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.ws.as_ref().is_some_and(Workspace::is_dirty)
+    }
+
+    fn set_status(&mut self, text: impl Into<String>, error: bool) {
+        self.status = Some(Status {
+            text: text.into(),
+            error,
+        });
+    }
+
+    fn remember_recent(&mut self, path: &Path) {
+        let path = crate::paths::absolute(path);
+        self.prefs.recent.retain(|p| p != &path);
+        self.prefs.recent.insert(0, path);
+        self.prefs.recent.truncate(RECENT_MAX);
+    }
+
+    pub fn start_loading(&mut self, path: &Path, ctx: &egui::Context) {
+        if !path.exists() {
+            self.dialog = Some(Dialog::Error(format!("{} does not exist.", path.display())));
+            return;
+        }
+        if let Some(l) = &self.loader {
+            l.cancel();
+        }
+        self.loader = Some(Loader::start(path, ctx));
+    }
+
+    fn install(&mut self, ws: Workspace, from: &Path) {
+        self.remember_recent(from);
+        self.recovery_file = None;
+        let rec = recovery::find(&self.options.recovery_dir, ws.file(), ws.base_dir());
+        self.ws = Some(ws);
+        self.generation += 1;
+        self.sel = Selection::default();
+        self.doc.reset();
+        self.inspector = Default::default();
+        self.sel.article = self.first_article();
+        if let Some(rec) = rec {
+            self.dialog = Some(Dialog::Recovery(rec));
+        }
+    }
+
+    fn first_article(&mut self) -> Option<Id> {
+        let ws = self.ws.as_ref()?;
+        self.article_cache
+            .order(
+                ws,
+                self.generation,
+                &self.panels,
+                self.prefs.group_by_outlet,
+            )
+            .first()
+            .copied()
+            .or_else(|| ws.project.articles().first().map(|a| a.id))
+    }
+
+    fn poll_loader(&mut self) {
+        let Some(loaded) = self.loader.as_ref().and_then(Loader::poll) else {
+            return;
+        };
+        let Some(loader) = self.loader.take() else {
+            return;
+        };
+        match loaded {
+            Loaded::Folder {
+                ws,
+                skipped,
+                warnings,
+            } => {
+                let n = ws.project.articles().len();
+                self.install(ws, &loader.path);
+                let mut msg = format!("Read {n} article(s) from {}.", loader.path.display());
+                if !skipped.is_empty() {
+                    msg.push_str(&format!(
+                        " {} file(s) skipped (File → Skipped files).",
+                        skipped.len()
+                    ));
+                    self.show_skipped = true;
+                }
+                for w in warnings {
+                    msg.push_str(&format!(" {w}"));
+                }
+                self.skipped = skipped;
+                self.set_status(msg, false);
+            }
+            Loaded::Project(ws) => {
+                self.install(ws, &loader.path);
+                self.skipped.clear();
+                self.set_status(format!("Opened {}.", loader.path.display()), false);
+            }
+            Loaded::Failed(e) => {
+                self.dialog = Some(Dialog::Error(e));
+            }
+            Loaded::Cancelled => self.set_status("Reading cancelled.", false),
+        }
+    }
+
+    // ----- actions -----
+
+    fn apply_edit(&mut self, edit: Edit) {
+        let Some(ws) = self.ws.as_mut() else { return };
+        if let Err(e) = ws.apply(edit) {
+            self.set_status(format!("Not done: {e}"), true);
+        }
+        self.fix_selection();
+    }
+
+    /// Drop selections that point at things that no longer exist.
+    fn fix_selection(&mut self) {
+        let Some(ws) = &self.ws else { return };
+        if self.sel.span.is_some_and(|s| ws.project.span(s).is_none()) {
+            self.sel.span = None;
+        }
+        if self
+            .sel
+            .article
+            .is_some_and(|a| ws.project.article(a).is_none())
+        {
+            self.sel.article = ws.project.articles().first().map(|a| a.id);
+        }
+    }
+
+    fn tag_by_hotkey(&mut self, digit: u8) {
+        let Some(ws) = &self.ws else { return };
+        match ws.project.schema.tag_for_hotkey(digit) {
+            Some(t) => {
+                let name = t.name.clone();
+                self.apply_tag(&name);
+            }
+            None => self.set_status(format!("No tag has hotkey {digit}."), true),
+        }
+    }
+
+    /// Tag the text selection as a new span, or retag the selected span.
+    fn apply_tag(&mut self, tag: &str) {
+        let Some(ws) = &self.ws else { return };
+        if let (Some(range), Some(article)) = (
+            self.sel.text_range(),
+            self.sel.article.and_then(|a| ws.project.article(a)),
+        ) {
+            let id = ws.project.new_id();
+            let Some(span) = Span::new(id, article, tag, range, &self.prefs.annotator) else {
+                return;
+            };
+            if let Some(existing) = ws.project.find_span(article.id, tag, span.range()) {
+                let existing = existing.id;
+                self.set_status(format!("That text is already tagged {tag}."), false);
+                self.sel.span = Some(existing);
+                return;
+            }
+            self.apply_edit(Edit::AddSpan(span));
+            self.sel.text = None;
+            self.sel.span = Some(id);
+        } else if let Some(span) = self.sel.span {
+            if ws.project.span(span).is_some_and(|s| s.tag != tag) {
+                self.apply_edit(Edit::RetagSpan {
+                    span,
+                    tag: tag.to_owned(),
+                });
+            }
+        } else {
+            self.set_status(
+                "Select some text first (drag across it), then press a tag's key.",
+                false,
+            );
+        }
+    }
+
+    fn reveal_span(&mut self, id: Id) {
+        let Some(span) = self.ws.as_ref().and_then(|ws| ws.project.span(id)) else {
+            return;
+        };
+        let (article, start) = (span.article, span.start);
+        if self.sel.article != Some(article) {
+            self.sel.article = Some(article);
+            self.sel.text = None;
+        }
+        self.sel.span = Some(id);
+        self.doc.scroll_to(start);
+    }
+
+    fn step_article(&mut self, delta: isize) {
+        let Some(ws) = &self.ws else { return };
+        let order = self
+            .article_cache
+            .order(
+                ws,
+                self.generation,
+                &self.panels,
+                self.prefs.group_by_outlet,
+            )
+            .to_vec();
+        if order.is_empty() {
+            return;
+        }
+        let i = self
+            .sel
+            .article
+            .and_then(|a| order.iter().position(|x| *x == a))
+            .map_or(0, |i| {
+                (i as isize + delta).rem_euclid(order.len() as isize) as usize
+            });
+        self.open_article(order[i]);
+    }
+
+    fn open_article(&mut self, id: Id) {
+        if self.sel.article != Some(id) {
+            self.sel.article = Some(id);
+            self.sel.text = None;
+            self.sel.span = None;
+        }
+    }
+
+    /// Ask about unsaved changes before `pending`; true when it may go ahead now.
+    fn confirm_discard(&mut self, pending: Pending) -> bool {
+        if self.is_dirty() {
+            self.dialog = Some(Dialog::Unsaved(pending));
+            false
+        } else {
+            true
+        }
+    }
+
+    fn run(&mut self, cmd: Command, ctx: &egui::Context) {
+        match cmd {
+            Command::OpenFolder => {
+                self.dialog = Some(Dialog::open(
+                    true,
+                    self.options.native_dialogs,
+                    self.default_dir(),
+                ))
+            }
+            Command::OpenProject => {
+                self.dialog = Some(Dialog::open(
+                    false,
+                    self.options.native_dialogs,
+                    self.default_dir(),
+                ))
+            }
+            Command::Save => self.save(),
+            Command::SaveAs => self.ask_save_path(SavePurpose::SaveAs),
+            Command::Export(f) => self.ask_save_path(SavePurpose::Export(f)),
+            Command::CloseProject => {
+                if self.ws.is_some() && self.confirm_discard(Pending::Close) {
+                    self.close_project();
+                }
+            }
+            Command::Quit => {
+                if self.confirm_discard(Pending::Quit) {
+                    self.allow_close = true;
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            }
+            Command::Undo => {
+                if let Some(ws) = self.ws.as_mut() {
+                    match ws.undo() {
+                        Ok(Some(label)) => self.set_status(format!("Undid {label}."), false),
+                        Ok(None) => self.set_status("Nothing to undo.", false),
+                        Err(e) => self.set_status(format!("Cannot undo: {e}"), true),
+                    }
+                    self.fix_selection();
+                }
+            }
+            Command::Redo => {
+                if let Some(ws) = self.ws.as_mut() {
+                    match ws.redo() {
+                        Ok(Some(label)) => self.set_status(format!("Redid {label}."), false),
+                        Ok(None) => self.set_status("Nothing to redo.", false),
+                        Err(e) => self.set_status(format!("Cannot redo: {e}"), true),
+                    }
+                    self.fix_selection();
+                }
+            }
+            Command::NextArticle => self.step_article(1),
+            Command::PrevArticle => self.step_article(-1),
+            Command::Tag(n) => self.tag_by_hotkey(n),
+            Command::DeleteSpan => {
+                if let Some(span) = self.sel.span {
+                    self.apply_edit(Edit::RemoveSpan(span));
+                    self.sel.span = None;
+                }
+            }
+            Command::CycleSpan => self.cycle_span(),
+            Command::ClearSelection => {
+                self.sel.text = None;
+                self.sel.span = None;
+            }
+            Command::ToggleAllSpans => self.panels.all_articles = !self.panels.all_articles,
+            Command::ToggleTheme => self.prefs.dark = !self.prefs.dark,
+            Command::ShowSkipped => self.show_skipped = true,
+            Command::Shortcuts => self.show_shortcuts = !self.show_shortcuts,
+            Command::CommandPalette => self.palette = Some(Palette::default()),
+        }
+    }
+
+    fn cycle_span(&mut self) {
+        let (Some(ws), Some(cur)) = (&self.ws, self.sel.span) else {
+            return;
+        };
+        let Some(span) = ws.project.span(cur) else {
+            return;
+        };
+        let mut stack: Vec<&Span> = ws
+            .project
+            .spans_overlapping(span.article, span.start..span.start + 1)
+            .collect();
+        stack.sort_by_key(|s| (s.len(), s.start));
+        if let Some(i) = stack.iter().position(|s| s.id == cur) {
+            self.sel.span = Some(stack[(i + 1) % stack.len()].id);
+        }
+    }
+
+    fn default_dir(&self) -> PathBuf {
+        self.ws
+            .as_ref()
+            .map(|ws| ws.base_dir().to_path_buf())
+            .or_else(|| {
+                self.prefs
+                    .recent
+                    .first()
+                    .and_then(|p| p.parent().map(Path::to_path_buf))
+            })
+            .unwrap_or_else(|| std::env::current_dir().unwrap_or_default())
+    }
+
+    fn ask_save_path(&mut self, purpose: SavePurpose) {
+        let Some(ws) = &self.ws else { return };
+        let default = match purpose {
+            SavePurpose::SaveAs => ws
+                .file()
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|| dialogs::default_project_path(ws.base_dir())),
+            SavePurpose::Export(f) => {
+                let stem = ws.name();
+                let dir = ws
+                    .file()
+                    .and_then(Path::parent)
+                    .unwrap_or(ws.base_dir())
+                    .to_path_buf();
+                dir.join(format!("{stem}.{}", f.extension()))
+            }
+        };
+        self.dialog = Some(Dialog::save(purpose, default, self.options.native_dialogs));
+    }
+
+    fn save(&mut self) {
+        let Some(ws) = self.ws.as_mut() else { return };
+        if ws.file().is_none() {
+            self.ask_save_path(SavePurpose::SaveAs);
+            return;
+        }
+        match ws.save() {
+            Ok(()) => {
+                let path = ws.file().map(Path::to_path_buf).unwrap_or_default();
+                self.after_save(&path);
+            }
+            Err(e) => self.dialog = Some(Dialog::Error(format!(
+                "{e}\n\nYour work is still open; nothing was lost. Try Save as… to another folder."
+            ))),
+        }
+    }
+
+    fn save_to(&mut self, path: PathBuf) {
+        let Some(ws) = self.ws.as_mut() else { return };
+        let old_recovery = recovery::path_for(ws, &self.options.recovery_dir);
+        match ws.save_as(&path) {
+            Ok(()) => {
+                recovery::discard(&old_recovery);
+                self.after_save(&path);
+            }
+            Err(e) => {
+                self.dialog = Some(Dialog::Error(format!(
+                    "{e}\n\nYour work is still open; nothing was lost."
+                )))
+            }
+        }
+    }
+
+    fn after_save(&mut self, path: &Path) {
+        if let Some(ws) = &self.ws {
+            recovery::discard(&recovery::path_for(ws, &self.options.recovery_dir));
+        }
+        self.remember_recent(path);
+        self.set_status(format!("Saved {}.", path.display()), false);
+        // A pending close or quit goes on after a successful save.
+        if let Some(pending) = self.after_save.take() {
+            self.actions.push(Action::Proceed(pending));
+        }
+    }
+
+    fn close_project(&mut self) {
+        if let Some(ws) = &self.ws {
+            recovery::discard(&recovery::path_for(ws, &self.options.recovery_dir));
+        }
+        self.ws = None;
+        self.generation += 1;
+        self.sel = Selection::default();
+        self.doc.reset();
+        self.skipped.clear();
+    }
+
+    fn export_to(&mut self, format: Format, path: PathBuf) {
+        let Some(ws) = &self.ws else { return };
+        match crate::export::export(&ws.project, format, &path) {
+            Ok(()) => self.set_status(
+                format!(
+                    "Exported {} span(s) to {}.",
+                    ws.project.span_count(),
+                    path.display()
+                ),
+                false,
+            ),
+            Err(e) => {
+                self.dialog = Some(Dialog::Error(format!(
+                    "Could not export to {}: {e}",
+                    path.display()
+                )))
+            }
+        }
+    }
+
+    fn handle(&mut self, action: Action, ctx: &egui::Context) {
+        match action {
+            Action::Run(c) => self.run(c, ctx),
+            Action::Edit(e) => self.apply_edit(e),
+            Action::OpenArticle(a) => self.open_article(a),
+            Action::RevealSpan(s) => self.reveal_span(s),
+            Action::SelectSpan(s) => self.sel.span = s,
+            Action::ApplyTag(t) => self.apply_tag(&t),
+            Action::Open(p) => {
+                if self.confirm_discard(Pending::Open(p.clone())) {
+                    self.close_project();
+                    self.start_loading(&p, ctx);
+                }
+            }
+            Action::SaveTo(p) => self.save_to(p),
+            Action::SaveThen(pending) => {
+                self.after_save = Some(pending);
+                self.save();
+            }
+            Action::ExportTo(f, p) => self.export_to(f, p),
+            Action::RestoreRecovery(rec) => match recovery::restore(&rec) {
+                Ok(ws) => {
+                    self.ws = Some(ws);
+                    self.generation += 1;
+                    self.sel = Selection::default();
+                    self.doc.reset();
+                    self.sel.article = self.first_article();
+                    self.recovery_file = Some(rec.path);
+                    self.set_status("Restored unsaved work. Save to keep it.", false);
+                }
+                Err(e) => self.dialog = Some(Dialog::Error(format!("Could not restore: {e}"))),
+            },
+            Action::DiscardRecovery(p) => recovery::discard(&p),
+            Action::Proceed(p) => match p {
+                Pending::Quit => {
+                    if let Some(ws) = &self.ws {
+                        recovery::discard(&recovery::path_for(ws, &self.options.recovery_dir));
+                    }
+                    self.allow_close = true;
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+                Pending::Close => self.close_project(),
+                Pending::Open(path) => {
+                    self.close_project();
+                    self.start_loading(&path, ctx);
+                }
+            },
+            Action::CancelLoad => {
+                if let Some(l) = &self.loader {
+                    l.cancel();
+                }
+            }
+        }
+    }
+
+    // ----- frame -----
+
+    fn shortcuts(&mut self, ctx: &egui::Context) {
+        if self.dialog.is_some() || self.palette.is_some() {
+            return;
+        }
+        let typing = ctx.egui_wants_keyboard_input();
+        for cmd in Command::matching_order() {
+            if typing && !cmd.works_while_typing() {
+                continue;
+            }
+            for s in cmd.shortcuts() {
+                if ctx.input_mut(|i| i.consume_shortcut(&s)) {
+                    self.actions.push(Action::Run(cmd));
+                }
+            }
+        }
+    }
+
+    fn autosave(&mut self, ctx: &egui::Context) {
+        let now = ctx.input(|i| i.time);
+        let Some(ws) = &self.ws else {
+            self.last_autosave = now;
+            return;
+        };
+        if !ws.is_dirty() {
+            self.last_autosave = now;
+            return;
+        }
+        if now - self.last_autosave >= self.options.autosave_secs {
+            self.last_autosave = now;
+            match recovery::write(ws, &self.options.recovery_dir) {
+                Ok(p) => self.recovery_file = Some(p),
+                Err(e) => self.set_status(format!("Autosave failed: {e}"), true),
+            }
+        }
+        ctx.request_repaint_after(std::time::Duration::from_secs_f64(
+            self.options.autosave_secs.max(0.05),
+        ));
+    }
+
+    fn handle_close_request(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close && self.is_dirty() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.dialog = Some(Dialog::Unsaved(Pending::Quit));
+        }
+    }
+
+    fn dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if let Some(p) = dropped.into_iter().next() {
+            self.actions.push(Action::Open(p));
+        }
+    }
+
+    fn menu_bar(&mut self, ui: &mut egui::Ui) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            for (menu, title) in [
+                (Menu::File, "File"),
+                (Menu::Edit, "Edit"),
+                (Menu::View, "View"),
+                (Menu::Help, "Help"),
+            ] {
+                ui.menu_button(title, |ui| {
+                    for cmd in Command::ALL.iter().copied().filter(|c| c.menu() == menu) {
+                        let enabled = self.enabled(cmd);
+                        let button = egui::Button::new(cmd.label())
+                            .shortcut_text(cmd.shortcut_text(ui.ctx()));
+                        if ui
+                            .add_enabled(enabled, button)
+                            .on_hover_text(cmd.tooltip())
+                            .clicked()
+                        {
+                            self.actions.push(Action::Run(cmd));
+                            ui.close();
+                        }
+                        if cmd == Command::Quit || cmd == Command::Redo {
+                            ui.separator();
+                        }
+                    }
+                    if menu == Menu::Edit {
+                        if let Some(ws) = &self.ws {
+                            ui.separator();
+                            for t in &ws.project.schema.tags {
+                                let key = t.hotkey.map(|k| k.to_string()).unwrap_or_default();
+                                if ui
+                                    .add(
+                                        egui::Button::new(format!("Tag as {}", t.name))
+                                            .shortcut_text(key),
+                                    )
+                                    .clicked()
+                                {
+                                    self.actions.push(Action::ApplyTag(t.name.clone()));
+                                    ui.close();
+                                }
+                            }
+                        }
+                    }
+                    if menu == Menu::File && !self.prefs.recent.is_empty() {
+                        ui.separator();
+                        ui.menu_button("Recent", |ui| {
+                            for p in self.prefs.recent.clone() {
+                                if ui.button(p.display().to_string()).clicked() {
+                                    self.actions.push(Action::Open(p));
+                                    ui.close();
+                                }
+                            }
+                        });
+                    }
+                });
+            }
+        });
+    }
+
+    fn enabled(&self, cmd: Command) -> bool {
+        let has_ws = self.ws.is_some();
+        match cmd {
+            Command::OpenFolder
+            | Command::OpenProject
+            | Command::Quit
+            | Command::Shortcuts
+            | Command::CommandPalette
+            | Command::ToggleTheme => true,
+            Command::Undo => self.ws.as_ref().is_some_and(|w| w.history.can_undo()),
+            Command::Redo => self.ws.as_ref().is_some_and(|w| w.history.can_redo()),
+            Command::DeleteSpan | Command::CycleSpan => self.sel.span.is_some(),
+            Command::ShowSkipped => !self.skipped.is_empty(),
+            _ => has_ws,
+        }
+    }
+
+    fn status_bar(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            if let Some(s) = &self.status {
+                let color = if s.error {
+                    ui.visuals().error_fg_color
+                } else {
+                    ui.visuals().weak_text_color()
+                };
+                ui.colored_label(color, &s.text);
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if let Some(ws) = &self.ws {
+                    ui.label(format!(
+                        "{} articles · {} spans",
+                        ws.project.articles().len(),
+                        ws.project.span_count()
+                    ));
+                    if let Some(r) = self.sel.text_range() {
+                        ui.label(format!(
+                            "selection {}–{} ({} chars)",
+                            r.start,
+                            r.end,
+                            r.len()
+                        ));
+                    }
+                    if ws.is_dirty() {
+                        ui.label("unsaved changes");
+                    }
+                }
+            });
+        });
+    }
+
+    fn document(&mut self, ui: &mut egui::Ui) {
+        let Some(ws) = &self.ws else { return };
+        let Some(article) = self.sel.article.and_then(|a| ws.project.article(a)) else {
+            ui.centered_and_justified(|ui| ui.label("This project has no articles."));
+            return;
+        };
+        inspector::article_header(
+            ui,
+            &ws.project,
+            article,
+            &mut self.inspector,
+            &mut self.actions,
+        );
+        ui.separator();
+        tag_bar(ui, &ws.project, &self.sel, &mut self.actions);
+        let related = inspector::related_spans(&ws.project, self.sel.span);
+        let marks = Marks {
+            text: self.sel.text,
+            span: self.sel.span,
+            related: &related,
+        };
+        let look = Look {
+            font_size: self.prefs.text_size,
+            dark: self.prefs.dark,
+        };
+        let events = self.doc.show(ui, &ws.project, article, &marks, look);
+        self.apply_doc_events(events);
+    }
+
+    fn apply_doc_events(&mut self, events: DocEvents) {
+        if let Some(sel) = events.selection {
+            self.sel.text = sel;
+            if sel.is_some_and(|(a, h)| a != h) {
+                self.sel.span = None;
+            }
+        }
+        if let Some(span) = events.clicked_span {
+            self.sel.span = span;
+        }
+        self.sel.hovered = events.hovered_span;
+    }
+
+    /// The whole UI, without eframe's frame (also driven by benchmarks).
+    pub fn ui_main(&mut self, ui: &mut egui::Ui) {
+        if let Some(p) = self.perf.as_mut() {
+            p.begin();
+        }
+        let ctx = ui.ctx().clone();
+        if self.applied_theme != Some(self.prefs.dark) {
+            ctx.set_theme(if self.prefs.dark {
+                egui::Theme::Dark
+            } else {
+                egui::Theme::Light
+            });
+            self.applied_theme = Some(self.prefs.dark);
+        }
+        self.poll_loader();
+        self.handle_close_request(&ctx);
+        self.dropped_files(&ctx);
+        self.shortcuts(&ctx);
+
+        egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
+        if self.ws.is_some() {
+            egui::Panel::left("articles")
+                .resizable(true)
+                .default_size(260.0)
+                .show(ui, |ui| {
+                    if let Some(ws) = &self.ws {
+                        article_list::show(
+                            ui,
+                            ws,
+                            self.generation,
+                            &self.sel,
+                            &mut self.panels,
+                            &mut self.prefs,
+                            &mut self.article_cache,
+                            &mut self.actions,
+                        );
+                    }
+                });
+            egui::Panel::right("spans")
+                .resizable(true)
+                .default_size(340.0)
+                .show(ui, |ui| {
+                    if let Some(ws) = &self.ws {
+                        egui::Panel::bottom("inspector")
+                            .resizable(true)
+                            .default_size(300.0)
+                            .show(ui, |ui| {
+                                inspector::show(
+                                    ui,
+                                    ws,
+                                    &self.sel,
+                                    &mut self.inspector,
+                                    &mut self.actions,
+                                );
+                            });
+                        span_list::show(
+                            ui,
+                            ws,
+                            self.generation,
+                            &self.sel,
+                            &mut self.panels,
+                            &mut self.span_cache,
+                            &mut self.actions,
+                        );
+                    }
+                });
+            egui::CentralPanel::default().show(ui, |ui| self.document(ui));
+        } else {
+            egui::CentralPanel::default().show(ui, |ui| {
+                start::show(ui, &self.prefs, &self.options, &mut self.actions);
+            });
+        }
+
+        if let Some(loader) = &self.loader {
+            dialogs::progress(&ctx, loader, &mut self.actions);
+        }
+        if let Some(dialog) = self.dialog.take() {
+            self.dialog = dialogs::show(&ctx, dialog, self.ws.as_ref(), &mut self.actions);
+            // A save dialog closed without saving drops what was to follow it.
+            let saving = self
+                .actions
+                .iter()
+                .any(|a| matches!(a, Action::SaveTo(_) | Action::SaveThen(_)));
+            if self.dialog.is_none() && !saving {
+                self.after_save = None;
+            }
+        }
+        if let Some(mut palette) = self.palette.take() {
+            let tags: Vec<(String, Option<u8>)> = self
+                .ws
+                .as_ref()
+                .map(|ws| {
+                    ws.project
+                        .schema
+                        .tags
+                        .iter()
+                        .map(|t| (t.name.clone(), t.hotkey))
+                        .collect()
+                })
+                .unwrap_or_default();
+            if palette.show(&ctx, &tags, &mut self.actions) {
+                self.palette = Some(palette);
+            }
+        }
+        if self.show_shortcuts {
+            help::shortcuts_window(&ctx, self.ws.as_ref(), &mut self.show_shortcuts);
+        }
+        if self.show_skipped {
+            dialogs::skipped_window(&ctx, &self.skipped, &mut self.show_skipped);
+        }
+
+        for action in std::mem::take(&mut self.actions) {
+            self.handle(action, &ctx);
+        }
+        self.autosave(&ctx);
+        let title = self.window_title();
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+        if self.loader.is_some() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
+        if let Some(p) = self.perf.as_mut() {
+            p.end();
+        }
+    }
+}
+
+fn tag_bar(
+    ui: &mut egui::Ui,
+    project: &crate::model::Project,
+    sel: &Selection,
+    actions: &mut Vec<Action>,
+) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Tag:");
+        for t in &project.schema.tags {
+            let [r, g, b] = t.color.0;
+            let key = t.hotkey.map(|k| format!("{k} ")).unwrap_or_default();
+            let text = egui::RichText::new(format!("{key}{}", t.name)).color(egui::Color32::WHITE);
+            let button = egui::Button::new(text).fill(egui::Color32::from_rgb(r, g, b));
+            let hint = "Tag the selected text, or retag the selected span";
+            if ui.add(button).on_hover_text(hint).clicked() {
+                actions.push(Action::ApplyTag(t.name.clone()));
+            }
+        }
+        if sel.text_range().is_none() && sel.span.is_none() {
+            ui.weak("Drag across text to select it, then press a number or click a tag.");
+        }
+    });
+}
+
+impl eframe::App for ParallaxApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.ui_main(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, PREFS_KEY, &self.prefs);
+    }
+}

@@ -1,0 +1,271 @@
+//! Every user action in one list. Each command knows its menu text, its
+//! keyboard shortcuts and its menu; the menus, the shortcut handling, the
+//! shortcuts sheet (F1) and the command palette all read from here.
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+use crate::export::Format;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Command {
+    OpenFolder,
+    OpenProject,
+    Save,
+    SaveAs,
+    Export(Format),
+    CloseProject,
+    Quit,
+    Undo,
+    Redo,
+    NextArticle,
+    PrevArticle,
+    /// Apply the tag with this hotkey (1–9) to the selection, or retag the selected span.
+    Tag(u8),
+    DeleteSpan,
+    /// Select the next span stacked at the selected span's position.
+    CycleSpan,
+    ClearSelection,
+    ToggleAllSpans,
+    ToggleTheme,
+    ShowSkipped,
+    Shortcuts,
+    CommandPalette,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Menu {
+    File,
+    Edit,
+    View,
+    Help,
+}
+
+const fn ctrl(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::COMMAND, key)
+}
+
+const fn ctrl_shift(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), key)
+}
+
+const fn plain(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::NONE, key)
+}
+
+const fn alt(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::ALT, key)
+}
+
+const DIGITS: [Key; 9] = [
+    Key::Num1,
+    Key::Num2,
+    Key::Num3,
+    Key::Num4,
+    Key::Num5,
+    Key::Num6,
+    Key::Num7,
+    Key::Num8,
+    Key::Num9,
+];
+
+impl Command {
+    /// Every command, in menu order. Tags come from the schema and are listed separately.
+    pub const ALL: [Command; 20] = [
+        Command::OpenFolder,
+        Command::OpenProject,
+        Command::Save,
+        Command::SaveAs,
+        Command::Export(Format::Csv),
+        Command::Export(Format::Jsonl),
+        Command::ShowSkipped,
+        Command::CloseProject,
+        Command::Quit,
+        Command::Undo,
+        Command::Redo,
+        Command::DeleteSpan,
+        Command::CycleSpan,
+        Command::ClearSelection,
+        Command::NextArticle,
+        Command::PrevArticle,
+        Command::ToggleAllSpans,
+        Command::ToggleTheme,
+        Command::Shortcuts,
+        Command::CommandPalette,
+    ];
+
+    pub fn label(self) -> String {
+        match self {
+            Command::OpenFolder => "Open folder…".into(),
+            Command::OpenProject => "Open project…".into(),
+            Command::Save => "Save".into(),
+            Command::SaveAs => "Save as…".into(),
+            Command::Export(f) => format!("Export {}…", f.label()),
+            Command::CloseProject => "Close project".into(),
+            Command::Quit => "Quit".into(),
+            Command::Undo => "Undo".into(),
+            Command::Redo => "Redo".into(),
+            Command::NextArticle => "Next article".into(),
+            Command::PrevArticle => "Previous article".into(),
+            Command::Tag(n) => format!("Apply tag {n}"),
+            Command::DeleteSpan => "Delete span".into(),
+            Command::CycleSpan => "Cycle stacked spans".into(),
+            Command::ClearSelection => "Clear selection".into(),
+            Command::ToggleAllSpans => "Span list: all articles / this article".into(),
+            Command::ToggleTheme => "Light / dark theme".into(),
+            Command::ShowSkipped => "Skipped files…".into(),
+            Command::Shortcuts => "Keyboard shortcuts".into(),
+            Command::CommandPalette => "Command palette…".into(),
+        }
+    }
+
+    pub fn tooltip(self) -> &'static str {
+        match self {
+            Command::OpenFolder => {
+                "Read a folder of articles (.txt, .md, .html) into a new project"
+            }
+            Command::OpenProject => "Open a Parallax project file (.ron)",
+            Command::Save => "Save the project (keeps the previous version as .bak)",
+            Command::SaveAs => "Save the project to a new file",
+            Command::Export(_) => "Write the annotated spans for other tools",
+            Command::CloseProject => "Close the project and return to the start screen",
+            Command::Quit => "Quit Parallax",
+            Command::Undo | Command::Redo => "Works across articles",
+            Command::NextArticle | Command::PrevArticle => "In the order of the article list",
+            Command::Tag(_) => "Tag the selected text, or retag the selected span",
+            Command::DeleteSpan => "Delete the selected span (its links are repaired or removed)",
+            Command::CycleSpan => "When spans overlap, select the next one at the same place",
+            Command::ClearSelection => "Deselect text and spans",
+            Command::ToggleAllSpans => "Show the spans of every article in the span list",
+            Command::ToggleTheme => "Switch between light and dark",
+            Command::ShowSkipped => "Files left out when the folder was read, and why",
+            Command::Shortcuts => "Show every keyboard shortcut",
+            Command::CommandPalette => "Run any command by name",
+        }
+    }
+
+    /// Shortcuts, the first one shown in menus. More specific ones (with
+    /// Shift) come before their plain forms when matching; see [`Command::matching_order`].
+    pub fn shortcuts(self) -> Vec<KeyboardShortcut> {
+        match self {
+            Command::OpenFolder => vec![ctrl_shift(Key::O)],
+            Command::OpenProject => vec![ctrl(Key::O)],
+            Command::Save => vec![ctrl(Key::S)],
+            Command::SaveAs => vec![ctrl_shift(Key::S)],
+            Command::Export(Format::Csv) => vec![ctrl(Key::E)],
+            Command::Export(_) => vec![],
+            Command::CloseProject => vec![ctrl(Key::W)],
+            Command::Quit => vec![ctrl(Key::Q)],
+            Command::Undo => vec![ctrl(Key::Z)],
+            Command::Redo => vec![ctrl_shift(Key::Z), ctrl(Key::Y)],
+            Command::NextArticle => vec![alt(Key::ArrowDown), ctrl(Key::PageDown)],
+            Command::PrevArticle => vec![alt(Key::ArrowUp), ctrl(Key::PageUp)],
+            Command::Tag(n) => DIGITS
+                .get(usize::from(n).wrapping_sub(1))
+                .map(|k| vec![plain(*k)])
+                .unwrap_or_default(),
+            Command::DeleteSpan => vec![plain(Key::Delete), plain(Key::Backspace)],
+            Command::CycleSpan => vec![plain(Key::C)],
+            Command::ClearSelection => vec![plain(Key::Escape)],
+            Command::ToggleAllSpans => vec![ctrl(Key::L)],
+            Command::ToggleTheme => vec![],
+            Command::ShowSkipped => vec![],
+            Command::Shortcuts => vec![plain(Key::F1)],
+            Command::CommandPalette => vec![ctrl_shift(Key::P)],
+        }
+    }
+
+    pub fn menu(self) -> Menu {
+        match self {
+            Command::OpenFolder
+            | Command::OpenProject
+            | Command::Save
+            | Command::SaveAs
+            | Command::Export(_)
+            | Command::ShowSkipped
+            | Command::CloseProject
+            | Command::Quit => Menu::File,
+            Command::Undo
+            | Command::Redo
+            | Command::Tag(_)
+            | Command::DeleteSpan
+            | Command::CycleSpan
+            | Command::ClearSelection => Menu::Edit,
+            Command::NextArticle
+            | Command::PrevArticle
+            | Command::ToggleAllSpans
+            | Command::ToggleTheme => Menu::View,
+            Command::Shortcuts | Command::CommandPalette => Menu::Help,
+        }
+    }
+
+    /// Whether the shortcut works while a text field has the keyboard.
+    /// Plain keys (digits, Delete, C) belong to the text field then.
+    pub fn works_while_typing(self) -> bool {
+        !matches!(
+            self,
+            Command::Tag(_)
+                | Command::DeleteSpan
+                | Command::CycleSpan
+                | Command::ClearSelection
+                | Command::Undo
+                | Command::Redo
+        )
+    }
+
+    /// All commands with the tag commands for hotkeys 1–9, most specific
+    /// shortcuts first, for matching key presses.
+    pub fn matching_order() -> Vec<Command> {
+        let mut all: Vec<Command> = Command::ALL.to_vec();
+        all.extend((1..=9).map(Command::Tag));
+        // Shortcuts with more modifiers first, so Ctrl+Shift+Z is not taken for Ctrl+Z.
+        all.sort_by_key(|c| {
+            std::cmp::Reverse(
+                c.shortcuts()
+                    .iter()
+                    .map(|s| modifier_count(s.modifiers))
+                    .max()
+                    .unwrap_or(0),
+            )
+        });
+        all
+    }
+
+    /// The first shortcut as text, e.g. "Ctrl+Shift+S".
+    pub fn shortcut_text(self, ctx: &egui::Context) -> String {
+        self.shortcuts()
+            .first()
+            .map(|s| ctx.format_shortcut(s))
+            .unwrap_or_default()
+    }
+}
+
+fn modifier_count(m: Modifiers) -> u8 {
+    u8::from(m.ctrl || m.command || m.mac_cmd) + u8::from(m.shift) + u8::from(m.alt)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_two_commands_share_a_shortcut() {
+        let mut seen: Vec<(KeyboardShortcut, Command)> = Vec::new();
+        for c in Command::matching_order() {
+            for s in c.shortcuts() {
+                if let Some((_, other)) = seen.iter().find(|(t, _)| *t == s) {
+                    panic!("{c:?} and {other:?} share {s:?}");
+                }
+                seen.push((s, c));
+            }
+        }
+    }
+
+    #[test]
+    fn specific_shortcuts_are_matched_first() {
+        let order = Command::matching_order();
+        let pos = |c| order.iter().position(|x| *x == c).unwrap();
+        assert!(pos(Command::Redo) < pos(Command::Undo));
+        assert!(pos(Command::SaveAs) < pos(Command::Save));
+        assert!(pos(Command::OpenFolder) < pos(Command::OpenProject));
+    }
+}

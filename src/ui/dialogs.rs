@@ -1,0 +1,442 @@
+//! Modal dialogs: choosing paths (system dialog on a background thread,
+//! with a typed path always available), unsaved changes, recovered work,
+//! errors, reading progress and skipped files.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{channel, Receiver, TryRecvError};
+
+use super::app::{Action, Pending};
+use super::loader::Loader;
+use crate::corpus::Skipped;
+use crate::export::Format;
+use crate::recovery::Recovery;
+use crate::workspace::Workspace;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SavePurpose {
+    SaveAs,
+    Export(Format),
+}
+
+/// A system file dialog running on its own thread.
+pub struct Browse {
+    rx: Receiver<Option<PathBuf>>,
+}
+
+impl std::fmt::Debug for Browse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Browse")
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum BrowseKind {
+    Folder,
+    Project,
+    Save,
+}
+
+impl Browse {
+    fn start(kind: BrowseKind, dir: PathBuf, name: Option<String>) -> Self {
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            let mut d = rfd::FileDialog::new().set_directory(&dir);
+            let picked = match kind {
+                BrowseKind::Folder => d.pick_folder(),
+                BrowseKind::Project => d.add_filter("Parallax project", &["ron"]).pick_file(),
+                BrowseKind::Save => {
+                    if let Some(n) = name {
+                        d = d.set_file_name(n);
+                    }
+                    d.save_file()
+                }
+            };
+            let _ = tx.send(picked);
+        });
+        Self { rx }
+    }
+}
+
+#[derive(Debug)]
+pub enum Dialog {
+    Open {
+        folder: bool,
+        path: String,
+        browse: Option<Browse>,
+        note: Option<String>,
+    },
+    Save {
+        purpose: SavePurpose,
+        path: String,
+        browse: Option<Browse>,
+        note: Option<String>,
+        /// The file exists; the next Save replaces it.
+        confirm_overwrite: bool,
+    },
+    Unsaved(Pending),
+    Recovery(Recovery),
+    Error(String),
+}
+
+/// Where a new project is saved by default: beside its articles folder.
+pub fn default_project_path(articles: &Path) -> PathBuf {
+    let name = articles
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "project".into());
+    articles
+        .parent()
+        .unwrap_or(articles)
+        .join(format!("{name}.ron"))
+}
+
+impl Dialog {
+    pub fn open(folder: bool, native: bool, dir: PathBuf) -> Self {
+        let kind = if folder {
+            BrowseKind::Folder
+        } else {
+            BrowseKind::Project
+        };
+        Dialog::Open {
+            folder,
+            path: String::new(),
+            browse: native.then(|| Browse::start(kind, dir, None)),
+            note: None,
+        }
+    }
+
+    pub fn save(purpose: SavePurpose, default: PathBuf, native: bool) -> Self {
+        let dir = default.parent().map(Path::to_path_buf).unwrap_or_default();
+        let name = default
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned());
+        Dialog::Save {
+            purpose,
+            path: default.display().to_string(),
+            browse: native.then(|| Browse::start(BrowseKind::Save, dir, name)),
+            note: None,
+            confirm_overwrite: false,
+        }
+    }
+}
+
+/// Poll a running system dialog: `Some(Some(path))` when chosen,
+/// `Some(None)` when it closed without a choice.
+fn poll(browse: &mut Option<Browse>) -> Option<Option<PathBuf>> {
+    let b = browse.as_ref()?;
+    match b.rx.try_recv() {
+        Ok(p) => {
+            *browse = None;
+            Some(p)
+        }
+        Err(TryRecvError::Empty) => None,
+        Err(TryRecvError::Disconnected) => {
+            *browse = None;
+            Some(None)
+        }
+    }
+}
+
+const NO_DIALOG: &str =
+    "No path chosen in a system dialog (there may be none here): type one below.";
+
+/// Show a dialog; returns it while it stays open.
+pub fn show(
+    ctx: &egui::Context,
+    dialog: Dialog,
+    ws: Option<&Workspace>,
+    actions: &mut Vec<Action>,
+) -> Option<Dialog> {
+    match dialog {
+        Dialog::Open {
+            folder,
+            mut path,
+            mut browse,
+            mut note,
+        } => {
+            match poll(&mut browse) {
+                Some(Some(p)) => {
+                    actions.push(Action::Open(p));
+                    return None;
+                }
+                Some(None) => note = Some(NO_DIALOG.into()),
+                None => {}
+            }
+            if browse.is_some() {
+                ctx.request_repaint_after(std::time::Duration::from_millis(200));
+            }
+            let mut keep = true;
+            let what = if folder {
+                "Open a folder of articles"
+            } else {
+                "Open a project"
+            };
+            let modal = egui::Modal::new(egui::Id::unique("open-dialog")).show(ctx, |ui| {
+                ui.set_width(520.0);
+                ui.heading(what);
+                if browse.is_some() {
+                    ui.horizontal(|ui| {
+                        ui.spinner();
+                        ui.label("Waiting for the system file dialog…");
+                    });
+                }
+                if let Some(n) = &note {
+                    ui.label(n);
+                }
+                let hint = if folder {
+                    "/path/to/articles"
+                } else {
+                    "/path/to/project.ron"
+                };
+                let r = ui.add(
+                    egui::TextEdit::singleline(&mut path)
+                        .hint_text(hint)
+                        .desired_width(f32::INFINITY),
+                );
+                let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                ui.horizontal(|ui| {
+                    if ui.button("Open").clicked() || enter {
+                        let p = PathBuf::from(path.trim());
+                        if path.trim().is_empty() {
+                            note = Some("Type a path first.".into());
+                        } else if !p.exists() {
+                            note = Some(format!("{} does not exist.", p.display()));
+                        } else if folder && !p.is_dir() {
+                            note = Some("That is a file; choose a folder of articles.".into());
+                        } else {
+                            actions.push(Action::Open(p));
+                            keep = false;
+                        }
+                    }
+                    if ui.button("Browse…").clicked() && browse.is_none() {
+                        let kind = if folder {
+                            BrowseKind::Folder
+                        } else {
+                            BrowseKind::Project
+                        };
+                        browse = Some(Browse::start(
+                            kind,
+                            std::env::current_dir().unwrap_or_default(),
+                            None,
+                        ));
+                    }
+                    if ui.button("Cancel").clicked() {
+                        keep = false;
+                    }
+                });
+            });
+            if modal.should_close() {
+                keep = false;
+            }
+            keep.then_some(Dialog::Open {
+                folder,
+                path,
+                browse,
+                note,
+            })
+        }
+        Dialog::Save {
+            purpose,
+            mut path,
+            mut browse,
+            mut note,
+            mut confirm_overwrite,
+        } => {
+            let mut chosen = None;
+            match poll(&mut browse) {
+                // The system dialog asks about replacing a file itself.
+                Some(Some(p)) => chosen = Some(p),
+                Some(None) => note = Some(NO_DIALOG.into()),
+                None => {}
+            }
+            if browse.is_some() {
+                ctx.request_repaint_after(std::time::Duration::from_millis(200));
+            }
+            let mut keep = true;
+            let title = match purpose {
+                SavePurpose::SaveAs => "Save project as".to_owned(),
+                SavePurpose::Export(f) => format!("Export {}", f.label()),
+            };
+            let modal = egui::Modal::new(egui::Id::unique("save-dialog")).show(ctx, |ui| {
+                ui.set_width(520.0);
+                ui.heading(title);
+                if browse.is_some() {
+                    ui.horizontal(|ui| {
+                        ui.spinner();
+                        ui.label("Waiting for the system file dialog…");
+                    });
+                }
+                if let Some(n) = &note {
+                    ui.label(n);
+                }
+                let r = ui.add(egui::TextEdit::singleline(&mut path).desired_width(f32::INFINITY));
+                if r.changed() {
+                    confirm_overwrite = false;
+                }
+                let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                if confirm_overwrite {
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        "That file exists. Save again to replace it.",
+                    );
+                }
+                ui.horizontal(|ui| {
+                    let label = if confirm_overwrite { "Replace" } else { "Save" };
+                    if ui.button(label).clicked() || enter {
+                        let p = PathBuf::from(path.trim());
+                        if path.trim().is_empty() {
+                            note = Some("Type a path first.".into());
+                        } else if p.is_dir() {
+                            note = Some("That is a folder; add a file name.".into());
+                        } else if p.exists() && !confirm_overwrite {
+                            confirm_overwrite = true;
+                        } else {
+                            chosen = Some(p);
+                        }
+                    }
+                    if ui.button("Browse…").clicked() && browse.is_none() {
+                        let p = PathBuf::from(path.trim());
+                        let dir = p.parent().map(Path::to_path_buf).unwrap_or_default();
+                        let name = p.file_name().map(|n| n.to_string_lossy().into_owned());
+                        browse = Some(Browse::start(BrowseKind::Save, dir, name));
+                    }
+                    if ui.button("Cancel").clicked() {
+                        keep = false;
+                    }
+                });
+            });
+            if modal.should_close() {
+                keep = false;
+            }
+            if let Some(p) = chosen {
+                let p = match purpose {
+                    SavePurpose::SaveAs if p.extension().is_none() => p.with_extension("ron"),
+                    _ => p,
+                };
+                actions.push(match purpose {
+                    SavePurpose::SaveAs => Action::SaveTo(p),
+                    SavePurpose::Export(f) => Action::ExportTo(f, p),
+                });
+                return None;
+            }
+            keep.then_some(Dialog::Save {
+                purpose,
+                path,
+                browse,
+                note,
+                confirm_overwrite,
+            })
+        }
+        Dialog::Unsaved(pending) => {
+            let name = ws.map(Workspace::name).unwrap_or_default();
+            let mut keep = true;
+            egui::Modal::new(egui::Id::unique("unsaved-dialog")).show(ctx, |ui| {
+                ui.set_width(420.0);
+                ui.heading("Unsaved changes");
+                ui.label(format!("Save the changes to “{name}” first?"));
+                ui.horizontal(|ui| {
+                    if ui.button("Save").clicked() {
+                        actions.push(Action::SaveThen(pending.clone()));
+                        keep = false;
+                    }
+                    if ui.button("Discard").clicked() {
+                        actions.push(Action::Proceed(pending.clone()));
+                        keep = false;
+                    }
+                    if ui.button("Cancel").clicked() {
+                        keep = false;
+                    }
+                });
+            });
+            keep.then_some(Dialog::Unsaved(pending))
+        }
+        Dialog::Recovery(rec) => {
+            let mut keep = true;
+            egui::Modal::new(egui::Id::unique("recovery-dialog")).show(ctx, |ui| {
+                ui.set_width(460.0);
+                ui.heading("Unsaved work found");
+                ui.label(format!(
+                    "Parallax kept unsaved work on this project from {} (UTC), from a session that did not end normally.",
+                    rec.written.format("%Y-%m-%d %H:%M")
+                ));
+                ui.label("Restore it? The project file itself has not been changed.");
+                ui.horizontal(|ui| {
+                    if ui.button("Restore").clicked() {
+                        actions.push(Action::RestoreRecovery(rec.clone()));
+                        keep = false;
+                    }
+                    if ui.button("Discard").on_hover_text("Delete the recovered work").clicked() {
+                        actions.push(Action::DiscardRecovery(rec.path.clone()));
+                        keep = false;
+                    }
+                    if ui.button("Later").on_hover_text("Keep it; it stays on the start screen").clicked() {
+                        keep = false;
+                    }
+                });
+            });
+            keep.then_some(Dialog::Recovery(rec))
+        }
+        Dialog::Error(message) => {
+            let mut keep = true;
+            let modal = egui::Modal::new(egui::Id::unique("error-dialog")).show(ctx, |ui| {
+                ui.set_width(460.0);
+                ui.heading("Something went wrong");
+                ui.label(&message);
+                if ui.button("OK").clicked() {
+                    keep = false;
+                }
+            });
+            if modal.should_close() {
+                keep = false;
+            }
+            keep.then_some(Dialog::Error(message))
+        }
+    }
+}
+
+/// The reading progress, with a Cancel button.
+pub fn progress(ctx: &egui::Context, loader: &Loader, actions: &mut Vec<Action>) {
+    let (done, found) = loader.counts();
+    egui::Modal::new(egui::Id::unique("loading")).show(ctx, |ui| {
+        ui.set_width(420.0);
+        if loader.is_folder {
+            ui.heading("Reading articles…");
+            let fraction = if found == 0 {
+                0.0
+            } else {
+                done as f32 / found as f32
+            };
+            ui.add(egui::ProgressBar::new(fraction).text(format!("{done} of {found} files")));
+        } else {
+            ui.heading("Opening project…");
+            ui.spinner();
+        }
+        ui.weak(loader.path.display().to_string());
+        if loader.is_folder && ui.button("Cancel").clicked() {
+            actions.push(Action::CancelLoad);
+        }
+    });
+}
+
+/// Files left out of the folder, and why.
+pub fn skipped_window(ctx: &egui::Context, skipped: &[Skipped], open: &mut bool) {
+    egui::Window::new(format!("Skipped files ({})", skipped.len()))
+        .open(open)
+        .default_width(560.0)
+        .show(ctx, |ui| {
+            egui::ScrollArea::vertical()
+                .max_height(360.0)
+                .show(ui, |ui| {
+                    egui::Grid::new("skipped")
+                        .num_columns(2)
+                        .striped(true)
+                        .show(ui, |ui| {
+                            for s in skipped {
+                                ui.label(s.path.display().to_string());
+                                ui.label(s.reason.to_string());
+                                ui.end_row();
+                            }
+                        });
+                });
+        });
+}

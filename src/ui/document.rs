@@ -1,0 +1,659 @@
+//! The central document view: an article's text with its highlights, where
+//! the analyst drag-selects spans.
+//!
+//! Long articles stay fast because the text is cut into blocks (its
+//! paragraphs) and only the blocks in view are laid out and painted. Blocks
+//! not yet seen at the current width have an estimated height. Highlights
+//! are painted over plain text layouts, so adding or removing a span never
+//! lays text out again. Overlapping spans each get a lane: a band of colour
+//! behind the text and an underline at their own depth.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use egui::{pos2, vec2, Color32, FontId, Galley, Pos2, Rect, Sense, Stroke, Ui};
+
+use super::glyph_map::GlyphMap;
+use crate::model::{Article, Id, Project, Span};
+
+/// Paragraphs longer than this many code points are cut into several
+/// blocks (at a space), so no single layout is too slow.
+const MAX_BLOCK_CHARS: usize = 4000;
+
+/// One laid-out unit of text: a paragraph or part of one.
+#[derive(Clone, Debug)]
+struct Block {
+    chars: Range<usize>,
+    bytes: Range<usize>,
+}
+
+/// Text layout state for one article at one width.
+struct Layout {
+    article: Id,
+    /// Identifies the text snapshot (replaced text means a new layout).
+    text_key: (usize, usize),
+    blocks: Vec<Block>,
+    width: f32,
+    font_size: f32,
+    heights: Vec<f32>,
+    exact: Vec<bool>,
+    /// Top of each block; one more entry for the total height.
+    tops: Vec<f32>,
+    row_height: f32,
+    char_width: f32,
+}
+
+/// A block as painted this frame.
+#[derive(Clone)]
+pub struct Drawn {
+    chars: Range<usize>,
+    origin: Pos2,
+    galley: Arc<Galley>,
+    map: GlyphMap,
+}
+
+/// What the user did in the view this frame.
+#[derive(Debug, Default, PartialEq)]
+pub struct DocEvents {
+    /// New text selection (anchor, head), or `Some(None)` to clear it.
+    pub selection: Option<Option<(usize, usize)>>,
+    /// A span clicked (to select), or `Some(None)` for a click on bare text.
+    pub clicked_span: Option<Option<Id>>,
+    pub hovered_span: Option<Id>,
+}
+
+/// Appearance settings.
+#[derive(Clone, Copy, Debug)]
+pub struct Look {
+    pub font_size: f32,
+    pub dark: bool,
+}
+
+pub struct DocumentView {
+    layout: Option<Layout>,
+    drawn: Vec<Drawn>,
+    /// Code point to bring into view on the next frame.
+    scroll_to: Option<usize>,
+    /// Correction to apply to the scroll offset next frame, after blocks
+    /// above the view changed height.
+    scroll_fix: Option<f32>,
+    /// Anchor of a drag or shift-click selection.
+    anchor: Option<usize>,
+    dragging: bool,
+    /// The viewport (content coordinates) of the last frame.
+    viewport: Rect,
+}
+
+impl Default for DocumentView {
+    fn default() -> Self {
+        Self {
+            layout: None,
+            drawn: Vec::new(),
+            scroll_to: None,
+            scroll_fix: None,
+            anchor: None,
+            dragging: false,
+            viewport: Rect::NOTHING,
+        }
+    }
+}
+
+fn split_blocks(text: &str) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut char_pos = 0;
+    for line in text.split('\n') {
+        let byte_start = line.as_ptr() as usize - text.as_ptr() as usize;
+        let mut rest = line;
+        let mut rest_byte = byte_start;
+        loop {
+            // Cut long paragraphs at a space near the limit.
+            let cut = if rest.len() > MAX_BLOCK_CHARS {
+                let limit = rest
+                    .char_indices()
+                    .nth(MAX_BLOCK_CHARS)
+                    .map_or(rest.len(), |(b, _)| b);
+                rest[..limit]
+                    .rfind(' ')
+                    .map(|b| b + 1)
+                    .filter(|&b| b > limit / 2)
+                    .unwrap_or(limit)
+            } else {
+                rest.len()
+            };
+            let piece = &rest[..cut];
+            let n = crate::text::char_len(piece);
+            blocks.push(Block {
+                chars: char_pos..char_pos + n,
+                bytes: rest_byte..rest_byte + cut,
+            });
+            char_pos += n;
+            rest = &rest[cut..];
+            rest_byte += cut;
+            if rest.is_empty() {
+                break;
+            }
+        }
+        char_pos += 1; // the '\n'
+    }
+    blocks
+}
+
+fn text_key(article: &Article) -> (usize, usize) {
+    (article.text().as_ptr() as usize, article.text().len())
+}
+
+impl Layout {
+    fn new(
+        article: &Article,
+        width: f32,
+        font_size: f32,
+        row_height: f32,
+        char_width: f32,
+    ) -> Self {
+        let blocks = split_blocks(article.text());
+        let mut l = Layout {
+            article: article.id,
+            text_key: text_key(article),
+            heights: vec![0.0; blocks.len()],
+            exact: vec![false; blocks.len()],
+            tops: Vec::new(),
+            blocks,
+            width,
+            font_size,
+            row_height,
+            char_width,
+        };
+        l.estimate_all();
+        l
+    }
+
+    fn estimate(&self, b: &Block) -> f32 {
+        let per_row = (self.width / self.char_width).max(8.0);
+        let rows = ((b.chars.len() as f32) / per_row).ceil().max(1.0);
+        rows * self.row_height
+    }
+
+    fn estimate_all(&mut self) {
+        for i in 0..self.blocks.len() {
+            self.heights[i] = self.estimate(&self.blocks[i]);
+            self.exact[i] = false;
+        }
+        self.recompute_tops();
+    }
+
+    fn recompute_tops(&mut self) {
+        self.tops.clear();
+        let mut y = 0.0;
+        for h in &self.heights {
+            self.tops.push(y);
+            y += h;
+        }
+        self.tops.push(y);
+    }
+
+    fn total(&self) -> f32 {
+        self.tops.last().copied().unwrap_or(0.0)
+    }
+
+    /// The block containing code point `c` (or the last one).
+    fn block_of(&self, c: usize) -> usize {
+        self.blocks
+            .partition_point(|b| b.chars.end < c)
+            .min(self.blocks.len().saturating_sub(1))
+    }
+
+    /// The first block whose bottom is below `y`.
+    fn block_at_y(&self, y: f32) -> usize {
+        self.tops[1..]
+            .partition_point(|&bottom| bottom <= y)
+            .min(self.blocks.len().saturating_sub(1))
+    }
+}
+
+pub fn tag_color(project: &Project, tag: &str) -> Color32 {
+    let [r, g, b] = project
+        .schema
+        .tag(tag)
+        .map_or([128, 128, 128], |t| t.color.0);
+    Color32::from_rgb(r, g, b)
+}
+
+/// Lanes for overlapping spans: outer (earlier, longer) spans get lower lanes.
+fn assign_lanes(spans: &mut [(&Span, usize)]) {
+    spans.sort_by(|a, b| a.0.start.cmp(&b.0.start).then(b.0.end.cmp(&a.0.end)));
+    let mut lane_ends: Vec<usize> = Vec::new();
+    for (s, lane) in spans.iter_mut() {
+        match lane_ends.iter().position(|&end| end <= s.start) {
+            Some(l) => {
+                lane_ends[l] = s.end;
+                *lane = l;
+            }
+            None => {
+                lane_ends.push(s.end);
+                *lane = lane_ends.len() - 1;
+            }
+        }
+    }
+}
+
+/// What the view needs to know about the current selection.
+pub struct Marks<'a> {
+    pub text: Option<(usize, usize)>,
+    pub span: Option<Id>,
+    /// Spans to emphasise (e.g. linked to the selected one).
+    pub related: &'a [Id],
+}
+
+impl DocumentView {
+    /// Bring code point `c` into view on the next frame.
+    pub fn scroll_to(&mut self, c: usize) {
+        self.scroll_to = Some(c);
+    }
+
+    /// Forget layouts (after the font size changes, say).
+    pub fn reset(&mut self) {
+        self.layout = None;
+        self.drawn.clear();
+        self.anchor = None;
+        self.dragging = false;
+    }
+
+    /// Screen position of the middle of code point `c`, if it was drawn in the last frame.
+    pub fn char_screen_pos(&self, c: usize) -> Option<Pos2> {
+        let d = self
+            .drawn
+            .iter()
+            .find(|d| d.chars.start <= c && c < d.chars.end)?;
+        let r = d.map.rects(c - d.chars.start..c - d.chars.start + 1);
+        r.first().map(|r| r.center() + d.origin.to_vec2())
+    }
+
+    /// Code point under a screen position, from the blocks drawn last frame.
+    pub fn char_at(&self, pos: Pos2) -> Option<usize> {
+        let first = self.drawn.first()?;
+        if pos.y < first.origin.y {
+            return Some(first.chars.start);
+        }
+        for d in &self.drawn {
+            let bottom = d.origin.y + d.galley.rect.height();
+            if pos.y <= bottom {
+                return Some(d.chars.start + d.map.char_at(pos - d.origin).min(d.chars.len()));
+            }
+        }
+        self.drawn.last().map(|d| d.chars.end)
+    }
+
+    /// Number of blocks in the current layout (for tests and the status bar).
+    pub fn block_count(&self) -> usize {
+        self.layout.as_ref().map_or(0, |l| l.blocks.len())
+    }
+
+    /// Blocks laid out and painted in the last frame.
+    pub fn drawn_blocks(&self) -> usize {
+        self.drawn.len()
+    }
+
+    fn text_format(&self, look: Look, color: Color32) -> egui::TextFormat {
+        egui::TextFormat {
+            font_id: FontId::proportional(look.font_size),
+            color,
+            line_height: Some((look.font_size * 1.75).round()),
+            ..Default::default()
+        }
+    }
+
+    /// Show `article` with its spans. Returns what the user did.
+    pub fn show(
+        &mut self,
+        ui: &mut Ui,
+        project: &Project,
+        article: &Article,
+        marks: &Marks<'_>,
+        look: Look,
+    ) -> DocEvents {
+        let mut events = DocEvents::default();
+        let text_color = ui.visuals().text_color();
+        let width = (ui.available_width() - 24.0).max(120.0);
+
+        // Measure a row and an average character once per font size.
+        let needs_new = match &self.layout {
+            None => true,
+            Some(l) => {
+                l.article != article.id
+                    || l.text_key != text_key(article)
+                    || l.font_size != look.font_size
+            }
+        };
+        if needs_new {
+            let sample = "The quick brown fox jumps over the lazy dog, said officials.";
+            let job = egui::text::LayoutJob::single_section(
+                sample.to_owned(),
+                self.text_format(look, text_color),
+            );
+            let g = ui.painter().layout_job(job);
+            let char_w = g.rect.width() / sample.len() as f32;
+            let row_h = g.rect.height();
+            if self
+                .layout
+                .as_ref()
+                .is_some_and(|l| l.article != article.id)
+            {
+                self.anchor = None;
+                self.dragging = false;
+            }
+            self.layout = Some(Layout::new(article, width, look.font_size, row_h, char_w));
+        }
+        let Some(layout) = self.layout.as_mut() else {
+            return events;
+        };
+        if (layout.width - width).abs() > 0.5 {
+            layout.width = width;
+            layout.estimate_all();
+        }
+
+        let mut area = egui::ScrollArea::vertical()
+            .id_salt(("document", article.id))
+            .auto_shrink([false, false]);
+        if let Some(c) = self.scroll_to.take() {
+            let b = layout.block_of(c);
+            let top = layout.tops[b];
+            let visible = self.viewport.is_positive()
+                && top >= self.viewport.min.y
+                && top + layout.heights[b] <= self.viewport.max.y;
+            if !visible {
+                area = area.vertical_scroll_offset((top - 60.0).max(0.0));
+            }
+        } else if let Some(y) = self.scroll_fix.take() {
+            area = area.vertical_scroll_offset(y.max(0.0));
+        }
+
+        let mut drawn = Vec::new();
+        let format = self.text_format(look, text_color);
+        let output = area.show_viewport(ui, |ui, viewport| {
+            let layout = self.layout.as_mut().expect("layout exists");
+            self.viewport = viewport;
+            // Lay out the blocks in view, correcting their heights.
+            let mut i = layout.block_at_y(viewport.min.y);
+            let mut visible = Vec::new();
+            let mut shift = 0.0;
+            let mut changed = false;
+            while i < layout.blocks.len() && layout.tops[i] < viewport.max.y {
+                let b = &layout.blocks[i];
+                let mut job = egui::text::LayoutJob::single_section(
+                    article.text()[b.bytes.clone()].to_owned(),
+                    format.clone(),
+                );
+                job.wrap.max_width = layout.width;
+                let galley = ui.painter().layout_job(job);
+                let h = galley.rect.height().max(layout.row_height);
+                if (h - layout.heights[i]).abs() > 0.1 {
+                    if layout.tops[i] < viewport.min.y {
+                        // Keep what the user is reading still: the bottom of this block stays put.
+                        shift += h - layout.heights[i];
+                    }
+                    layout.heights[i] = h;
+                    changed = true;
+                }
+                layout.exact[i] = true;
+                visible.push((i, galley));
+                if changed {
+                    layout.recompute_tops();
+                    changed = false;
+                }
+                i += 1;
+            }
+            let (rect, response) = ui.allocate_exact_size(
+                vec2(layout.width + 12.0, layout.total()),
+                Sense::click_and_drag(),
+            );
+            let origin = rect.min + vec2(4.0, -shift);
+            for (i, galley) in visible {
+                let b = &layout.blocks[i];
+                let map = GlyphMap::new(&galley, &article.text()[b.bytes.clone()]);
+                drawn.push(Drawn {
+                    chars: b.chars.clone(),
+                    origin: origin + vec2(0.0, layout.tops[i]),
+                    galley,
+                    map,
+                });
+            }
+            if shift.abs() > 0.1 {
+                self.scroll_fix = Some(viewport.min.y + shift);
+                ui.ctx().request_repaint();
+            }
+            (rect, response)
+        });
+        self.drawn = drawn;
+        let (_, response) = output.inner;
+
+        self.paint(ui, project, article, marks, look, output.inner_rect);
+        self.interact(
+            ui,
+            project,
+            article,
+            &response,
+            marks,
+            &mut events,
+            output.inner_rect,
+        );
+        events
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn interact(
+        &mut self,
+        ui: &mut Ui,
+        project: &Project,
+        article: &Article,
+        response: &egui::Response,
+        marks: &Marks<'_>,
+        events: &mut DocEvents,
+        clip: Rect,
+    ) {
+        let shift_held = ui.input(|i| i.modifiers.shift);
+        let pointer = ui.input(|i| i.pointer.interact_pos());
+        // Hover: which spans are under the pointer.
+        if let Some(pos) = response.hover_pos() {
+            if let Some(c) = self.char_at(pos) {
+                let under: Vec<&Span> = project.spans_overlapping(article.id, c..c + 1).collect();
+                if let Some(inner) = under.iter().min_by_key(|s| s.len()) {
+                    events.hovered_span = Some(inner.id);
+                }
+                if !under.is_empty() && !self.dragging {
+                    response.clone().on_hover_ui_at_pointer(|ui| {
+                        for s in &under {
+                            span_tooltip(ui, project, s);
+                        }
+                    });
+                }
+            }
+        }
+
+        if response.drag_started() {
+            let origin = ui.input(|i| i.pointer.press_origin()).or(pointer);
+            if let Some(c) = origin.and_then(|p| self.char_at(p)) {
+                if !(shift_held && self.anchor.is_some()) {
+                    self.anchor = Some(c);
+                }
+                self.dragging = true;
+            }
+        }
+        if self.dragging {
+            if let (Some(anchor), Some(p)) = (self.anchor, pointer) {
+                if let Some(head) = self.char_at(p) {
+                    events.selection = Some(Some((anchor, head)));
+                }
+                // Scroll while dragging past the edges.
+                let margin = 24.0;
+                let step = if p.y < clip.top() + margin {
+                    -(clip.top() + margin - p.y).min(40.0)
+                } else if p.y > clip.bottom() - margin {
+                    (p.y - clip.bottom() + margin).min(40.0)
+                } else {
+                    0.0
+                };
+                if step != 0.0 {
+                    self.scroll_fix = Some(self.viewport.min.y + step);
+                    ui.ctx().request_repaint();
+                }
+            }
+            if response.drag_stopped() || !ui.input(|i| i.pointer.primary_down()) {
+                self.dragging = false;
+            }
+            return;
+        }
+
+        if response.double_clicked() {
+            if let Some(c) = pointer.and_then(|p| self.char_at(p)) {
+                let bytes = article.byte_range(c..c).map_or(0, |r| r.start);
+                let word = crate::text::word_at(article.text(), bytes);
+                if !word.is_empty() {
+                    let (s, e) = (
+                        article.char_at_byte(word.start),
+                        article.char_at_byte(word.end),
+                    );
+                    self.anchor = Some(s);
+                    events.selection = Some(Some((s, e)));
+                    events.clicked_span = None;
+                }
+            }
+        } else if response.clicked() {
+            let Some(c) = pointer.and_then(|p| self.char_at(p)) else {
+                return;
+            };
+            if shift_held {
+                let anchor = self.anchor.or(marks.text.map(|t| t.0)).unwrap_or(c);
+                self.anchor = Some(anchor);
+                events.selection = Some(Some((anchor, c)));
+                return;
+            }
+            self.anchor = Some(c);
+            events.selection = Some(None);
+            // Innermost first; clicking again cycles through the stack.
+            let mut under: Vec<&Span> = project.spans_overlapping(article.id, c..c + 1).collect();
+            under.sort_by_key(|s| (s.len(), s.start));
+            let next = match marks
+                .span
+                .and_then(|cur| under.iter().position(|s| s.id == cur))
+            {
+                Some(i) => under.get((i + 1) % under.len()),
+                None => under.first(),
+            };
+            events.clicked_span = Some(next.map(|s| s.id));
+        }
+    }
+
+    fn paint(
+        &self,
+        ui: &mut Ui,
+        project: &Project,
+        article: &Article,
+        marks: &Marks<'_>,
+        look: Look,
+        clip: Rect,
+    ) {
+        let (Some(first), Some(last)) = (self.drawn.first(), self.drawn.last()) else {
+            return;
+        };
+        let painter = ui.painter().with_clip_rect(clip);
+        let visible = first.chars.start..last.chars.end.max(first.chars.start + 1);
+        let mut spans: Vec<(&Span, usize)> = project
+            .spans_overlapping(article.id, visible)
+            .map(|s| (s, 0))
+            .collect();
+        assign_lanes(&mut spans);
+        let fill_alpha = if look.dark { 60 } else { 42 };
+        let selection = marks
+            .text
+            .map(|(a, h)| a.min(h)..a.max(h))
+            .filter(|r| !r.is_empty());
+        let select_color = ui.visuals().selection.bg_fill.gamma_multiply(0.75);
+
+        for d in &self.drawn {
+            let block = d.chars.clone();
+            // Span bands behind the text.
+            for (s, lane) in &spans {
+                if !s.overlaps(&block) {
+                    continue;
+                }
+                let color = tag_color(project, &s.tag);
+                let r = s.start.max(block.start) - block.start..s.end.min(block.end) - block.start;
+                let emphasised = marks.span == Some(s.id) || marks.related.contains(&s.id);
+                let alpha = if emphasised {
+                    fill_alpha * 2
+                } else {
+                    fill_alpha
+                };
+                for rect in d.map.rects(r) {
+                    let base = d.origin.y + d.map.baseline_at(rect.center().y);
+                    let rect = rect.translate(d.origin.to_vec2());
+                    painter.rect_filled(
+                        rect,
+                        2.0,
+                        Color32::from_rgba_unmultiplied(color.r(), color.g(), color.b(), alpha),
+                    );
+                    let y = base + 3.0 + *lane as f32 * 3.5;
+                    painter.line_segment(
+                        [pos2(rect.left(), y), pos2(rect.right(), y)],
+                        Stroke::new(2.0, color),
+                    );
+                    if marks.span == Some(s.id) {
+                        painter.rect_stroke(
+                            rect.expand(1.0),
+                            2.0,
+                            Stroke::new(1.5, ui.visuals().strong_text_color()),
+                            egui::StrokeKind::Outside,
+                        );
+                    }
+                }
+            }
+            if let Some(sel) = &selection {
+                if sel.start < block.end && block.start < sel.end {
+                    let r = sel.start.max(block.start) - block.start
+                        ..sel.end.min(block.end) - block.start;
+                    for rect in d.map.rects(r) {
+                        painter.rect_filled(rect.translate(d.origin.to_vec2()), 0.0, select_color);
+                    }
+                }
+            }
+            painter.galley(d.origin, d.galley.clone(), ui.visuals().text_color());
+        }
+    }
+}
+
+/// The hover card of a span: tag, quote, note, attributes.
+pub fn span_tooltip(ui: &mut Ui, project: &Project, s: &Span) {
+    ui.horizontal(|ui| {
+        ui.colored_label(tag_color(project, &s.tag), "■");
+        ui.strong(&s.tag);
+    });
+    ui.label(crate::text::head_chars(&s.quote, 160));
+    if !s.note.is_empty() {
+        ui.label(egui::RichText::new(format!("Note: {}", s.note)).italics());
+    }
+    for (k, v) in &s.attributes {
+        ui.label(format!("{k}: {v}"));
+    }
+    ui.separator();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_cover_the_text_by_paragraph_and_cut_long_ones() {
+        let text = format!("First para.\n\nSecond 東京.\n{}", "word ".repeat(2000));
+        let blocks = split_blocks(&text);
+        assert_eq!(blocks[0].chars, 0..11);
+        assert_eq!(blocks[1].chars, 12..12);
+        assert_eq!(&text[blocks[2].bytes.clone()], "Second 東京.");
+        assert!(blocks.len() >= 5, "a 10,000-character paragraph is cut");
+        for b in &blocks {
+            assert!(b.chars.len() <= MAX_BLOCK_CHARS);
+            assert_eq!(text[b.bytes.clone()].chars().count(), b.chars.len());
+        }
+        let last = blocks.last().unwrap();
+        assert_eq!(last.chars.end, text.chars().count());
+    }
+}
