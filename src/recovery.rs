@@ -133,7 +133,7 @@ pub fn list(dir: &Path) -> Vec<Recovery> {
         .filter(|e| e.path().extension().is_some_and(|x| x == "ron"))
         .filter_map(|e| read_header(&e.path()))
         .collect();
-    out.sort_by(|a, b| b.written.cmp(&a.written));
+    out.sort_by_key(|r| std::cmp::Reverse(r.written));
     out
 }
 

@@ -126,6 +126,8 @@ pub struct Selection {
     pub text: Option<(usize, usize)>,
     pub span: Option<Id>,
     pub hovered: Option<Id>,
+    /// The code point last clicked; stacked spans are cycled there.
+    pub point: Option<usize>,
 }
 
 impl Selection {
@@ -536,9 +538,15 @@ impl ParallaxApp {
         let Some(span) = ws.project.span(cur) else {
             return;
         };
+        // Cycle at the clicked point when it lies in the span, else at its start.
+        let at = self
+            .sel
+            .point
+            .filter(|p| span.range().contains(p))
+            .unwrap_or(span.start);
         let mut stack: Vec<&Span> = ws
             .project
-            .spans_overlapping(span.article, span.start..span.start + 1)
+            .spans_overlapping(span.article, at..at + 1)
             .collect();
         stack.sort_by_key(|s| (s.len(), s.start));
         if let Some(i) = stack.iter().position(|s| s.id == cur) {
@@ -590,9 +598,11 @@ impl ParallaxApp {
                 let path = ws.file().map(Path::to_path_buf).unwrap_or_default();
                 self.after_save(&path);
             }
-            Err(e) => self.dialog = Some(Dialog::Error(format!(
+            Err(e) => {
+                self.dialog = Some(Dialog::Error(format!(
                 "{e}\n\nYour work is still open; nothing was lost. Try Save as… to another folder."
-            ))),
+            )))
+            }
         }
     }
 
@@ -920,6 +930,9 @@ impl ParallaxApp {
         if let Some(span) = events.clicked_span {
             self.sel.span = span;
         }
+        if events.clicked_at.is_some() {
+            self.sel.point = events.clicked_at;
+        }
         self.sel.hovered = events.hovered_span;
     }
 
@@ -969,7 +982,8 @@ impl ParallaxApp {
                     if let Some(ws) = &self.ws {
                         egui::Panel::bottom("inspector")
                             .resizable(true)
-                            .default_size(300.0)
+                            .min_size(220.0)
+                            .default_size(320.0)
                             .show(ui, |ui| {
                                 inspector::show(
                                     ui,

@@ -59,6 +59,8 @@ pub struct DocEvents {
     pub selection: Option<Option<(usize, usize)>>,
     /// A span clicked (to select), or `Some(None)` for a click on bare text.
     pub clicked_span: Option<Option<Id>>,
+    /// Where a plain click landed (the point spans are cycled at).
+    pub clicked_at: Option<usize>,
     pub hovered_span: Option<Id>,
 }
 
@@ -80,6 +82,8 @@ pub struct DocumentView {
     /// Anchor of a drag or shift-click selection.
     anchor: Option<usize>,
     dragging: bool,
+    /// Time and place of the last single click, for double clicks.
+    last_click: Option<(f64, Pos2)>,
     /// The viewport (content coordinates) of the last frame.
     viewport: Rect,
 }
@@ -93,6 +97,7 @@ impl Default for DocumentView {
             scroll_fix: None,
             anchor: None,
             dragging: false,
+            last_click: None,
             viewport: Rect::NOTHING,
         }
     }
@@ -258,14 +263,14 @@ impl DocumentView {
         self.dragging = false;
     }
 
-    /// Screen position of the middle of code point `c`, if it was drawn in the last frame.
-    pub fn char_screen_pos(&self, c: usize) -> Option<Pos2> {
+    /// Screen rectangle of code point `c`, if it was drawn in the last frame.
+    pub fn char_rect(&self, c: usize) -> Option<Rect> {
         let d = self
             .drawn
             .iter()
             .find(|d| d.chars.start <= c && c < d.chars.end)?;
         let r = d.map.rects(c - d.chars.start..c - d.chars.start + 1);
-        r.first().map(|r| r.center() + d.origin.to_vec2())
+        r.first().map(|r| r.translate(d.origin.to_vec2()))
     }
 
     /// Code point under a screen position, from the blocks drawn last frame.
@@ -503,7 +508,20 @@ impl DocumentView {
             return;
         }
 
-        if response.double_clicked() {
+        // A second click close in time and place is a double click (egui's own
+        // detection is kept too; either counts).
+        let now = ui.input(|i| i.time);
+        let double = response.clicked()
+            && (response.double_clicked()
+                || matches!((self.last_click, pointer), (Some((t, p0)), Some(p)) if now - t < 0.4 && p0.distance(p) < 6.0));
+        if response.clicked() {
+            self.last_click = if double {
+                None
+            } else {
+                pointer.map(|p| (now, p))
+            };
+        }
+        if double {
             if let Some(c) = pointer.and_then(|p| self.char_at(p)) {
                 let bytes = article.byte_range(c..c).map_or(0, |r| r.start);
                 let word = crate::text::word_at(article.text(), bytes);
@@ -529,6 +547,7 @@ impl DocumentView {
             }
             self.anchor = Some(c);
             events.selection = Some(None);
+            events.clicked_at = Some(c);
             // Innermost first; clicking again cycles through the stack.
             let mut under: Vec<&Span> = project.spans_overlapping(article.id, c..c + 1).collect();
             under.sort_by_key(|s| (s.len(), s.start));

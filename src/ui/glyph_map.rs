@@ -83,7 +83,7 @@ impl GlyphMap {
             })
             .collect();
         let x_of = |r: usize| galley.rows[r].pos.x;
-        let mut place = |rows: &mut Vec<RowMap>, r: usize, slot: Slot| {
+        let place = |rows: &mut Vec<RowMap>, r: usize, slot: Slot| {
             let row = &mut rows[r];
             row.first = row.first.min(slot.char);
             row.end = row.end.max(slot.char + 1);
@@ -203,7 +203,7 @@ impl GlyphMap {
             let mut merged: Vec<(f32, f32)> = Vec::new();
             for (a, b) in spans {
                 match merged.last_mut() {
-                    Some(last) if a <= last.1 + 0.5 => last.1 = last.1.max(b),
+                    Some(last) if a <= last.1 + 1.5 => last.1 = last.1.max(b),
                     _ => merged.push((a, b)),
                 }
             }

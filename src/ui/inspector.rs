@@ -172,13 +172,14 @@ fn span_details(
     ui.horizontal(|ui| {
         ui.label("Tag");
         let mut tag = span.tag.clone();
-        egui::ComboBox::from_id_salt("inspector-tag")
+        let combo = egui::ComboBox::from_id_salt("inspector-tag")
             .selected_text(RichText::new(&tag).color(tag_color(p, &tag)))
             .show_ui(ui, |ui| {
                 for t in &p.schema.tags {
                     ui.selectable_value(&mut tag, t.name.clone(), &t.name);
                 }
             });
+        super::name_widget(&combo.response, egui::accesskit::Role::ComboBox, "Tag");
         if tag != span.tag {
             actions.push(Action::Edit(Edit::RetagSpan { span: span.id, tag }));
         }
@@ -273,7 +274,7 @@ fn span_details(
                 } else {
                     let current = span.attributes.get(&def.name).cloned();
                     let mut chosen = current.clone();
-                    egui::ComboBox::from_id_salt(("attr", &def.name))
+                    let combo = egui::ComboBox::from_id_salt(("attr", &def.name))
                         .selected_text(current.clone().unwrap_or_else(|| "—".into()))
                         .show_ui(ui, |ui| {
                             ui.selectable_value(&mut chosen, None, "—");
@@ -281,6 +282,7 @@ fn span_details(
                                 ui.selectable_value(&mut chosen, Some(v.clone()), v);
                             }
                         });
+                    super::name_widget(&combo.response, egui::accesskit::Role::ComboBox, &def.name);
                     if chosen != current {
                         actions.push(Action::Edit(Edit::SetAttribute {
                             span: span.id,

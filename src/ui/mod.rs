@@ -18,6 +18,12 @@ pub mod start;
 
 use std::path::PathBuf;
 
+/// Give a widget without a visible label its accessible name (for screen
+/// readers, and for tests that find widgets by name).
+pub fn name_widget(response: &egui::Response, kind: egui::accesskit::Role, name: &str) {
+    response.widget_info(|| egui::WidgetInfo::labeled(kind, response.enabled(), name));
+}
+
 pub use app::{Options, ParallaxApp};
 
 fn native_options(renderer: eframe::Renderer) -> eframe::NativeOptions {

@@ -82,7 +82,7 @@ pub fn show(
     });
     ui.horizontal(|ui| {
         let current = panels.span_tag.clone().unwrap_or_else(|| "All tags".into());
-        egui::ComboBox::from_id_salt("span-tag-filter")
+        let combo = egui::ComboBox::from_id_salt("span-tag-filter")
             .selected_text(current)
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut panels.span_tag, None, "All tags");
@@ -90,6 +90,11 @@ pub fn show(
                     ui.selectable_value(&mut panels.span_tag, Some(t.name.clone()), &t.name);
                 }
             });
+        super::name_widget(
+            &combo.response,
+            egui::accesskit::Role::ComboBox,
+            "Filter by tag",
+        );
         ui.add(
             egui::TextEdit::singleline(&mut panels.span_filter)
                 .hint_text("Filter text or note")

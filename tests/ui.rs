@@ -1,0 +1,678 @@
+//! The desktop app driven through egui_kittest with real pointer and key
+//! events: opening, navigating, selecting and tagging, editing, undo,
+//! saving, autosave and recovery, export, help and the command palette.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use egui::{Key, Modifiers, Pos2};
+use egui_kittest::kittest::Queryable;
+use egui_kittest::Harness;
+use parallax::model::Id;
+use parallax::ui::{Options, ParallaxApp};
+
+/// A copy of the sample project (so tests may save), and a recovery folder.
+struct Sandbox {
+    dir: tempfile::TempDir,
+}
+
+impl Sandbox {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/sample");
+        copy_dir(&src, &dir.path().join("sample"));
+        Self { dir }
+    }
+
+    fn project(&self) -> PathBuf {
+        self.dir.path().join("sample/sample.ron")
+    }
+
+    fn articles(&self) -> PathBuf {
+        self.dir.path().join("sample/articles")
+    }
+
+    fn recovery(&self) -> PathBuf {
+        self.dir.path().join("recovery")
+    }
+
+    fn options(&self) -> Options {
+        Options {
+            autosave_secs: 30.0,
+            recovery_dir: self.recovery(),
+            native_dialogs: false,
+        }
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
+fn harness(open: Option<PathBuf>, options: Options) -> Harness<'static, ParallaxApp> {
+    Harness::builder()
+        .with_size([1280.0, 820.0])
+        .with_max_steps(20)
+        .with_step_dt(1.0 / 60.0)
+        .build_eframe(move |cc| ParallaxApp::new(&cc.egui_ctx, cc.storage, open, options))
+}
+
+/// Step until the background reader is done.
+fn wait_loaded(h: &mut Harness<'_, ParallaxApp>) {
+    for _ in 0..600 {
+        h.step();
+        if h.state().loader.is_none() && h.state().ws.is_some() {
+            h.run_steps(3);
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    panic!("the project did not load");
+}
+
+/// Focus the text field whose current value satisfies `pick`, replace its text.
+fn type_into(h: &mut Harness<'_, ParallaxApp>, pick: impl Fn(&str) -> bool, text: &str) {
+    let nodes = h.get_all_by_role(egui::accesskit::Role::TextInput);
+    let node = nodes
+        .into_iter()
+        .find(|n| pick(&n.value().unwrap_or_default()))
+        .expect("a text field");
+    node.focus();
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(egui::Event::Text(text.to_owned()));
+    h.run_steps(2);
+}
+
+fn open_article(h: &mut Harness<'_, ParallaxApp>, title_part: &str) -> Id {
+    h.get_by_label_contains(title_part).click();
+    h.run_steps(3);
+    let app = h.state();
+    let id = app.sel.article.unwrap();
+    let title = &app
+        .ws
+        .as_ref()
+        .unwrap()
+        .project
+        .article(id)
+        .unwrap()
+        .meta
+        .title;
+    assert!(title.contains(title_part), "{title}");
+    id
+}
+
+/// Code point range of `needle` in an article.
+fn find(h: &Harness<'_, ParallaxApp>, article: Id, needle: &str) -> std::ops::Range<usize> {
+    let a = h
+        .state()
+        .ws
+        .as_ref()
+        .unwrap()
+        .project
+        .article(article)
+        .unwrap();
+    let b = a
+        .text()
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not in the article"));
+    let s = a.char_at_byte(b);
+    s..s + needle.chars().count()
+}
+
+fn char_rect(h: &Harness<'_, ParallaxApp>, c: usize) -> egui::Rect {
+    h.state()
+        .doc
+        .char_rect(c)
+        .unwrap_or_else(|| panic!("char {c} not on screen"))
+}
+
+/// Press, move in steps and release, as a hand would.
+fn drag(h: &mut Harness<'_, ParallaxApp>, from: Pos2, to: Pos2) {
+    h.hover_at(from);
+    h.step();
+    h.drag_at(from);
+    h.step();
+    for k in 1..=4 {
+        let t = k as f32 / 4.0;
+        h.hover_at(from + (to - from) * t);
+        h.step();
+    }
+    h.drop_at(to);
+    h.run_steps(2);
+}
+
+fn click_at(h: &mut Harness<'_, ParallaxApp>, pos: Pos2, modifiers: Modifiers) {
+    h.event(egui::Event::ModifiersChanged(modifiers));
+    h.hover_at(pos);
+    h.step();
+    h.event(egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers,
+    });
+    h.step();
+    h.event(egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers,
+    });
+    h.step();
+    h.event(egui::Event::ModifiersChanged(Modifiers::NONE));
+    h.run_steps(1);
+}
+
+/// Select `needle` in the open article by dragging across it.
+fn drag_select(
+    h: &mut Harness<'_, ParallaxApp>,
+    article: Id,
+    needle: &str,
+) -> std::ops::Range<usize> {
+    let r = find(h, article, needle);
+    let first = char_rect(h, r.start);
+    let last = char_rect(h, r.end - 1);
+    drag(
+        h,
+        Pos2::new(first.left() + 1.0, first.center().y),
+        Pos2::new(last.right() - 1.0, last.center().y),
+    );
+    r
+}
+
+fn spans_with(h: &Harness<'_, ParallaxApp>, article: Id, tag: &str) -> Vec<(usize, usize, String)> {
+    h.state()
+        .ws
+        .as_ref()
+        .unwrap()
+        .project
+        .spans_of(article)
+        .filter(|s| s.tag == tag)
+        .map(|s| (s.start, s.end, s.quote.clone()))
+        .collect()
+}
+
+#[test]
+fn opens_a_project_from_the_command_line_with_articles_by_outlet() {
+    let sb = Sandbox::new();
+    let mut h = harness(Some(sb.project()), sb.options());
+    wait_loaded(&mut h);
+    assert_eq!(h.state().ws.as_ref().unwrap().project.articles().len(), 4);
+    for outlet in [
+        "The Harbour Ledger",
+        "Coastline Post",
+        "Elsen Valley Radio",
+        "Northgate Daily",
+    ] {
+        assert!(
+            h.get_all_by_label(outlet).next().is_some(),
+            "{outlet} listed"
+        );
+    }
+    assert_eq!(h.state().window_title(), "sample — Parallax");
+}
+
+#[test]
+fn start_screen_typed_path_opens_a_folder_and_lists_skipped_files() {
+    let sb = Sandbox::new();
+    std::fs::write(sb.articles().join("notes.pdf"), b"%PDF").unwrap();
+    let mut h = harness(None, sb.options());
+    h.run();
+    h.get_by_label("Open folder…").click();
+    h.run();
+    // No system dialog here: the typed path field is offered.
+    type_into(&mut h, |_| true, sb.articles().to_str().unwrap());
+    h.get_by_label("Open").click();
+    wait_loaded(&mut h);
+    let ws = h.state().ws.as_ref().unwrap();
+    assert_eq!(ws.project.articles().len(), 4);
+    assert!(
+        ws.file().is_none(),
+        "a folder opens as a new, unsaved project"
+    );
+    assert!(h.state().show_skipped);
+    h.get_by_label_contains("unsupported file type .pdf");
+}
+
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        Err("not read".into())
+    }
+}
+
+#[test]
+fn dropping_a_project_on_the_window_opens_it() {
+    let sb = Sandbox::new();
+    let mut h = harness(None, sb.options());
+    h.run();
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(sb.project())));
+    h.step();
+    wait_loaded(&mut h);
+    assert_eq!(
+        h.state().ws.as_ref().unwrap().file(),
+        Some(parallax::paths::absolute(&sb.project()).as_path())
+    );
+}
+
+#[test]
+fn navigate_by_keyboard_and_filter_the_article_list() {
+    let sb = Sandbox::new();
+    let mut h = harness(Some(sb.project()), sb.options());
+    wait_loaded(&mut h);
+    let first = h.state().sel.article.unwrap();
+    h.key_press_modifiers(Modifiers::ALT, Key::ArrowDown);
+    h.run_steps(2);
+    let second = h.state().sel.article.unwrap();
+    assert_ne!(first, second);
+    h.key_press_modifiers(Modifiers::ALT, Key::ArrowUp);
+    h.run_steps(2);
+    assert_eq!(h.state().sel.article, Some(first));
+
+    // The first empty field is the article filter.
+    type_into(&mut h, str::is_empty, "elsen");
+    assert_eq!(h.state().panels.article_filter, "elsen");
+    assert!(h.query_by_label("Northgate Daily").is_none());
+    assert!(h.get_all_by_label("Elsen Valley Radio").next().is_some());
+}
+
+#[test]
+fn drag_across_arabic_then_hotkey_tags_the_exact_code_points() {
+    let sb = Sandbox::new();
+    let mut h = harness(Some(sb.project()), sb.options());
+    wait_loaded(&mut h);
+    let a = open_article(&mut h, "Union says neglect");
+    let before = spans_with(&h, a, "Claim").len();
+    // From the parenthesis before the Arabic name to the end of "who": the
+    // selection crosses a right-to-left run.
+    let range = drag_select(&mut h, a, "(مريم حداد), who");
+    assert_eq!(h.state().sel.text_range(), Some(range.clone()));
+    h.key_press(Key::Num1);
+    h.run_steps(2);
+    let claims = spans_with(&h, a, "Claim");
+    assert_eq!(claims.len(), before + 1);
+    assert!(
+        claims.contains(&(range.start, range.end, "(مريم حداد), who".to_owned())),
+        "{claims:?}"
+    );
+    // The new span is selected, and the text selection is gone.
+    let sel = h.state().sel.span.unwrap();
+    assert_eq!(
+        h.state()
+            .ws
+            .as_ref()
+            .unwrap()
+            .project
+            .span(sel)
+            .unwrap()
+            .start,
+        range.start
+    );
+    assert_eq!(h.state().sel.text_range(), None);
+}
+
+#[test]
+fn double_click_selects_a_word_and_shift_click_extends() {
+    let sb = Sandbox::new();
+    let mut h = harness(Some(sb.project()), sb.options());
+    wait_loaded(&mut h);
+    let a = open_article(&mut h, "Marrowby water");
+    let word = find(&h, a, "Engineers");
+    let r = char_rect(&h, word.start + 2);
+    h.hover_at(r.center());
+    h.step();
+    for _ in 0..2 {
+        h.event(egui::Event::PointerButton {
+            pos: r.center(),
+            button: egui::PointerButton::Primary,
+            pressed: true,
+            modifiers: Modifiers::NONE,
+        });
+        h.step();
+        h.event(egui::Event::PointerButton {
+            pos: r.center(),
+            button: egui::PointerButton::Primary,
+            pressed: false,
+            modifiers: Modifiers::NONE,
+        });
+        h.step();
+    }
+    h.run_steps(2);
+    assert_eq!(h.state().sel.text_range(), Some(word.clone()));
+    // Shift-click after "plant" extends the selection from the word's start.
+    let plant = find(&h, a, "Kestrel Point plant");
+    let end = char_rect(&h, plant.end - 1);
+    click_at(
+        &mut h,
+        Pos2::new(end.right() - 1.0, end.center().y),
+        Modifiers::SHIFT,
+    );
+    assert_eq!(h.state().sel.text_range(), Some(word.start..plant.end));
+    h.key_press(Key::Num3);
+    h.run_steps(2);
+    let quote = "Engineers at the Kestrel Point plant".to_owned();
+    assert!(spans_with(&h, a, "Attribution")
+        .iter()
+        .any(|s| s.2 == quote));
+}
+
+#[test]
+fn click_selects_cycles_retags_and_deletes_spans() {
+    let sb = Sandbox::new();
+    let mut h = harness(Some(sb.project()), sb.options());
+    wait_loaded(&mut h);
+    let a = open_article(&mut h, "Marrowby water");
+    // Stack a second span inside an existing claim.
+    let inner = drag_select(&mut h, a, "issued on Tuesday");
+    h.key_press(Key::Num2);
+    h.run_steps(2);
+    let inner_id = h.state().sel.span.unwrap();
+    h.key_press(Key::Escape);
+    h.run_steps(1);
+    assert_eq!(h.state().sel.span, None);
+
+    // Clicking selects the innermost span; clicking again the one around it.
+    let r = char_rect(&h, inner.start + 3);
+    click_at(&mut h, r.center(), Modifiers::NONE);
+    assert_eq!(h.state().sel.span, Some(inner_id));
+    // A moment later (not a double click), click again.
+    h.run_steps(30);
+    click_at(&mut h, r.center(), Modifiers::NONE);
+    let outer = h.state().sel.span.unwrap();
+    assert_ne!(outer, inner_id);
+    // C cycles back.
+    h.key_press(Key::C);
+    h.run_steps(1);
+    assert_eq!(h.state().sel.span, Some(inner_id));
+    // Inspector shows it.
+    h.get_by_label_contains("code points");
+
+    // Another tag's hotkey retags the selected span.
+    h.key_press(Key::Num3);
+    h.run_steps(2);
+    let p = &h.state().ws.as_ref().unwrap().project;
+    assert_eq!(p.span(inner_id).unwrap().tag, "Attribution");
+    // Delete removes it.
+    h.key_press(Key::Delete);
+    h.run_steps(2);
+    assert!(h
+        .state()
+        .ws
+        .as_ref()
+        .unwrap()
+        .project
+        .span(inner_id)
+        .is_none());
+    assert!(h.state().ws.as_ref().unwrap().project.span(outer).is_some());
+}
+
+#[test]
+fn span_list_row_reveals_the_span_in_its_article() {
+    let sb = Sandbox::new();
+    let mut h = harness(Some(sb.project()), sb.options());
+    wait_loaded(&mut h);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::L);
+    h.run_steps(2);
+    assert!(h.state().panels.all_articles);
+    h.state_mut().panels.span_filter = "fortnight".into();
+    h.run_steps(2);
+    let rows = h.state().span_cache.rows().to_vec();
+    assert_eq!(rows.len(), 1);
+    h.get_by_label_contains("would take “roughly a fortnight”")
+        .click();
+    h.run_steps(3);
+    assert_eq!(h.state().sel.span, Some(rows[0]));
+    let p = &h.state().ws.as_ref().unwrap().project;
+    assert_eq!(
+        h.state().sel.article,
+        Some(p.span(rows[0]).unwrap().article)
+    );
+}
+
+#[test]
+fn undo_and_redo_across_articles_with_the_keyboard() {
+    let sb = Sandbox::new();
+    let mut h = harness(Some(sb.project()), sb.options());
+    wait_loaded(&mut h);
+    let total = |h: &Harness<'_, ParallaxApp>| h.state().ws.as_ref().unwrap().project.span_count();
+    let start = total(&h);
+    let a = open_article(&mut h, "Marrowby water");
+    drag_select(&mut h, a, "this morning");
+    h.key_press(Key::Num1);
+    h.run_steps(2);
+    let b = open_article(&mut h, "Boil-water order");
+    drag_select(&mut h, b, "main treatment plant");
+    h.key_press(Key::Num2);
+    h.run_steps(2);
+    assert_eq!(total(&h), start + 2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(1);
+    assert_eq!(total(&h), start);
+    assert!(!h.state().is_dirty(), "undone back to the saved state");
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run_steps(1);
+    assert_eq!(total(&h), start + 2);
+}
+
+#[test]
+fn save_marks_title_and_writes_the_file() {
+    let sb = Sandbox::new();
+    let mut h = harness(Some(sb.project()), sb.options());
+    wait_loaded(&mut h);
+    let a = open_article(&mut h, "Marrowby water");
+    drag_select(&mut h, a, "this morning");
+    h.key_press(Key::Num1);
+    h.run_steps(2);
+    assert_eq!(h.state().window_title(), "sample • — Parallax");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_steps(2);
+    assert_eq!(h.state().window_title(), "sample — Parallax");
+    let saved = parallax::project_file::load(&sb.project()).unwrap();
+    assert!(saved.all_spans().any(|s| s.quote == "this morning"));
+    assert!(
+        sb.project().with_extension("ron.bak").exists(),
+        "previous version kept"
+    );
+}
+
+#[test]
+fn closing_with_unsaved_changes_asks_save_discard_cancel() {
+    let sb = Sandbox::new();
+    let mut h = harness(Some(sb.project()), sb.options());
+    wait_loaded(&mut h);
+    let a = open_article(&mut h, "Marrowby water");
+    drag_select(&mut h, a, "this morning");
+    h.key_press(Key::Num1);
+    h.run_steps(2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::W);
+    h.run_steps(2);
+    h.get_by_label("Unsaved changes");
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    assert!(h.state().ws.is_some(), "cancel keeps the project open");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::W);
+    h.run_steps(2);
+    h.get_by_label("Save").click();
+    h.run_steps(4);
+    assert!(h.state().ws.is_none(), "saved, then closed");
+    assert!(parallax::project_file::load(&sb.project())
+        .unwrap()
+        .all_spans()
+        .any(|s| s.quote == "this morning"));
+}
+
+#[test]
+fn a_failed_save_shows_the_error_and_keeps_the_work() {
+    let sb = Sandbox::new();
+    let mut h = harness(Some(sb.articles()), sb.options());
+    wait_loaded(&mut h);
+    let a = open_article(&mut h, "Marrowby water");
+    drag_select(&mut h, a, "this morning");
+    h.key_press(Key::Num1);
+    h.run_steps(2);
+    // Save as into a path whose folder is a file.
+    let bad = sb.articles().join("coastline-post.txt").join("x.ron");
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    h.run_steps(2);
+    // Save as defaults to beside the articles folder.
+    type_into(
+        &mut h,
+        |v| v.ends_with("articles.ron"),
+        bad.to_str().unwrap(),
+    );
+    h.get_by_label("Save").click();
+    h.run_steps(3);
+    h.get_by_label("Something went wrong");
+    assert!(h.state().is_dirty());
+    assert!(h
+        .state()
+        .ws
+        .as_ref()
+        .unwrap()
+        .project
+        .all_spans()
+        .any(|s| s.quote == "this morning"));
+}
+
+#[test]
+fn autosave_then_crash_then_restore_loses_nothing() {
+    let sb = Sandbox::new();
+    let options = Options {
+        autosave_secs: 0.2,
+        ..sb.options()
+    };
+    let mut h = harness(Some(sb.project()), options.clone());
+    wait_loaded(&mut h);
+    let a = open_article(&mut h, "Marrowby water");
+    drag_select(&mut h, a, "this morning");
+    h.key_press(Key::Num1);
+    h.run_steps(2);
+    // Let egui's clock pass the autosave interval.
+    for _ in 0..30 {
+        h.step();
+    }
+    let recovered = parallax::recovery::list(&sb.recovery());
+    assert_eq!(recovered.len(), 1, "autosave wrote a recovery file");
+    // "Crash": drop the app without saving; the project file is unchanged.
+    drop(h);
+    assert!(!parallax::project_file::load(&sb.project())
+        .unwrap()
+        .all_spans()
+        .any(|s| s.quote == "this morning"));
+
+    let mut h = harness(Some(sb.project()), options);
+    wait_loaded(&mut h);
+    h.get_by_label("Unsaved work found");
+    h.get_by_label("Restore").click();
+    h.run_steps(3);
+    assert!(h.state().is_dirty());
+    assert!(h
+        .state()
+        .ws
+        .as_ref()
+        .unwrap()
+        .project
+        .all_spans()
+        .any(|s| s.quote == "this morning"));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_steps(2);
+    assert!(
+        parallax::recovery::list(&sb.recovery()).is_empty(),
+        "saved work needs no recovery file"
+    );
+}
+
+#[test]
+fn export_from_the_menu_writes_csv() {
+    let sb = Sandbox::new();
+    let mut h = harness(Some(sb.project()), sb.options());
+    wait_loaded(&mut h);
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label_contains("Export CSV").click();
+    // A modal takes a few frames to appear.
+    h.run_steps(5);
+    // The path defaults to beside the project.
+    h.get_by_label("Save").click();
+    h.run_steps(3);
+    let out = sb.dir.path().join("sample/sample.csv");
+    let mut r = csv::Reader::from_path(&out).unwrap();
+    assert_eq!(
+        r.records().count(),
+        h.state().ws.as_ref().unwrap().project.span_count()
+    );
+    // Exporting again asks before replacing the file.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run_steps(5);
+    h.get_by_label("Save").click();
+    h.run_steps(3);
+    h.get_by_label_contains("That file exists");
+    h.get_by_label("Replace").click();
+    h.run_steps(2);
+    assert!(h.state().dialog.is_none());
+}
+
+#[test]
+fn f1_shows_shortcuts_and_the_palette_runs_commands() {
+    let sb = Sandbox::new();
+    let mut h = harness(Some(sb.project()), sb.options());
+    wait_loaded(&mut h);
+    h.key_press(Key::F1);
+    h.run_steps(2);
+    assert!(h.get_all_by_label("Keyboard shortcuts").next().is_some());
+    assert!(h.get_all_by_label_contains("Ctrl+Shift+P").next().is_some());
+    h.key_press(Key::F1);
+    h.run_steps(2);
+    // The palette: type, Enter.
+    let first = h.state().sel.article;
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::P);
+    h.run_steps(2);
+    type_into(&mut h, str::is_empty, "next article");
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    assert!(h.state().palette.is_none());
+    assert_ne!(h.state().sel.article, first);
+}
+
+#[test]
+fn article_metadata_is_editable() {
+    let sb = Sandbox::new();
+    let mut h = harness(Some(sb.project()), sb.options());
+    wait_loaded(&mut h);
+    let a = open_article(&mut h, "Marrowby water");
+    h.get_by_label("Details").click();
+    h.run_steps(2);
+    type_into(&mut h, |v| v == "Newsdesk", "Ruth Ng");
+    // Leaving the field commits the change as one edit.
+    h.key_press(Key::Tab);
+    h.run_steps(1);
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    let p = &h.state().ws.as_ref().unwrap().project;
+    assert_eq!(p.article(a).unwrap().meta.author, "Ruth Ng");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    let p = &h.state().ws.as_ref().unwrap().project;
+    assert_eq!(p.article(a).unwrap().meta.author, "Newsdesk");
+}
