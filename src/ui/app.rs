@@ -213,6 +213,17 @@ impl ParallaxApp {
         app
     }
 
+    /// An app with a workspace already open (benchmarks, tests).
+    pub fn with_workspace(ctx: &egui::Context, ws: Workspace, options: Options) -> Self {
+        let mut app = Self::new(ctx, None, None, options);
+        let from = ws
+            .file()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| ws.base_dir().to_path_buf());
+        app.install(ws, &from);
+        app
+    }
+
     pub fn with_perf_log(mut self, path: &Path) -> std::io::Result<Self> {
         self.perf = Some(PerfLog::create(path)?);
         Ok(self)
