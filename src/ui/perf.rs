@@ -36,9 +36,8 @@ impl PerfLog {
                 self.frame,
                 t.elapsed().as_secs_f64() * 1000.0
             );
-            if self.frame % 60 == 0 {
-                let _ = self.out.flush();
-            }
+            // Flush every frame: the log must survive the app being killed.
+            let _ = self.out.flush();
         }
     }
 }
@@ -46,5 +45,19 @@ impl PerfLog {
 impl Drop for PerfLog {
     fn drop(&mut self) {
         let _ = self.out.flush();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn frames_are_logged_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("perf.csv");
+        let mut log = super::PerfLog::create(&path).unwrap();
+        log.begin();
+        log.end();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.starts_with("frame,cpu_ms\n1,"), "{text}");
     }
 }

@@ -141,6 +141,16 @@ impl Rig {
         for _ in 0..5 {
             rig.frame(Vec::new());
         }
+        let doc = &rig.app.doc;
+        assert!(
+            doc.block_count() > 1000 && doc.drawn_blocks() >= 2,
+            "the article is laid out and drawn"
+        );
+        eprintln!(
+            "{} blocks, {} drawn per frame",
+            doc.block_count(),
+            doc.drawn_blocks()
+        );
         rig
     }
 
@@ -174,13 +184,17 @@ fn ui_benches(c: &mut Criterion) {
             rig.frame(vec![Event::PointerMoved(pos2(500.0, y))]);
         })
     });
+    // Scroll down 300 frames, then back up, and so on.
+    let mut k = 0u32;
     g.bench_function("steady_frame_scroll", |b| {
         b.iter(|| {
+            k += 1;
+            let dy = if (k / 300) % 2 == 0 { -40.0 } else { 40.0 };
             rig.frame(vec![
                 Event::PointerMoved(pos2(500.0, 400.0)),
                 Event::MouseWheel {
                     unit: egui::MouseWheelUnit::Point,
-                    delta: vec2(0.0, -40.0),
+                    delta: vec2(0.0, dy),
                     phase: egui::TouchPhase::Move,
                     modifiers: Default::default(),
                     source: egui::MouseWheelSource::Wheel,
