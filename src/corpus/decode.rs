@@ -78,10 +78,11 @@ fn decode_raw(
             None => Err(DecodeError::Binary("contains NUL bytes".into())),
         };
     }
-    let bytes = match String::from_utf8(bytes) {
-        Ok(s) => return Ok((s, "UTF-8")),
-        Err(e) => e.into_bytes(),
-    };
+    // SIMD validation first: several times faster than the standard library's on non-Latin text.
+    if simdutf8::basic::from_utf8(&bytes).is_ok() {
+        // SAFETY: `simdutf8` has just validated the bytes as UTF-8.
+        return Ok((unsafe { String::from_utf8_unchecked(bytes) }, "UTF-8"));
+    }
     let bytes = bytes.as_slice();
     let mut candidates = Vec::with_capacity(2);
     candidates.extend(hint.filter(|e| *e != encoding_rs::UTF_8));
@@ -160,7 +161,6 @@ fn check_not_binary(text: &str) -> Result<(), DecodeError> {
     // are single bytes, C1 controls are 0xC2 0x80–0x9F, and every
     // non-continuation byte starts a character.
     let b = text.as_bytes();
-    let total = b.len() - b.iter().filter(|&&x| (x & 0xC0) == 0x80).count();
     let mut control = b
         .iter()
         .filter(|&&x| (x < 0x20 && !matches!(x, b'\n' | b'\r' | b'\t' | 0x0c)) || x == 0x7f)
@@ -171,6 +171,10 @@ fn check_not_binary(text: &str) -> Result<(), DecodeError> {
                 .is_some_and(|&n| (0x80..0xA0).contains(&n) && n != 0x85)
         })
         .count();
+    if control == 0 {
+        return Ok(());
+    }
+    let total = b.len() - b.iter().filter(|&&x| (x & 0xC0) == 0x80).count();
     if control as f64 > total as f64 * MAX_CONTROL_SHARE {
         return Err(DecodeError::Binary(format!(
             "{control} control characters in {total}"
