@@ -676,3 +676,43 @@ fn article_metadata_is_editable() {
     let p = &h.state().ws.as_ref().unwrap().project;
     assert_eq!(p.article(a).unwrap().meta.author, "Newsdesk");
 }
+
+#[test]
+fn the_window_close_button_asks_about_unsaved_changes() {
+    let sb = Sandbox::new();
+    let mut h = harness(Some(sb.project()), sb.options());
+    wait_loaded(&mut h);
+    let a = open_article(&mut h, "Marrowby water");
+    drag_select(&mut h, a, "this morning");
+    h.key_press(Key::Num1);
+    h.run_steps(2);
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.run_steps(5);
+    h.get_by_label("Unsaved changes");
+    h.get_by_label("Discard").click();
+    h.run_steps(3);
+    // Discarding lets the window close and leaves the file as it was.
+    assert!(!parallax::project_file::load(&sb.project())
+        .unwrap()
+        .all_spans()
+        .any(|s| s.quote == "this morning"));
+}
+
+#[test]
+fn the_theme_switches_from_the_view_menu() {
+    let sb = Sandbox::new();
+    let mut h = harness(Some(sb.project()), sb.options());
+    wait_loaded(&mut h);
+    assert!(!h.state().prefs.dark);
+    h.get_by_label("View").click();
+    h.run_steps(2);
+    h.get_by_label_contains("Light / dark theme").click();
+    h.run_steps(3);
+    assert!(h.state().prefs.dark);
+    assert_eq!(h.ctx.theme(), egui::Theme::Dark);
+}
