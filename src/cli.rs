@@ -9,6 +9,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::autocode::{self, Query};
 use crate::corpus::{self, ReadOptions};
+use crate::export::compare::CompareFormat;
 use crate::export::{self, Format};
 use crate::project_file;
 use crate::stats;
@@ -46,6 +47,8 @@ pub enum Command {
     Export(ExportArgs),
     /// Count articles and spans per outlet and tag.
     Stats(StatsArgs),
+    /// Compare how each outlet reported each fact (facts × outlets).
+    Compare(CompareArgs),
 }
 
 #[derive(Debug, Args)]
@@ -97,6 +100,16 @@ pub struct ExportArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct CompareArgs {
+    pub project: PathBuf,
+    #[arg(long, value_enum)]
+    pub format: CompareFormat,
+    /// The file to write (replaced if it exists).
+    #[arg(long, value_name = "PATH")]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Args)]
 pub struct StatsArgs {
     pub project: PathBuf,
     /// Print JSON instead of a table.
@@ -111,6 +124,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
         Command::Autocode(a) => autocode(a, out),
         Command::Export(a) => export(a, out),
         Command::Stats(a) => stats(a, out),
+        Command::Compare(a) => compare(a, out),
     }
 }
 
@@ -196,6 +210,23 @@ fn export(a: ExportArgs, out: &mut dyn Write) -> Result<()> {
         "Wrote {} span(s) from {} article(s) to {}.",
         ws.project.span_count(),
         ws.project.articles().len(),
+        a.out.display()
+    )?;
+    Ok(())
+}
+
+fn compare(a: CompareArgs, out: &mut dyn Write) -> Result<()> {
+    let ws = open(&a.project)?;
+    crate::atomic::write_with(&a.out, crate::atomic::Backup::None, |w| {
+        a.format.write(&ws.project, w)
+    })
+    .with_context(|| format!("could not write {}", a.out.display()))?;
+    let m = crate::compare::matrix(&ws.project);
+    writeln!(
+        out,
+        "Compared {} fact(s) across {} outlet(s); wrote {}.",
+        m.rows.len(),
+        m.outlets.len(),
         a.out.display()
     )?;
     Ok(())

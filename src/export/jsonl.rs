@@ -36,6 +36,14 @@ struct SpanOut<'a> {
     text: &'a str,
     note: &'a str,
     attributes: &'a BTreeMap<String, String>,
+    /// Facts this span belongs to and how it matches each.
+    facts: Vec<FactRef>,
+}
+
+#[derive(Serialize)]
+struct FactRef {
+    fact: Id,
+    relation: &'static str,
 }
 
 #[derive(Serialize)]
@@ -74,6 +82,15 @@ pub fn write(project: &Project, w: &mut dyn Write) -> io::Result<()> {
                 text: &s.quote,
                 note: &s.note,
                 attributes: &s.attributes,
+                facts: project
+                    .facts_of(s.id)
+                    .filter_map(|f| {
+                        f.member(s.id).map(|m| FactRef {
+                            fact: f.id,
+                            relation: m.relation.label(),
+                        })
+                    })
+                    .collect(),
             })
             .collect();
         let links = links_by_article.remove(&article.id).unwrap_or_default();

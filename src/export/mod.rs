@@ -2,7 +2,9 @@
 //! format; each writes to any `io::Write`, and [`export`] writes a file
 //! atomically.
 
+pub mod compare;
 pub mod csv;
+pub mod facts;
 pub mod jsonl;
 
 use std::io::{self, Write};
@@ -15,17 +17,19 @@ use crate::model::Project;
 pub enum Format {
     /// One row per span (RFC 4180, UTF-8).
     Csv,
-    /// One JSON object per article with its spans and links.
+    /// One JSON object per article with its spans, links and fact memberships.
     Jsonl,
+    /// One JSON object per fact with its member claims.
+    Facts,
 }
 
 impl Format {
-    pub const ALL: [Format; 2] = [Format::Csv, Format::Jsonl];
+    pub const ALL: [Format; 3] = [Format::Csv, Format::Jsonl, Format::Facts];
 
     pub fn extension(self) -> &'static str {
         match self {
             Format::Csv => "csv",
-            Format::Jsonl => "jsonl",
+            Format::Jsonl | Format::Facts => "jsonl",
         }
     }
 
@@ -33,6 +37,7 @@ impl Format {
         match self {
             Format::Csv => "CSV (one row per span)",
             Format::Jsonl => "JSON Lines (one article per line)",
+            Format::Facts => "facts (JSON Lines, one fact per line)",
         }
     }
 
@@ -40,6 +45,7 @@ impl Format {
         match self {
             Format::Csv => csv::write(project, w),
             Format::Jsonl => jsonl::write(project, w),
+            Format::Facts => facts::write(project, w),
         }
     }
 }

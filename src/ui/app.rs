@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::command::{Command, Menu};
+use super::command::{Command, Menu, View};
 use super::dialogs::{self, Dialog, SavePurpose};
 use super::document::{DocEvents, DocumentView, Look, Marks};
 use super::loader::{Loaded, Loader};
@@ -17,6 +17,7 @@ use super::perf::PerfLog;
 use super::{article_list, help, inspector, span_list, start};
 use crate::corpus::Skipped;
 use crate::edit::Edit;
+use crate::export::compare::CompareFormat;
 use crate::export::Format;
 use crate::model::{Id, Span};
 use crate::recovery;
@@ -37,6 +38,13 @@ pub enum Action {
     Open(PathBuf),
     SaveTo(PathBuf),
     ExportTo(Format, PathBuf),
+    ExportCompareTo(CompareFormat, PathBuf),
+    /// Select a fact (or none): its claims are highlighted everywhere.
+    SelectFact(Option<Id>),
+    /// Ctrl+click: add a span to the selection (or take it out).
+    ToggleExtra(Id),
+    /// Show a view of the central area.
+    ShowView(View),
     RestoreRecovery(recovery::Recovery),
     DiscardRecovery(PathBuf),
     /// After the unsaved-changes question: go on with what was asked.
@@ -128,6 +136,10 @@ pub struct Selection {
     pub hovered: Option<Id>,
     /// The code point last clicked; stacked spans are cycled there.
     pub point: Option<usize>,
+    /// Spans added with Ctrl+click (to link with the selected one).
+    pub extra: Vec<Id>,
+    /// The fact whose claims are highlighted.
+    pub fact: Option<Id>,
 }
 
 impl Selection {
@@ -157,6 +169,12 @@ pub struct ParallaxApp {
     pub article_cache: article_list::Cache,
     pub span_cache: span_list::Cache,
     pub inspector: inspector::State,
+    pub view: View,
+    pub fact_picker: Option<super::facts::Picker>,
+    pub schema_editor: Option<super::schema_editor::Editor>,
+    pub facts_state: super::facts::State,
+    pub compare_cache: super::compare_view::Cache,
+    pub side: super::side_by_side::State,
     actions: Vec<Action>,
     last_autosave: f64,
     recovery_file: Option<PathBuf>,
@@ -198,6 +216,12 @@ impl ParallaxApp {
             article_cache: Default::default(),
             span_cache: Default::default(),
             inspector: Default::default(),
+            view: View::Read,
+            fact_picker: None,
+            schema_editor: None,
+            facts_state: Default::default(),
+            compare_cache: Default::default(),
+            side: Default::default(),
             actions: Vec::new(),
             last_autosave: 0.0,
             recovery_file: None,
@@ -360,6 +384,10 @@ impl ParallaxApp {
         if self.sel.span.is_some_and(|s| ws.project.span(s).is_none()) {
             self.sel.span = None;
         }
+        self.sel.extra.retain(|s| ws.project.span(*s).is_some());
+        if self.sel.fact.is_some_and(|f| ws.project.fact(f).is_none()) {
+            self.sel.fact = None;
+        }
         if self
             .sel
             .article
@@ -489,6 +517,23 @@ impl ParallaxApp {
             Command::Save => self.save(),
             Command::SaveAs => self.ask_save_path(SavePurpose::SaveAs),
             Command::Export(f) => self.ask_save_path(SavePurpose::Export(f)),
+            Command::ExportCompare(f) => self.ask_save_path(SavePurpose::ExportCompare(f)),
+            Command::Link => self.link_selected(),
+            Command::NewFact => self.new_fact(),
+            Command::AddToFact => {
+                if self.selected_claim().is_some() {
+                    self.fact_picker = Some(super::facts::Picker::default());
+                } else {
+                    self.set_status("Select a claim first, then add it to a fact.", false);
+                }
+            }
+            Command::ShowView(v) => self.view = v,
+            Command::SchemaEditor => {
+                if let Some(ws) = &self.ws {
+                    self.schema_editor =
+                        Some(super::schema_editor::Editor::new(&ws.project.schema));
+                }
+            }
             Command::CloseProject => {
                 if self.ws.is_some() && self.confirm_discard(Pending::Close) {
                     self.close_project();
@@ -585,8 +630,20 @@ impl ParallaxApp {
                 .file()
                 .map(Path::to_path_buf)
                 .unwrap_or_else(|| dialogs::default_project_path(ws.base_dir())),
+            SavePurpose::ExportCompare(f) => {
+                let dir = ws
+                    .file()
+                    .and_then(Path::parent)
+                    .unwrap_or(ws.base_dir())
+                    .to_path_buf();
+                dir.join(format!("{}-comparison.{}", ws.name(), f.extension()))
+            }
             SavePurpose::Export(f) => {
-                let stem = ws.name();
+                let stem = if f == Format::Facts {
+                    format!("{}-facts", ws.name())
+                } else {
+                    ws.name()
+                };
                 let dir = ws
                     .file()
                     .and_then(Path::parent)
@@ -676,6 +733,129 @@ impl ParallaxApp {
         }
     }
 
+    fn export_compare_to(&mut self, format: CompareFormat, path: PathBuf) {
+        let Some(ws) = &self.ws else { return };
+        match crate::atomic::write_with(&path, crate::atomic::Backup::None, |w| {
+            format.write(&ws.project, w)
+        }) {
+            Ok(()) => self.set_status(
+                format!("Wrote the {} to {}.", format.label(), path.display()),
+                false,
+            ),
+            Err(e) => {
+                self.dialog = Some(Dialog::Error(format!(
+                    "Could not write {}: {e}",
+                    path.display()
+                )))
+            }
+        }
+    }
+
+    fn toggle_extra(&mut self, id: Id) {
+        if self.sel.span.is_none() {
+            self.sel.span = Some(id);
+        } else if self.sel.span == Some(id) {
+            // Ctrl+click on the main selection promotes the first extra span.
+            self.sel.span = if self.sel.extra.is_empty() {
+                None
+            } else {
+                Some(self.sel.extra.remove(0))
+            };
+        } else if let Some(i) = self.sel.extra.iter().position(|x| *x == id) {
+            self.sel.extra.remove(i);
+        } else {
+            self.sel.extra.push(id);
+        }
+    }
+
+    /// The selected span, if it is a claim.
+    fn selected_claim(&self) -> Option<Id> {
+        let ws = self.ws.as_ref()?;
+        let s = ws.project.span(self.sel.span?)?;
+        (s.tag == crate::model::CLAIM).then_some(s.id)
+    }
+
+    /// Link the selected spans: a claim with a source and/or a cue.
+    fn link_selected(&mut self) {
+        use crate::model::{ATTRIBUTION, CLAIM, SOURCE};
+        let Some(ws) = &self.ws else { return };
+        let p = &ws.project;
+        let ids: Vec<Id> = self
+            .sel
+            .span
+            .into_iter()
+            .chain(self.sel.extra.iter().copied())
+            .collect();
+        let spans: Vec<&Span> = ids.iter().filter_map(|id| p.span(*id)).collect();
+        let pick = |tag: &str| spans.iter().find(|s| s.tag == tag).map(|s| s.id);
+        let (claim, source, cue) = (pick(CLAIM), pick(SOURCE), pick(ATTRIBUTION));
+        let Some(claim) = claim else {
+            self.set_status(
+                "To link, select a claim and Ctrl+click its source and/or cue, then press L.",
+                false,
+            );
+            return;
+        };
+        if source.is_none() && cue.is_none() {
+            self.set_status(
+                "Ctrl+click the claim's source and/or cue as well, then press L.",
+                false,
+            );
+            return;
+        }
+        if p.links()
+            .any(|l| l.claim == claim && l.source == source && l.cue == cue)
+        {
+            self.set_status("These spans are linked already.", false);
+            return;
+        }
+        let link = crate::model::Link {
+            id: p.new_id(),
+            claim,
+            source,
+            cue,
+            note: String::new(),
+        };
+        self.apply_edit(Edit::AddLink(link));
+        self.sel.extra.clear();
+        self.sel.span = Some(claim);
+    }
+
+    /// Start a fact named after the selected claim, with it as a member.
+    fn new_fact(&mut self) {
+        let Some(claim) = self.selected_claim() else {
+            self.set_status("Select a claim first; its text names the new fact.", false);
+            return;
+        };
+        let Some(ws) = &self.ws else { return };
+        let quote = ws
+            .project
+            .span(claim)
+            .map(|s| s.quote.clone())
+            .unwrap_or_default();
+        let name = crate::text::head_chars(
+            quote
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .as_str(),
+            120,
+        )
+        .to_owned();
+        let fact = crate::model::Fact {
+            id: ws.project.new_id(),
+            name,
+            note: String::new(),
+            members: vec![crate::model::Member {
+                span: claim,
+                relation: crate::model::Relation::Equivalent,
+            }],
+        };
+        let (id, index) = (fact.id, ws.project.facts().len());
+        self.apply_edit(Edit::AddFact { fact, index });
+        self.sel.fact = Some(id);
+    }
+
     fn handle(&mut self, action: Action, ctx: &egui::Context) {
         match action {
             Action::Run(c) => self.run(c, ctx),
@@ -696,6 +876,10 @@ impl ParallaxApp {
                 self.save();
             }
             Action::ExportTo(f, p) => self.export_to(f, p),
+            Action::ExportCompareTo(f, p) => self.export_compare_to(f, p),
+            Action::SelectFact(f) => self.sel.fact = f,
+            Action::ToggleExtra(id) => self.toggle_extra(id),
+            Action::ShowView(v) => self.view = v,
             Action::RestoreRecovery(rec) => match recovery::restore(&rec) {
                 Ok(ws) => {
                     self.ws = Some(ws);
@@ -917,11 +1101,17 @@ impl ParallaxApp {
         );
         ui.separator();
         tag_bar(ui, &ws.project, &self.sel, &mut self.actions);
-        let related = inspector::related_spans(&ws.project, self.sel.span);
+        let mut related = inspector::related_spans(&ws.project, self.sel.span);
+        if let Some(f) = self.sel.fact.and_then(|f| ws.project.fact(f)) {
+            related.extend(f.members.iter().map(|m| m.span));
+        }
         let marks = Marks {
             text: self.sel.text,
             span: self.sel.span,
             related: &related,
+            extra: &self.sel.extra,
+            fact_colors: None,
+            links: true,
         };
         let look = Look {
             font_size: self.prefs.text_size,
@@ -929,6 +1119,41 @@ impl ParallaxApp {
         };
         let events = self.doc.show(ui, &ws.project, article, &marks, look);
         self.apply_doc_events(events);
+    }
+
+    fn view_bar(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            for v in View::ALL {
+                let cmd = Command::ShowView(v);
+                let r = ui
+                    .selectable_label(self.view == v, v.label())
+                    .on_hover_text(format!(
+                        "{} ({})",
+                        cmd.tooltip(),
+                        cmd.shortcut_text(ui.ctx())
+                    ));
+                if r.clicked() {
+                    self.actions.push(Action::ShowView(v));
+                }
+            }
+        });
+        ui.separator();
+    }
+
+    fn side_by_side(&mut self, ui: &mut egui::Ui) {
+        let Some(ws) = &self.ws else { return };
+        let look = Look {
+            font_size: (self.prefs.text_size - 2.0).max(12.0),
+            dark: self.prefs.dark,
+        };
+        let events = self.side.show(ui, ws, &self.sel, look, &mut self.actions);
+        if let Some((article, events)) = events {
+            if self.sel.article != Some(article) {
+                self.sel.article = Some(article);
+                self.sel.text = None;
+            }
+            self.apply_doc_events(events);
+        }
     }
 
     fn apply_doc_events(&mut self, events: DocEvents) {
@@ -940,6 +1165,10 @@ impl ParallaxApp {
         }
         if let Some(span) = events.clicked_span {
             self.sel.span = span;
+            self.sel.extra.clear();
+        }
+        if let Some(id) = events.toggled_span {
+            self.toggle_extra(id);
         }
         if events.clicked_at.is_some() {
             self.sel.point = events.clicked_at;
@@ -974,6 +1203,19 @@ impl ParallaxApp {
                 .default_size(260.0)
                 .show(ui, |ui| {
                     if let Some(ws) = &self.ws {
+                        egui::Panel::bottom("facts")
+                            .resizable(true)
+                            .min_size(160.0)
+                            .default_size(260.0)
+                            .show(ui, |ui| {
+                                super::facts::panel(
+                                    ui,
+                                    ws,
+                                    &self.sel,
+                                    &mut self.facts_state,
+                                    &mut self.actions,
+                                );
+                            });
                         article_list::show(
                             ui,
                             ws,
@@ -1015,7 +1257,35 @@ impl ParallaxApp {
                         );
                     }
                 });
-            egui::CentralPanel::default().show(ui, |ui| self.document(ui));
+            egui::CentralPanel::default().show(ui, |ui| {
+                self.view_bar(ui);
+                match self.view {
+                    View::Read => self.document(ui),
+                    View::Compare => {
+                        if let Some(ws) = &self.ws {
+                            super::compare_view::show(
+                                ui,
+                                ws,
+                                self.generation,
+                                &self.sel,
+                                &mut self.compare_cache,
+                                &mut self.actions,
+                            );
+                        }
+                    }
+                    View::SideBySide => self.side_by_side(ui),
+                    View::Outlets => {
+                        if let Some(ws) = &self.ws {
+                            super::outlets_view::show(
+                                ui,
+                                ws,
+                                self.generation,
+                                &mut self.compare_cache,
+                            );
+                        }
+                    }
+                }
+            });
         } else {
             egui::CentralPanel::default().show(ui, |ui| {
                 start::show(ui, &self.prefs, &self.options, &mut self.actions);
@@ -1051,6 +1321,20 @@ impl ParallaxApp {
                 .unwrap_or_default();
             if palette.show(&ctx, &tags, &mut self.actions) {
                 self.palette = Some(palette);
+            }
+        }
+        if let Some(mut picker) = self.fact_picker.take() {
+            if let (Some(ws), Some(claim)) = (&self.ws, self.selected_claim()) {
+                if picker.show(&ctx, &ws.project, claim, &mut self.actions) {
+                    self.fact_picker = Some(picker);
+                }
+            }
+        }
+        if let Some(mut editor) = self.schema_editor.take() {
+            if let Some(ws) = &self.ws {
+                if editor.show(&ctx, &ws.project, &mut self.actions) {
+                    self.schema_editor = Some(editor);
+                }
             }
         }
         if self.show_shortcuts {

@@ -4,6 +4,7 @@
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
+use crate::export::compare::CompareFormat;
 use crate::export::Format;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -13,6 +14,7 @@ pub enum Command {
     Save,
     SaveAs,
     Export(Format),
+    ExportCompare(CompareFormat),
     CloseProject,
     Quit,
     Undo,
@@ -27,9 +29,44 @@ pub enum Command {
     ClearSelection,
     ToggleAllSpans,
     ToggleTheme,
+    /// Link the selected spans (a claim with its source and/or cue).
+    Link,
+    /// Start a fact from the selected claim.
+    NewFact,
+    /// Add the selected claim to a fact (a searchable picker).
+    AddToFact,
+    ShowView(View),
+    SchemaEditor,
     ShowSkipped,
     Shortcuts,
     CommandPalette,
+}
+
+/// What the central area shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum View {
+    /// One article, for reading and tagging.
+    #[default]
+    Read,
+    /// Facts × outlets.
+    Compare,
+    /// Several articles in columns, claims of a fact in one colour.
+    SideBySide,
+    /// Per-outlet totals and charts.
+    Outlets,
+}
+
+impl View {
+    pub const ALL: [View; 4] = [View::Read, View::Compare, View::SideBySide, View::Outlets];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            View::Read => "Read",
+            View::Compare => "Compare",
+            View::SideBySide => "Side by side",
+            View::Outlets => "Outlets",
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -70,13 +107,17 @@ const DIGITS: [Key; 9] = [
 
 impl Command {
     /// Every command, in menu order. Tags come from the schema and are listed separately.
-    pub const ALL: [Command; 20] = [
+    pub const ALL: [Command; 32] = [
         Command::OpenFolder,
         Command::OpenProject,
         Command::Save,
         Command::SaveAs,
         Command::Export(Format::Csv),
         Command::Export(Format::Jsonl),
+        Command::Export(Format::Facts),
+        Command::ExportCompare(CompareFormat::Csv),
+        Command::ExportCompare(CompareFormat::Md),
+        Command::ExportCompare(CompareFormat::Html),
         Command::ShowSkipped,
         Command::CloseProject,
         Command::Quit,
@@ -85,6 +126,14 @@ impl Command {
         Command::DeleteSpan,
         Command::CycleSpan,
         Command::ClearSelection,
+        Command::Link,
+        Command::NewFact,
+        Command::AddToFact,
+        Command::SchemaEditor,
+        Command::ShowView(View::Read),
+        Command::ShowView(View::Compare),
+        Command::ShowView(View::SideBySide),
+        Command::ShowView(View::Outlets),
         Command::NextArticle,
         Command::PrevArticle,
         Command::ToggleAllSpans,
@@ -100,6 +149,12 @@ impl Command {
             Command::Save => "Save".into(),
             Command::SaveAs => "Save as…".into(),
             Command::Export(f) => format!("Export {}…", f.label()),
+            Command::ExportCompare(f) => format!("Export {}…", f.label()),
+            Command::Link => "Link selected spans".into(),
+            Command::NewFact => "New fact from selected claim".into(),
+            Command::AddToFact => "Add claim to fact…".into(),
+            Command::ShowView(v) => format!("{} view", v.label()),
+            Command::SchemaEditor => "Tags and attributes…".into(),
             Command::CloseProject => "Close project".into(),
             Command::Quit => "Quit".into(),
             Command::Undo => "Undo".into(),
@@ -127,6 +182,21 @@ impl Command {
             Command::Save => "Save the project (keeps the previous version as .bak)",
             Command::SaveAs => "Save the project to a new file",
             Command::Export(_) => "Write the annotated spans for other tools",
+            Command::ExportCompare(_) => "Write how each outlet reported each fact",
+            Command::Link => {
+                "Ctrl+click a claim's source and cue, then press L to link them as one attribution"
+            }
+            Command::NewFact => "Start a fact named after the selected claim",
+            Command::AddToFact => "Group the selected claim with the same fact from other outlets",
+            Command::ShowView(View::Read) => "Read and tag one article",
+            Command::ShowView(View::Compare) => {
+                "Facts × outlets: who said what, credited to whom, how prominently"
+            }
+            Command::ShowView(View::SideBySide) => {
+                "Articles in columns; claims of the same fact share a colour"
+            }
+            Command::ShowView(View::Outlets) => "Per-outlet totals and charts",
+            Command::SchemaEditor => "Edit tags, their colours, hotkeys and attributes",
             Command::CloseProject => "Close the project and return to the start screen",
             Command::Quit => "Quit Parallax",
             Command::Undo | Command::Redo => "Works across articles",
@@ -152,7 +222,14 @@ impl Command {
             Command::Save => vec![ctrl(Key::S)],
             Command::SaveAs => vec![ctrl_shift(Key::S)],
             Command::Export(Format::Csv) => vec![ctrl(Key::E)],
-            Command::Export(_) => vec![],
+            Command::Export(_) | Command::ExportCompare(_) | Command::SchemaEditor => vec![],
+            Command::Link => vec![plain(Key::L)],
+            Command::NewFact => vec![plain(Key::N)],
+            Command::AddToFact => vec![plain(Key::F)],
+            Command::ShowView(View::Read) => vec![ctrl(Key::Num1)],
+            Command::ShowView(View::Compare) => vec![ctrl(Key::Num2)],
+            Command::ShowView(View::SideBySide) => vec![ctrl(Key::Num3)],
+            Command::ShowView(View::Outlets) => vec![ctrl(Key::Num4)],
             Command::CloseProject => vec![ctrl(Key::W)],
             Command::Quit => vec![ctrl(Key::Q)],
             Command::Undo => vec![ctrl(Key::Z)],
@@ -181,6 +258,7 @@ impl Command {
             | Command::Save
             | Command::SaveAs
             | Command::Export(_)
+            | Command::ExportCompare(_)
             | Command::ShowSkipped
             | Command::CloseProject
             | Command::Quit => Menu::File,
@@ -189,11 +267,16 @@ impl Command {
             | Command::Tag(_)
             | Command::DeleteSpan
             | Command::CycleSpan
-            | Command::ClearSelection => Menu::Edit,
+            | Command::ClearSelection
+            | Command::Link
+            | Command::NewFact
+            | Command::AddToFact
+            | Command::SchemaEditor => Menu::Edit,
             Command::NextArticle
             | Command::PrevArticle
             | Command::ToggleAllSpans
-            | Command::ToggleTheme => Menu::View,
+            | Command::ToggleTheme
+            | Command::ShowView(_) => Menu::View,
             Command::Shortcuts | Command::CommandPalette => Menu::Help,
         }
     }
@@ -209,6 +292,9 @@ impl Command {
                 | Command::ClearSelection
                 | Command::Undo
                 | Command::Redo
+                | Command::Link
+                | Command::NewFact
+                | Command::AddToFact
         )
     }
 

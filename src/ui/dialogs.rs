@@ -8,6 +8,7 @@ use std::sync::mpsc::{channel, Receiver, TryRecvError};
 use super::app::{Action, Pending};
 use super::loader::Loader;
 use crate::corpus::Skipped;
+use crate::export::compare::CompareFormat;
 use crate::export::Format;
 use crate::recovery::Recovery;
 use crate::workspace::Workspace;
@@ -16,6 +17,7 @@ use crate::workspace::Workspace;
 pub enum SavePurpose {
     SaveAs,
     Export(Format),
+    ExportCompare(CompareFormat),
 }
 
 /// A system file dialog running on its own thread.
@@ -256,6 +258,7 @@ pub fn show(
             let title = match purpose {
                 SavePurpose::SaveAs => "Save project as".to_owned(),
                 SavePurpose::Export(f) => format!("Export {}", f.label()),
+                SavePurpose::ExportCompare(f) => format!("Export {}", f.label()),
             };
             let modal = egui::Modal::new(egui::Id::unique("save-dialog")).show(ctx, |ui| {
                 ui.set_width(520.0);
@@ -316,6 +319,7 @@ pub fn show(
                 actions.push(match purpose {
                     SavePurpose::SaveAs => Action::SaveTo(p),
                     SavePurpose::Export(f) => Action::ExportTo(f, p),
+                    SavePurpose::ExportCompare(f) => Action::ExportCompareTo(f, p),
                 });
                 return None;
             }

@@ -14,7 +14,7 @@ use std::sync::Arc;
 use egui::{pos2, vec2, Color32, FontId, Galley, Pos2, Rect, Sense, Stroke, Ui};
 
 use super::glyph_map::GlyphMap;
-use crate::model::{Article, Id, Project, Span};
+use crate::model::{Article, Id, IdMap, Project, Span};
 
 /// Paragraphs longer than this many code points are cut into several
 /// blocks (at a space), so no single layout is too slow.
@@ -61,6 +61,8 @@ pub struct DocEvents {
     pub clicked_span: Option<Option<Id>>,
     /// Where a plain click landed (the point spans are cycled at).
     pub clicked_at: Option<usize>,
+    /// A span Ctrl+clicked: added to or taken out of the selection.
+    pub toggled_span: Option<Id>,
     pub hovered_span: Option<Id>,
 }
 
@@ -247,6 +249,12 @@ pub struct Marks<'a> {
     pub span: Option<Id>,
     /// Spans to emphasise (e.g. linked to the selected one).
     pub related: &'a [Id],
+    /// Spans added to the selection with Ctrl+click.
+    pub extra: &'a [Id],
+    /// Colours by fact: member spans take their fact's colour, the rest fade.
+    pub fact_colors: Option<&'a IdMap<Color32>>,
+    /// Draw lines between the spans of the selected or hovered span's links.
+    pub links: bool,
 }
 
 impl DocumentView {
@@ -545,6 +553,15 @@ impl DocumentView {
                 events.selection = Some(Some((anchor, c)));
                 return;
             }
+            if ui.input(|i| i.modifiers.command) {
+                // Ctrl+click gathers spans to link.
+                let innermost = project
+                    .spans_overlapping(article.id, c..c + 1)
+                    .min_by_key(|s| (s.len(), s.start))
+                    .map(|s| s.id);
+                events.toggled_span = innermost;
+                return;
+            }
             self.anchor = Some(c);
             events.selection = Some(None);
             events.clicked_at = Some(c);
@@ -595,13 +612,27 @@ impl DocumentView {
                 if !s.overlaps(&block) {
                     continue;
                 }
-                let color = tag_color(project, &s.tag);
+                let (color, faded) = match marks.fact_colors {
+                    Some(colors) => match colors.get(&s.id) {
+                        Some(c) => (*c, false),
+                        None => (tag_color(project, &s.tag), true),
+                    },
+                    None => (tag_color(project, &s.tag), false),
+                };
                 let r = s.start.max(block.start) - block.start..s.end.min(block.end) - block.start;
-                let emphasised = marks.span == Some(s.id) || marks.related.contains(&s.id);
-                let alpha = if emphasised {
+                let chosen = marks.span == Some(s.id) || marks.extra.contains(&s.id);
+                let emphasised = chosen || marks.related.contains(&s.id);
+                let alpha = if faded {
+                    fill_alpha / 3
+                } else if emphasised {
                     fill_alpha * 2
                 } else {
                     fill_alpha
+                };
+                let color = if faded {
+                    color.gamma_multiply(0.35)
+                } else {
+                    color
                 };
                 for rect in d.map.rects(r) {
                     let base = d.origin.y + d.map.baseline_at(rect.center().y);
@@ -616,7 +647,7 @@ impl DocumentView {
                         [pos2(rect.left(), y), pos2(rect.right(), y)],
                         Stroke::new(2.0, color),
                     );
-                    if marks.span == Some(s.id) {
+                    if chosen {
                         painter.rect_stroke(
                             rect.expand(1.0),
                             2.0,
@@ -637,7 +668,66 @@ impl DocumentView {
             }
             painter.galley(d.origin, d.galley.clone(), ui.visuals().text_color());
         }
+        if marks.links {
+            self.paint_links(
+                &painter,
+                project,
+                marks.span.or(marks_hover(ui, self, project, article)),
+            );
+        }
     }
+
+    /// The first on-screen rectangle of a span, if it is drawn.
+    fn span_rect(&self, s: &Span) -> Option<Rect> {
+        let d = self
+            .drawn
+            .iter()
+            .find(|d| s.start < d.chars.end.max(d.chars.start + 1) && d.chars.start <= s.start)?;
+        let r = s.start - d.chars.start..s.end.min(d.chars.end) - d.chars.start;
+        d.map
+            .rects(r)
+            .first()
+            .map(|r| r.translate(d.origin.to_vec2()))
+    }
+
+    /// Curves from a claim to its source and cue, for the links of `span`.
+    fn paint_links(&self, painter: &egui::Painter, project: &Project, span: Option<Id>) {
+        let Some(span) = span else { return };
+        for link in project.links_of(span) {
+            let Some(claim) = project.span(link.claim).and_then(|c| self.span_rect(c)) else {
+                continue;
+            };
+            for other in [link.source, link.cue].into_iter().flatten() {
+                let Some(s) = project.span(other) else {
+                    continue;
+                };
+                let Some(r) = self.span_rect(s) else { continue };
+                let color = tag_color(project, &s.tag);
+                let (a, b) = (r.center_bottom(), claim.center_bottom());
+                let lift = 14.0 + (a.x - b.x).abs().min(200.0) * 0.1;
+                let ctrl = pos2((a.x + b.x) / 2.0, a.y.max(b.y) + lift);
+                painter.add(egui::epaint::QuadraticBezierShape::from_points_stroke(
+                    [a, ctrl, b],
+                    false,
+                    Color32::TRANSPARENT,
+                    Stroke::new(1.5, color),
+                ));
+                painter.circle_filled(a, 2.5, color);
+                painter.circle_filled(b, 2.5, color);
+            }
+        }
+    }
+}
+
+/// The span under the pointer, when nothing is selected.
+fn marks_hover(ui: &Ui, view: &DocumentView, project: &Project, article: &Article) -> Option<Id> {
+    let pos = ui.input(|i| i.pointer.hover_pos())?;
+    let c = view.char_at(pos)?;
+    project
+        .spans_overlapping(article.id, c..c + 1)
+        .filter(|s| project.links_of(s.id).next().is_some())
+        .min_by_key(|s| s.len())
+        .map(|s| s.id)
 }
 
 /// The hover card of a span: tag, quote, note, attributes.

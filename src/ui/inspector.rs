@@ -159,7 +159,122 @@ pub fn show(
         .auto_shrink([false, false])
         .show(ui, |ui| {
             span_details(ui, p, span, state, actions);
+            ui.separator();
+            links_section(ui, p, span, sel, actions);
+            if span.tag == crate::model::CLAIM {
+                ui.separator();
+                facts_section(ui, p, span, actions);
+            }
         });
+}
+
+fn snippet(s: &Span) -> String {
+    format!("“{}”", crate::text::head_chars(&s.quote, 60))
+}
+
+/// Attributions: for a claim, who it is credited to and via which cue;
+/// for a source or cue, the claims it is tied to; and the link gesture.
+fn links_section(
+    ui: &mut egui::Ui,
+    p: &Project,
+    span: &Span,
+    sel: &Selection,
+    actions: &mut Vec<Action>,
+) {
+    ui.label("Attribution");
+    let links: Vec<&crate::model::Link> = p.links_of(span.id).collect();
+    for l in &links {
+        ui.horizontal_wrapped(|ui| {
+            if l.claim == span.id {
+                let who = l
+                    .source
+                    .and_then(|s| p.span(s))
+                    .map(|s| s.quote.clone())
+                    .unwrap_or_else(|| "no named source".into());
+                let mut text = format!("attributed to: {who}");
+                if let Some(cue) = l.cue.and_then(|c| p.span(c)) {
+                    text.push_str(&format!(" — via “{}”", cue.quote));
+                    if let Some(stance) = cue.attributes.get("cue_stance") {
+                        text.push_str(&format!(" ({stance})"));
+                    }
+                }
+                ui.label(text);
+            } else if let Some(claim) = p.span(l.claim) {
+                let role = if l.source == Some(span.id) {
+                    "source of"
+                } else {
+                    "cue of"
+                };
+                if ui.link(format!("{role} {}", snippet(claim))).clicked() {
+                    actions.push(Action::SelectSpan(Some(claim.id)));
+                }
+            }
+            if ui
+                .small_button("✕")
+                .on_hover_text("Remove this link")
+                .clicked()
+            {
+                actions.push(Action::Edit(Edit::RemoveLink(l.id)));
+            }
+        });
+    }
+    if span.tag == crate::model::CLAIM {
+        ui.weak(format!("voice: {}", voice(p, span)));
+    }
+    if sel.extra.is_empty() {
+        ui.weak("To link: select the claim, Ctrl+click its source and cue, press L.");
+    } else {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(format!("With {} more selected:", sel.extra.len()));
+            for id in &sel.extra {
+                if let Some(s) = p.span(*id) {
+                    ui.label(
+                        egui::RichText::new(format!("{} {}", s.tag, snippet(s)))
+                            .color(tag_color(p, &s.tag)),
+                    );
+                }
+            }
+            if ui.button("Link (L)").clicked() {
+                actions.push(Action::Run(super::command::Command::Link));
+            }
+        });
+    }
+}
+
+/// The facts a claim belongs to, how it matches each, and ways to add it.
+fn facts_section(ui: &mut egui::Ui, p: &Project, span: &Span, actions: &mut Vec<Action>) {
+    ui.label("Facts");
+    for f in p.facts_of(span.id) {
+        let Some(m) = f.member(span.id) else { continue };
+        ui.horizontal_wrapped(|ui| {
+            if ui
+                .link(crate::text::head_chars(&f.name, 50))
+                .on_hover_text(&f.name)
+                .clicked()
+            {
+                actions.push(Action::SelectFact(Some(f.id)));
+            }
+            super::facts::relation_combo(ui, f.id, m, actions);
+            if ui
+                .small_button("✕")
+                .on_hover_text("Take the claim out of this fact")
+                .clicked()
+            {
+                actions.push(Action::Edit(Edit::RemoveMember {
+                    fact: f.id,
+                    span: span.id,
+                }));
+            }
+        });
+    }
+    ui.horizontal(|ui| {
+        if ui.button("Add to fact… (F)").clicked() {
+            actions.push(Action::Run(super::command::Command::AddToFact));
+        }
+        if ui.button("New fact (N)").clicked() {
+            actions.push(Action::Run(super::command::Command::NewFact));
+        }
+    });
 }
 
 fn span_details(

@@ -4,15 +4,20 @@
 pub mod app;
 pub mod article_list;
 pub mod command;
+pub mod compare_view;
 pub mod dialogs;
 pub mod document;
+pub mod facts;
 pub mod fonts;
 pub mod glyph_map;
 pub mod help;
 pub mod inspector;
 pub mod loader;
+pub mod outlets_view;
 pub mod palette;
 pub mod perf;
+pub mod schema_editor;
+pub mod side_by_side;
 pub mod span_list;
 pub mod start;
 

@@ -1,0 +1,202 @@
+//! The schema editor: tags (name, colour, hotkey) and the attributes their
+//! spans carry (name, allowed values). Works on a draft; Apply turns the
+//! draft into one undoable edit (renames first, so spans follow their tag).
+
+use egui::RichText;
+
+use super::app::Action;
+use crate::edit::Edit;
+use crate::model::{AttributeDef, Color, Project, Schema, TagDef};
+
+pub struct Editor {
+    draft: Vec<DraftTag>,
+    error: Option<String>,
+}
+
+struct DraftTag {
+    /// The tag's name when editing began (`None` for new tags).
+    original: Option<String>,
+    tag: TagDef,
+    /// Allowed values per attribute, as typed (comma-separated).
+    values: Vec<String>,
+}
+
+impl Editor {
+    pub fn new(schema: &Schema) -> Self {
+        Self {
+            draft: schema
+                .tags
+                .iter()
+                .map(|t| DraftTag {
+                    original: Some(t.name.clone()),
+                    values: t.attributes.iter().map(|a| a.values.join(", ")).collect(),
+                    tag: t.clone(),
+                })
+                .collect(),
+            error: None,
+        }
+    }
+
+    fn schema(&self) -> Schema {
+        Schema {
+            tags: self
+                .draft
+                .iter()
+                .map(|d| {
+                    let mut t = d.tag.clone();
+                    t.name = t.name.trim().to_owned();
+                    for (a, v) in t.attributes.iter_mut().zip(&d.values) {
+                        a.name = a.name.trim().to_owned();
+                        a.values = v
+                            .split(',')
+                            .map(|x| x.trim().to_owned())
+                            .filter(|x| !x.is_empty())
+                            .collect();
+                    }
+                    t.attributes.retain(|a| !a.name.is_empty());
+                    t
+                })
+                .collect(),
+        }
+    }
+
+    /// The edit that turns the project's schema into the draft.
+    fn edit(&self, project: &Project) -> Result<Edit, String> {
+        let schema = self.schema();
+        if let Some(p) = schema.problems().into_iter().next() {
+            return Err(p);
+        }
+        let mut edits = Vec::new();
+        // Renames first, through a temporary name so swaps work.
+        let renames: Vec<(String, String)> = self
+            .draft
+            .iter()
+            .filter_map(|d| {
+                d.original
+                    .clone()
+                    .map(|o| (o, d.tag.name.trim().to_owned()))
+            })
+            .filter(|(o, n)| o != n)
+            .collect();
+        for (i, (from, _)) in renames.iter().enumerate() {
+            edits.push(Edit::RenameTag {
+                from: from.clone(),
+                to: format!("\u{1}renaming {i}"),
+            });
+        }
+        for (i, (_, to)) in renames.iter().enumerate() {
+            edits.push(Edit::RenameTag {
+                from: format!("\u{1}renaming {i}"),
+                to: to.clone(),
+            });
+        }
+        for t in &project.schema.tags {
+            let renamed = renames.iter().any(|(from, _)| from == &t.name);
+            if !renamed && schema.tag(&t.name).is_none() {
+                let used = project.all_spans().filter(|s| s.tag == t.name).count();
+                if used > 0 {
+                    return Err(format!(
+                        "tag {:?} is used by {used} span(s); retag or delete them first",
+                        t.name
+                    ));
+                }
+            }
+        }
+        edits.push(Edit::SetSchema(schema));
+        Ok(Edit::Batch(edits))
+    }
+
+    /// Show the editor window; returns false once it is closed.
+    pub fn show(
+        &mut self,
+        ctx: &egui::Context,
+        project: &Project,
+        actions: &mut Vec<Action>,
+    ) -> bool {
+        let mut open = true;
+        let mut close = false;
+        egui::Window::new("Tags and attributes")
+            .open(&mut open)
+            .default_width(560.0)
+            .show(ctx, |ui| {
+                egui::ScrollArea::vertical().max_height(480.0).show(ui, |ui| {
+                    let mut remove = None;
+                    for (i, d) in self.draft.iter_mut().enumerate() {
+                        ui.push_id(i, |ui| {
+                            ui.horizontal(|ui| {
+                                let mut rgb = d.tag.color.0;
+                                if ui.color_edit_button_srgb(&mut rgb).changed() {
+                                    d.tag.color = Color(rgb);
+                                }
+                                ui.add(egui::TextEdit::singleline(&mut d.tag.name).desired_width(140.0).hint_text("Tag name"));
+                                let key = d.tag.hotkey.map(|k| k.to_string()).unwrap_or_else(|| "no key".into());
+                                let combo = egui::ComboBox::from_id_salt("hotkey").selected_text(key).width(70.0).show_ui(ui, |ui| {
+                                    ui.selectable_value(&mut d.tag.hotkey, None, "no key");
+                                    for k in 1..=9u8 {
+                                        ui.selectable_value(&mut d.tag.hotkey, Some(k), k.to_string());
+                                    }
+                                });
+                                super::name_widget(&combo.response, egui::accesskit::Role::ComboBox, "Hotkey");
+                                let used = d.original.as_ref().map_or(0, |o| project.all_spans().filter(|s| &s.tag == o).count());
+                                ui.weak(format!("{used} span(s)"));
+                                if ui.add_enabled(used == 0, egui::Button::new("Remove tag")).clicked() {
+                                    remove = Some(i);
+                                }
+                            });
+                            ui.indent("attrs", |ui| {
+                                let mut remove_attr = None;
+                                for (j, (a, values)) in d.tag.attributes.iter_mut().zip(d.values.iter_mut()).enumerate() {
+                                    ui.horizontal(|ui| {
+                                        ui.push_id(j, |ui| {
+                                            ui.add(egui::TextEdit::singleline(&mut a.name).desired_width(110.0).hint_text("attribute"));
+                                            ui.add(egui::TextEdit::singleline(values).desired_width(260.0).hint_text("allowed values, comma-separated (empty: free text)"));
+                                            ui.checkbox(&mut a.derived, "derived");
+                                            if ui.small_button("✕").clicked() {
+                                                remove_attr = Some(j);
+                                            }
+                                        });
+                                    });
+                                }
+                                if let Some(j) = remove_attr {
+                                    d.tag.attributes.remove(j);
+                                    d.values.remove(j);
+                                }
+                                if ui.small_button("Add attribute").clicked() {
+                                    d.tag.attributes.push(AttributeDef { name: String::new(), values: Vec::new(), derived: false });
+                                    d.values.push(String::new());
+                                }
+                            });
+                            ui.separator();
+                        });
+                    }
+                    if let Some(i) = remove {
+                        self.draft.remove(i);
+                    }
+                });
+                if ui.button("Add tag").clicked() {
+                    let schema = self.schema();
+                    let name = (1..).map(|n| format!("Tag {n}")).find(|n| schema.tag(n).is_none()).unwrap_or_default();
+                    let tag = schema.new_tag(&name);
+                    self.draft.push(DraftTag { original: None, values: Vec::new(), tag });
+                }
+                if let Some(e) = &self.error {
+                    ui.label(RichText::new(e).color(ui.visuals().error_fg_color));
+                }
+                ui.horizontal(|ui| {
+                    if ui.button("Apply").clicked() {
+                        match self.edit(project) {
+                            Ok(edit) => {
+                                actions.push(Action::Edit(edit));
+                                close = true;
+                            }
+                            Err(e) => self.error = Some(e),
+                        }
+                    }
+                    if ui.button("Cancel").clicked() {
+                        close = true;
+                    }
+                });
+            });
+        open && !close
+    }
+}

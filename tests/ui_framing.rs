@@ -1,0 +1,218 @@
+//! Framing in the app: linking attribution triples with Ctrl+click and L,
+//! building facts across articles, the comparison view, the schema editor.
+
+mod common;
+
+use common::*;
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable;
+use parallax::model::Relation;
+use parallax::ui::command::View;
+
+#[test]
+fn ctrl_click_source_and_cue_then_l_links_an_attribution() {
+    let sb = Sandbox::new();
+    let mut h = harness(Some(sb.project()), sb.options());
+    wait_loaded(&mut h);
+    let a = open_article(&mut h, "Union says neglect");
+    // A new triple: "City officials" (source) "have blamed" (cue) "the storm" (claim).
+    drag_select(&mut h, a, "City officials");
+    h.key_press(Key::Num2);
+    h.run_steps(2);
+    let source = h.state().sel.span.unwrap();
+    drag_select(&mut h, a, "have blamed");
+    h.key_press(Key::Num3);
+    h.run_steps(2);
+    let cue = h.state().sel.span.unwrap();
+    drag_select(&mut h, a, "the storm");
+    h.key_press(Key::Num1);
+    h.run_steps(2);
+    let claim = h.state().sel.span.unwrap();
+
+    // Ctrl+click the source and the cue, then L.
+    let links_before = h.state().ws.as_ref().unwrap().project.link_count();
+    let s = char_rect(&h, find(&h, a, "City officials").start + 2);
+    click_at(&mut h, s.center(), Modifiers::COMMAND);
+    let c = char_rect(&h, find(&h, a, "have blamed").start + 2);
+    click_at(&mut h, c.center(), Modifiers::COMMAND);
+    assert_eq!(h.state().sel.span, Some(claim));
+    assert_eq!(h.state().sel.extra, vec![source, cue]);
+    h.key_press(Key::L);
+    h.run_steps(2);
+    let p = &h.state().ws.as_ref().unwrap().project;
+    assert_eq!(p.link_count(), links_before + 1);
+    let link = p.links().find(|l| l.claim == claim).unwrap();
+    assert_eq!((link.source, link.cue), (Some(source), Some(cue)));
+    // The inspector says so.
+    assert!(h
+        .query_all_by_label_contains("attributed to: City officials — via “have blamed”")
+        .next()
+        .is_some());
+
+    // Deleting the cue repairs the link; undo brings the cue back into it.
+    h.state_mut().sel.span = Some(cue);
+    h.key_press(Key::Delete);
+    h.run_steps(2);
+    let p = &h.state().ws.as_ref().unwrap().project;
+    assert_eq!(p.links().find(|l| l.claim == claim).unwrap().cue, None);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    let p = &h.state().ws.as_ref().unwrap().project;
+    assert_eq!(p.links().find(|l| l.claim == claim).unwrap().cue, Some(cue));
+}
+
+#[test]
+fn facts_are_built_across_articles_with_n_and_f() {
+    let sb = Sandbox::new();
+    let mut h = harness(Some(sb.project()), sb.options());
+    wait_loaded(&mut h);
+    let facts_before = h.state().ws.as_ref().unwrap().project.facts().len();
+    // A claim in one article starts a fact named after it.
+    let a = open_article(&mut h, "Union says neglect");
+    drag_select(&mut h, a, "Nobody from the city knocked on our door.");
+    h.key_press(Key::Num1);
+    h.run_steps(2);
+    let first = h.state().sel.span.unwrap();
+    h.key_press(Key::N);
+    h.run_steps(2);
+    let p = &h.state().ws.as_ref().unwrap().project;
+    assert_eq!(p.facts().len(), facts_before + 1);
+    let fact = p.facts().last().unwrap().clone();
+    assert_eq!(fact.name, "Nobody from the city knocked on our door.");
+    assert_eq!(h.state().sel.fact, Some(fact.id));
+
+    // In another article, F opens the picker: search, Enter adds the claim.
+    let b = open_article(&mut h, "Marrowby water");
+    drag_select(&mut h, b, "Elsen Valley Radio asked the health department");
+    h.key_press(Key::Num1);
+    h.run_steps(2);
+    let second = h.state().sel.span.unwrap();
+    h.key_press(Key::F);
+    h.run_steps(5);
+    assert!(h.state().fact_picker.is_some());
+    type_into(&mut h, str::is_empty, "knocked door");
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    let p = &h.state().ws.as_ref().unwrap().project;
+    let f = p.fact(fact.id).unwrap();
+    assert_eq!(
+        f.members.iter().map(|m| m.span).collect::<Vec<_>>(),
+        vec![first, second]
+    );
+    // The match can be changed; a fact panel row shows coverage.
+    h.state_mut().sel.fact = Some(fact.id);
+    h.run_steps(2);
+    assert!(h.query_all_by_label_contains("(2/4)").next().is_some());
+    h.state_mut().push(parallax::ui::app::Action::Edit(
+        parallax::edit::Edit::SetRelation {
+            fact: fact.id,
+            span: second,
+            relation: Relation::Contradicts,
+        },
+    ));
+    h.run_steps(2);
+    let p = &h.state().ws.as_ref().unwrap().project;
+    assert_eq!(
+        p.fact(fact.id).unwrap().member(second).unwrap().relation,
+        Relation::Contradicts
+    );
+}
+
+#[test]
+fn the_comparison_view_jumps_to_a_claim_and_marks_omissions() {
+    let sb = Sandbox::new();
+    let mut h = harness(Some(sb.project()), sb.options());
+    wait_loaded(&mut h);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num2);
+    h.run_steps(3);
+    assert_eq!(h.state().view, View::Compare);
+    assert_eq!(h.query_all_by_label("not reported").count(), 3);
+    h.get_by_label("“flooding from last week’s storm”").click();
+    h.run_steps(3);
+    assert_eq!(h.state().view, View::Read);
+    let p = &h.state().ws.as_ref().unwrap().project;
+    let span = p.span(h.state().sel.span.unwrap()).unwrap();
+    assert_eq!(span.quote, "flooding from last week’s storm");
+    assert_eq!(h.state().sel.article, Some(span.article));
+
+    // Reordering outlets is an undoable edit.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num2);
+    h.run_steps(3);
+    h.get_all_by_label("▶").next().unwrap().click();
+    h.run_steps(3);
+    let order = h.state().ws.as_ref().unwrap().project.outlets();
+    assert_eq!(order[0], "Coastline Post");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(
+        h.state().ws.as_ref().unwrap().project.outlets()[0],
+        "The Harbour Ledger"
+    );
+
+    // The other views draw.
+    for v in [Modifiers::COMMAND] {
+        h.key_press_modifiers(v, Key::Num3);
+        h.run_steps(3);
+        assert_eq!(h.state().view, View::SideBySide);
+        h.key_press_modifiers(v, Key::Num4);
+        h.run_steps(3);
+        assert_eq!(h.state().view, View::Outlets);
+        assert!(h.query_all_by_label("Facts carried").next().is_some());
+    }
+}
+
+#[test]
+fn selecting_a_fact_highlights_its_claims() {
+    let sb = Sandbox::new();
+    let mut h = harness(Some(sb.project()), sb.options());
+    wait_loaded(&mut h);
+    h.get_by_label_contains("Last week's storm caused").click();
+    h.run_steps(3);
+    let fact = h.state().sel.fact.unwrap();
+    let p = &h.state().ws.as_ref().unwrap().project;
+    assert!(p.fact(fact).unwrap().name.contains("storm"));
+    // The panel lists the fact's claims; clicking one opens it.
+    h.get_by_label_contains("Northgate Daily: the breakdown was caused")
+        .click();
+    h.run_steps(3);
+    let span = h.state().sel.span.unwrap();
+    let p = &h.state().ws.as_ref().unwrap().project;
+    assert!(p
+        .span(span)
+        .unwrap()
+        .quote
+        .starts_with("the breakdown was caused"));
+}
+
+#[test]
+fn the_schema_editor_renames_a_tag_and_spans_follow() {
+    let sb = Sandbox::new();
+    let mut h = harness(Some(sb.project()), sb.options());
+    wait_loaded(&mut h);
+    let claims = h
+        .state()
+        .ws
+        .as_ref()
+        .unwrap()
+        .project
+        .all_spans()
+        .filter(|s| s.tag == "Claim")
+        .count();
+    h.get_by_label("Edit").click();
+    h.run_steps(2);
+    h.get_by_label_contains("Tags and attributes").click();
+    h.run_steps(5);
+    type_into(&mut h, |v| v == "Claim", "Statement");
+    h.get_by_label("Apply").click();
+    h.run_steps(3);
+    let p = &h.state().ws.as_ref().unwrap().project;
+    assert!(p.schema.tag("Statement").is_some() && p.schema.tag("Claim").is_none());
+    assert_eq!(
+        p.all_spans().filter(|s| s.tag == "Statement").count(),
+        claims
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    let p = &h.state().ws.as_ref().unwrap().project;
+    assert_eq!(p.all_spans().filter(|s| s.tag == "Claim").count(), claims);
+}
