@@ -1228,35 +1228,39 @@ impl ParallaxApp {
                         );
                     }
                 });
-            egui::Panel::right("spans")
-                .resizable(true)
-                .default_size(340.0)
-                .show(ui, |ui| {
-                    if let Some(ws) = &self.ws {
-                        egui::Panel::bottom("inspector")
-                            .resizable(true)
-                            .min_size(220.0)
-                            .default_size(320.0)
-                            .show(ui, |ui| {
-                                inspector::show(
-                                    ui,
-                                    ws,
-                                    &self.sel,
-                                    &mut self.inspector,
-                                    &mut self.actions,
-                                );
-                            });
-                        span_list::show(
-                            ui,
-                            ws,
-                            self.generation,
-                            &self.sel,
-                            &mut self.panels,
-                            &mut self.span_cache,
-                            &mut self.actions,
-                        );
-                    }
-                });
+            // The comparison and the charts need the width; the span list does not.
+            let with_spans = matches!(self.view, View::Read | View::SideBySide);
+            if with_spans {
+                egui::Panel::right("spans")
+                    .resizable(true)
+                    .default_size(340.0)
+                    .show(ui, |ui| {
+                        if let Some(ws) = &self.ws {
+                            egui::Panel::bottom("inspector")
+                                .resizable(true)
+                                .min_size(220.0)
+                                .default_size(320.0)
+                                .show(ui, |ui| {
+                                    inspector::show(
+                                        ui,
+                                        ws,
+                                        &self.sel,
+                                        &mut self.inspector,
+                                        &mut self.actions,
+                                    );
+                                });
+                            span_list::show(
+                                ui,
+                                ws,
+                                self.generation,
+                                &self.sel,
+                                &mut self.panels,
+                                &mut self.span_cache,
+                                &mut self.actions,
+                            );
+                        }
+                    });
+            }
             egui::CentralPanel::default().show(ui, |ui| {
                 self.view_bar(ui);
                 match self.view {

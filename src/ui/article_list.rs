@@ -146,6 +146,17 @@ pub fn show(
     ui.separator();
     cache.refresh(ws, generation, panels, prefs.group_by_outlet);
     let p = &ws.project;
+    // Articles that carry the selected fact get a dot.
+    let fact_articles: Vec<Id> = sel
+        .fact
+        .and_then(|f| p.fact(f))
+        .map(|f| {
+            f.members
+                .iter()
+                .filter_map(|m| p.span(m.span).map(|s| s.article))
+                .collect()
+        })
+        .unwrap_or_default();
     let row_height = 40.0;
     let rows = cache.rows.clone();
     egui::ScrollArea::vertical()
@@ -173,6 +184,13 @@ pub fn show(
                                 let r =
                                     ui.add(egui::Button::selectable(selected, title).truncate());
                                 ui.horizontal(|ui| {
+                                    if fact_articles.contains(id) {
+                                        ui.label(
+                                            RichText::new("●")
+                                                .color(ui.visuals().selection.bg_fill),
+                                        )
+                                        .on_hover_text("Carries the selected fact");
+                                    }
                                     if let Some(d) = a.meta.date {
                                         ui.weak(d.to_string());
                                     }
