@@ -49,6 +49,23 @@ pub enum Command {
     Stats(StatsArgs),
     /// Compare how each outlet reported each fact (facts × outlets).
     Compare(CompareArgs),
+    /// Validate a project file and check its articles' source files.
+    Check(CheckArgs),
+    /// Take the new text of changed source files and move the spans onto it.
+    Reanchor(ReanchorArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    pub project: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ReanchorArgs {
+    pub project: PathBuf,
+    /// Report what would happen without saving.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]
@@ -125,6 +142,8 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
         Command::Export(a) => export(a, out),
         Command::Stats(a) => stats(a, out),
         Command::Compare(a) => compare(a, out),
+        Command::Check(a) => check(a, out),
+        Command::Reanchor(a) => reanchor(a, out),
     }
 }
 
@@ -212,6 +231,94 @@ fn export(a: ExportArgs, out: &mut dyn Write) -> Result<()> {
         ws.project.articles().len(),
         a.out.display()
     )?;
+    Ok(())
+}
+
+fn check(a: CheckArgs, out: &mut dyn Write) -> Result<()> {
+    let (project, problems) = project_file::load_lenient(&a.project)?;
+    let name = a.project.display();
+    for p in &problems {
+        match p.line {
+            Some(l) => writeln!(out, "{name}:{l}: {}", p.message)?,
+            None => writeln!(out, "{name}: {}", p.message)?,
+        }
+    }
+    let base = crate::paths::project_dir(&a.project);
+    let drift: Vec<_> = crate::sources::check(&project, &base)
+        .into_iter()
+        .filter(|c| c.state != crate::sources::SourceState::Unchanged)
+        .collect();
+    for c in &drift {
+        writeln!(out, "source {}: {}", c.path, c.describe())?;
+    }
+    if project.orphan_count() > 0 {
+        writeln!(
+            out,
+            "{} orphaned span(s) wait to be placed or deleted.",
+            project.orphan_count()
+        )?;
+    }
+    if problems.is_empty() && drift.is_empty() {
+        writeln!(
+            out,
+            "{name}: no problems ({} articles, {} spans, {} links, {} facts); all sources unchanged.",
+            project.articles().len(),
+            project.span_count(),
+            project.link_count(),
+            project.facts().len()
+        )?;
+        return Ok(());
+    }
+    bail!(
+        "{} problem(s) in the file, {} source file(s) changed, moved or missing",
+        problems.len(),
+        drift.len()
+    )
+}
+
+fn reanchor(a: ReanchorArgs, out: &mut dyn Write) -> Result<()> {
+    let mut ws = open(&a.project)?;
+    let base = ws.base_dir().to_path_buf();
+    let checks = crate::sources::check(&ws.project, &base);
+    let mut total = crate::reanchor::Report::default();
+    let mut edits = Vec::new();
+    for c in &checks {
+        match &c.state {
+            crate::sources::SourceState::Unchanged => {}
+            _ if c.updatable() => {
+                let (edit, report) = crate::sources::update_from_source(&ws.project, &base, c)
+                    .map_err(anyhow::Error::msg)?;
+                writeln!(out, "{}: {report}", c.path)?;
+                total.merge(&report);
+                edits.push(edit);
+            }
+            _ => writeln!(out, "{}: not updated: {}", c.path, c.describe())?,
+        }
+    }
+    if edits.is_empty() {
+        writeln!(
+            out,
+            "Nothing to update: every source file is unchanged or unavailable."
+        )?;
+        return Ok(());
+    }
+    ws.apply(crate::edit::Edit::Batch(edits))
+        .context("could not re-anchor")?;
+    for o in ws.project.orphans() {
+        let article = ws
+            .project
+            .article(o.article)
+            .map(|a| a.path.as_str())
+            .unwrap_or("?");
+        writeln!(out, "orphan {} in {article}: {} {:?}", o.id, o.tag, o.quote)?;
+    }
+    writeln!(out, "Total: {total}.")?;
+    if a.dry_run {
+        writeln!(out, "Dry run: nothing saved.")?;
+    } else {
+        ws.save()?;
+        writeln!(out, "Saved {}.", a.project.display())?;
+    }
     Ok(())
 }
 

@@ -78,12 +78,20 @@ pub enum Edit {
         to: String,
     },
     SetOutletOrder(Vec<String>),
-    /// Replace an article's text and move its spans (re-anchoring);
-    /// `spans` are the spans of the article after the change.
+    /// Replace an article's text and move its spans (re-anchoring):
+    /// `spans` are the article's spans after the change, `orphans` those
+    /// that could not be placed in the new text.
     ReplaceArticle {
         article: Box<Article>,
         spans: Vec<Span>,
+        orphans: Vec<Span>,
     },
+    /// Put an orphan back into its article, at the span's new offsets.
+    PlaceOrphan(Span),
+    /// Take a span out of its article into the orphans (the inverse of placing).
+    MakeOrphan(Span),
+    /// Bring back a deleted orphan (the inverse of deleting one).
+    AddOrphan(Span),
     /// Several edits as one undo step; all or nothing.
     Batch(Vec<Edit>),
 }
@@ -151,6 +159,9 @@ impl Edit {
             Edit::RenameTag { .. } => "rename tag",
             Edit::SetOutletOrder(_) => "reorder outlets",
             Edit::ReplaceArticle { .. } => "update article from source",
+            Edit::PlaceOrphan(_) => "place orphan",
+            Edit::MakeOrphan(_) => "orphan span",
+            Edit::AddOrphan(_) => "restore orphan",
             Edit::Batch(edits) => match edits.as_slice() {
                 [one] => one.label(),
                 _ => "several changes",
@@ -331,7 +342,39 @@ impl Edit {
                 let old = std::mem::replace(&mut project.outlet_order, order);
                 Ok(Edit::SetOutletOrder(old))
             }
-            Edit::ReplaceArticle { article, spans } => replace_article(project, *article, spans),
+            Edit::ReplaceArticle {
+                article,
+                spans,
+                orphans,
+            } => replace_article(project, *article, spans, orphans),
+            Edit::PlaceOrphan(span) => {
+                let old = project
+                    .orphan(span.id)
+                    .ok_or(EditError::NoSpan(span.id))?
+                    .clone();
+                if project.schema.tag(&span.tag).is_none() {
+                    return Err(EditError::NoTag(span.tag));
+                }
+                check_span_fits(project, &span)?;
+                project.take_orphan(span.id);
+                project.insert_span(span);
+                Ok(Edit::MakeOrphan(old))
+            }
+            Edit::MakeOrphan(orphan) => {
+                let old = project
+                    .take_span(orphan.id)
+                    .ok_or(EditError::NoSpan(orphan.id))?;
+                project.insert_orphan(orphan);
+                Ok(Edit::PlaceOrphan(old))
+            }
+            Edit::AddOrphan(orphan) => {
+                if project.id_in_use(orphan.id) {
+                    return Err(EditError::DuplicateId(orphan.id));
+                }
+                let id = orphan.id;
+                project.insert_orphan(orphan);
+                Ok(Edit::RemoveSpan(id))
+            }
             Edit::Batch(edits) => {
                 let mut undo = Vec::with_capacity(edits.len());
                 for e in edits {
@@ -395,7 +438,7 @@ fn update_span(
 }
 
 fn remove_span(project: &mut Project, id: Id) -> Result<Edit, EditError> {
-    if project.span(id).is_none() {
+    if project.span_or_orphan(id).is_none() {
         return Err(EditError::NoSpan(id));
     }
     let mut restore = Vec::new();
@@ -424,20 +467,27 @@ fn remove_span(project: &mut Project, id: Id) -> Result<Edit, EditError> {
             f.members.retain(|m| m.span != id);
         }
     }
-    let span = project.take_span(id).ok_or(EditError::NoSpan(id))?;
-    restore.insert(0, Edit::AddSpan(span));
+    match project.take_span(id) {
+        Some(span) => restore.insert(0, Edit::AddSpan(span)),
+        None => {
+            let orphan = project.take_orphan(id).ok_or(EditError::NoSpan(id))?;
+            restore.insert(0, Edit::AddOrphan(orphan));
+        }
+    }
     Ok(Edit::Batch(restore))
 }
 
+/// Links may point at orphans (undoing the deletion of an orphan restores
+/// its links); they must stay within one article.
 fn check_link(project: &Project, link: &Link) -> Result<(), EditError> {
     let claim = project
-        .span(link.claim)
+        .span_or_orphan(link.claim)
         .ok_or(EditError::NoSpan(link.claim))?;
     if link.source.is_none() && link.cue.is_none() {
         return Err(EditError::EmptyLink(link.id));
     }
     for id in [link.source, link.cue].into_iter().flatten() {
-        let s = project.span(id).ok_or(EditError::NoSpan(id))?;
+        let s = project.span_or_orphan(id).ok_or(EditError::NoSpan(id))?;
         if s.article != claim.article {
             return Err(EditError::CrossArticleLink(link.id));
         }
@@ -447,7 +497,7 @@ fn check_link(project: &Project, link: &Link) -> Result<(), EditError> {
 
 fn check_members(project: &Project, fact: &Fact) -> Result<(), EditError> {
     for (i, m) in fact.members.iter().enumerate() {
-        if project.span(m.span).is_none() {
+        if project.span_or_orphan(m.span).is_none() {
             return Err(EditError::NoSpan(m.span));
         }
         if fact.members[..i].iter().any(|o| o.span == m.span) {
@@ -508,36 +558,46 @@ fn replace_article(
     project: &mut Project,
     article: Article,
     spans: Vec<Span>,
+    orphans: Vec<Span>,
 ) -> Result<Edit, EditError> {
     let id = article.id;
     let old = project.article(id).ok_or(EditError::NoArticle(id))?.clone();
-    for s in &spans {
+    for s in spans.iter().chain(&orphans) {
         if s.article != id {
             return Err(EditError::NoArticle(s.article));
         }
         if project.schema.tag(&s.tag).is_none() {
             return Err(EditError::NoTag(s.tag.clone()));
         }
+    }
+    for s in &spans {
         if s.start >= s.end || article.slice(s.range()) != Some(s.quote.as_str()) {
             return Err(EditError::QuoteMismatch(s.id));
         }
     }
     let old_spans: Vec<Span> = project.spans_of(id).cloned().collect();
-    // Spans that are dropped must not be referenced by anything else.
-    for s in &old_spans {
-        if !spans.iter().any(|n| n.id == s.id)
-            && (project.links_of(s.id).next().is_some() || project.facts_of(s.id).next().is_some())
-        {
+    let old_orphans: Vec<Span> = project
+        .orphans()
+        .filter(|o| o.article == id)
+        .cloned()
+        .collect();
+    // Every span of the article stays, placed or orphaned: nothing is dropped.
+    for s in old_spans.iter().chain(&old_orphans) {
+        if !spans.iter().chain(&orphans).any(|n| n.id == s.id) {
             return Err(EditError::NoSpan(s.id));
         }
     }
-    for s in &spans {
-        if project.id_in_use(s.id) && project.span(s.id).is_none_or(|o| o.article != id) {
+    for s in spans.iter().chain(&orphans) {
+        let ours = old_spans.iter().chain(&old_orphans).any(|o| o.id == s.id);
+        if !ours && project.id_in_use(s.id) {
             return Err(EditError::DuplicateId(s.id));
         }
     }
     for s in &old_spans {
         project.take_span(s.id);
+    }
+    for s in &old_orphans {
+        project.take_orphan(s.id);
     }
     if let Some(a) = project.article_mut(id) {
         *a = article;
@@ -545,9 +605,13 @@ fn replace_article(
     for s in spans {
         project.insert_span(s);
     }
+    for s in orphans {
+        project.insert_orphan(s);
+    }
     Ok(Edit::ReplaceArticle {
         article: Box::new(old),
         spans: old_spans,
+        orphans: old_orphans,
     })
 }
 

@@ -48,6 +48,9 @@ pub struct Project {
     by_article: IdMap<ArticleSpans>,
     links: BTreeMap<Id, Link>,
     facts: Vec<Fact>,
+    /// Spans that re-anchoring could not place in their article's new text,
+    /// kept with their quote until the analyst places or deletes them.
+    orphans: BTreeMap<Id, Span>,
 }
 
 /// Equality of content, ignoring index layout.
@@ -59,6 +62,7 @@ impl PartialEq for Project {
             && self.span_count() == other.span_count()
             && self.all_spans().eq(other.all_spans())
             && self.links == other.links
+            && self.orphans == other.orphans
             && self.facts == other.facts
     }
 }
@@ -85,6 +89,7 @@ impl Project {
         self.span_pos.contains_key(&id)
             || self.links.contains_key(&id)
             || self.article_pos.contains_key(&id)
+            || self.orphans.contains_key(&id)
             || self.facts.iter().any(|f| f.id == id)
     }
 
@@ -248,6 +253,33 @@ impl Project {
             }
         }
         Some(span)
+    }
+
+    // ----- orphans -----
+
+    pub fn orphans(&self) -> impl Iterator<Item = &Span> + '_ {
+        self.orphans.values()
+    }
+
+    pub fn orphan(&self, id: Id) -> Option<&Span> {
+        self.orphans.get(&id)
+    }
+
+    pub fn orphan_count(&self) -> usize {
+        self.orphans.len()
+    }
+
+    /// A span, placed or orphaned.
+    pub fn span_or_orphan(&self, id: Id) -> Option<&Span> {
+        self.span(id).or_else(|| self.orphan(id))
+    }
+
+    pub(crate) fn insert_orphan(&mut self, span: Span) {
+        self.orphans.insert(span.id, span);
+    }
+
+    pub(crate) fn take_orphan(&mut self, id: Id) -> Option<Span> {
+        self.orphans.remove(&id)
     }
 
     // ----- links -----

@@ -20,13 +20,16 @@ use crate::model::{
     Article, ArticleMeta, Fact, Id, IdMap, IdSet, Link, Project, Schema, Span, TagDef,
 };
 
-/// The version this build writes. Older versions are migrated on load.
-pub const VERSION: u32 = 1;
+/// The version this build writes. Older versions are migrated on load:
+///
+/// - 1: the first format.
+/// - 2: adds `orphans`, spans re-anchoring could not place.
+pub const VERSION: u32 = 2;
 pub const FORMAT: &str = "parallax-project";
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct FileV1 {
+struct FileData {
     format: String,
     version: u32,
     /// Always "codepoint": how `start`/`end` count.
@@ -42,6 +45,18 @@ struct FileV1 {
     links: Vec<Link>,
     #[serde(default)]
     facts: Vec<Fact>,
+    /// Version 2 on: spans whose text was lost from their article.
+    #[serde(default)]
+    orphans: Vec<Span>,
+}
+
+/// Bring a file of an older version up to this one.
+fn migrate(file: &mut FileData) {
+    if file.version < 2 {
+        // Version 1 had no orphans; nothing else changed.
+        file.orphans.clear();
+    }
+    file.version = VERSION;
 }
 
 #[derive(Serialize, Deserialize)]
@@ -112,7 +127,7 @@ impl fmt::Display for Problem {
     }
 }
 
-/// The same layout as [`FileV1`], borrowing from the project, so saving
+/// The same layout as [`FileData`], borrowing from the project, so saving
 /// copies nothing. The round-trip tests keep the two in step.
 #[derive(Serialize)]
 struct FileOut<'a> {
@@ -125,6 +140,7 @@ struct FileOut<'a> {
     spans: Vec<&'a Span>,
     links: Vec<&'a Link>,
     facts: &'a [Fact],
+    orphans: Vec<&'a Span>,
 }
 
 #[derive(Serialize)]
@@ -158,6 +174,7 @@ fn file_out(project: &Project) -> FileOut<'_> {
             .collect(),
         spans: project.all_spans().collect(),
         links: project.links().collect(),
+        orphans: project.orphans().collect(),
         facts: project.facts(),
     }
 }
@@ -288,7 +305,7 @@ pub fn from_bytes(bytes: &[u8]) -> Result<(Project, Vec<Problem>), Located> {
         }
         _ => {}
     }
-    let file: FileV1 = de::from_str(text).map_err(|e| {
+    let mut file: FileData = de::from_str(text).map_err(|e| {
         let position = e.offset.map(|o| line_col(text.as_bytes(), o));
         (position, LoadErrorKind::Syntax(e.message))
     })?;
@@ -306,6 +323,7 @@ pub fn from_bytes(bytes: &[u8]) -> Result<(Project, Vec<Problem>), Located> {
             },
         ));
     }
+    migrate(&mut file);
     if file.offset_unit != "codepoint" {
         return Err((
             None,
@@ -377,7 +395,7 @@ fn record_lines(text: &str, wanted: &[(Id, usize)]) -> HashMap<(Id, usize), usiz
     found
 }
 
-fn build(file: FileV1, text: &str) -> (Project, Vec<Problem>) {
+fn build(file: FileData, text: &str) -> (Project, Vec<Problem>) {
     // Problems are noted with the record's (id, occurrence) and given lines at the end.
     let mut problems: Vec<(Option<(Id, usize)>, String)> = Vec::new();
     let mut seen = IdSet::default();
@@ -452,6 +470,24 @@ fn build(file: FileV1, text: &str) -> (Project, Vec<Problem>) {
         good.push(s);
     }
     project.insert_spans(good);
+    // Orphans before links and facts, which may refer to them.
+    for o in file.orphans {
+        let first = seen.insert(o.id);
+        let line = locate(o.id, first);
+        if !first {
+            problems.push((line, format!("id {} is used twice", o.id)));
+            continue;
+        }
+        if project.article(o.article).is_none() {
+            let m = format!(
+                "orphan {} refers to article {}, which is not in the project",
+                o.id, o.article
+            );
+            problems.push((line, m));
+            continue;
+        }
+        project.insert_orphan(o);
+    }
     for l in file.links {
         let first = seen.insert(l.id);
         let line = locate(l.id, first);
@@ -461,7 +497,7 @@ fn build(file: FileV1, text: &str) -> (Project, Vec<Problem>) {
         }
         let missing: Vec<String> = l
             .spans()
-            .filter(|s| project.span(*s).is_none())
+            .filter(|s| project.span_or_orphan(*s).is_none())
             .map(|s| s.to_string())
             .collect();
         if !missing.is_empty() {
@@ -487,7 +523,7 @@ fn build(file: FileV1, text: &str) -> (Project, Vec<Problem>) {
         let before = f.members.len();
         let mut members_seen = HashSet::new();
         f.members
-            .retain(|m| project.span(m.span).is_some() && members_seen.insert(m.span));
+            .retain(|m| project.span_or_orphan(m.span).is_some() && members_seen.insert(m.span));
         if f.members.len() != before {
             problems.push((
                 line,
@@ -584,7 +620,7 @@ mod tests {
         s.attributes.insert(nasty.into(), "".into());
         p.insert_span(s);
         let ours = to_string(&p);
-        let file: FileV1 = ron::from_str(&ours).expect("ron reads our output");
+        let file: FileData = ron::from_str(&ours).expect("ron reads our output");
         let config = ron::ser::PrettyConfig::new()
             .depth_limit(2)
             .new_line("\n".to_owned())
@@ -608,14 +644,50 @@ mod tests {
         assert_eq!(span_lines, 4, "{text}");
         assert!(text.contains("offset_unit: \"codepoint\""));
         assert!(
-            text.starts_with("(\n  format: \"parallax-project\",\n  version: 1,"),
+            text.starts_with("(\n  format: \"parallax-project\",\n  version: 2,"),
             "{text}"
         );
     }
 
+    /// Every released version has a fixture; each loads and saves as the current one.
+    #[test]
+    fn older_versions_are_migrated() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        for (name, version) in [("project-v1.ron", 1)] {
+            let bytes = std::fs::read(dir.join(name)).unwrap();
+            assert!(String::from_utf8_lossy(&bytes).contains(&format!("version: {version},")));
+            let (p, problems) = from_bytes(&bytes).unwrap();
+            assert!(problems.is_empty(), "{name}: {problems:?}");
+            assert_eq!(p.articles().len(), 4, "{name}");
+            assert_eq!(p.span_count(), 59, "{name}");
+            assert_eq!(p.link_count(), 18, "{name}");
+            assert_eq!(p.facts().len(), 5, "{name}");
+            assert_eq!(p.orphan_count(), 0, "{name}");
+            let resaved = to_string(&p);
+            assert!(resaved.contains(&format!("version: {VERSION},")));
+            assert!(resaved.contains("orphans: []"));
+            let (q, _) = from_bytes(resaved.as_bytes()).unwrap();
+            assert_eq!(p, q);
+        }
+    }
+
+    #[test]
+    fn orphans_round_trip() {
+        let mut p = sample();
+        let art = p.article(Id::from_u64(1)).unwrap().clone();
+        let mut o = Span::new(Id::from_u64(77), &art, "Claim", 0..9, "ana").unwrap();
+        o.start = 4000; // an orphan's old offsets need not fit the new text
+        o.end = 4010;
+        p.insert_orphan(o.clone());
+        let text = to_string(&p);
+        let (q, problems) = from_bytes(text.as_bytes()).unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(q.orphan(Id::from_u64(77)), Some(&o));
+    }
+
     #[test]
     fn newer_versions_are_refused_with_both_numbers() {
-        let text = to_string(&sample()).replace("version: 1,", "version: 7,");
+        let text = to_string(&sample()).replace("version: 2,", "version: 7,");
         let (_, kind) = from_bytes(text.as_bytes()).err().unwrap();
         assert!(matches!(kind, LoadErrorKind::TooNew { found: 7 }));
         let e = LoadError {
@@ -625,7 +697,7 @@ mod tests {
         };
         assert!(
             e.to_string()
-                .contains("file version 7, this build reads up to version 1"),
+                .contains("file version 7, this build reads up to version 2"),
             "{e}"
         );
     }

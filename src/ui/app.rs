@@ -45,6 +45,9 @@ pub enum Action {
     ToggleExtra(Id),
     /// Show a view of the central area.
     ShowView(View),
+    /// Take an article's new source text and re-anchor its spans.
+    UpdateFromSource(Id),
+    CheckSources,
     RestoreRecovery(recovery::Recovery),
     DiscardRecovery(PathBuf),
     /// After the unsaved-changes question: go on with what was asked.
@@ -175,6 +178,10 @@ pub struct ParallaxApp {
     pub facts_state: super::facts::State,
     pub compare_cache: super::compare_view::Cache,
     pub side: super::side_by_side::State,
+    /// The state of the articles' source files, from the last check.
+    pub sources: Vec<crate::sources::SourceCheck>,
+    pub show_sources: bool,
+    pub show_orphans: bool,
     actions: Vec<Action>,
     last_autosave: f64,
     recovery_file: Option<PathBuf>,
@@ -222,6 +229,9 @@ impl ParallaxApp {
             facts_state: Default::default(),
             compare_cache: Default::default(),
             side: Default::default(),
+            sources: Vec::new(),
+            show_sources: false,
+            show_orphans: false,
             actions: Vec::new(),
             last_autosave: 0.0,
             recovery_file: None,
@@ -356,10 +366,27 @@ impl ParallaxApp {
                 self.skipped = skipped;
                 self.set_status(msg, false);
             }
-            Loaded::Project(ws) => {
+            Loaded::Project { ws, sources } => {
                 self.install(ws, &loader.path);
                 self.skipped.clear();
-                self.set_status(format!("Opened {}.", loader.path.display()), false);
+                let drift = sources
+                    .iter()
+                    .filter(|c| c.state != crate::sources::SourceState::Unchanged)
+                    .count();
+                let mut msg = format!("Opened {}.", loader.path.display());
+                if drift > 0 {
+                    msg.push_str(&format!(
+                        " {drift} source file(s) changed, moved or missing (File → Source files)."
+                    ));
+                    self.show_sources = true;
+                }
+                if let Some(ws) = &self.ws {
+                    if ws.project.orphan_count() > 0 {
+                        msg.push_str(&format!(" {} orphaned span(s).", ws.project.orphan_count()));
+                    }
+                }
+                self.sources = sources;
+                self.set_status(msg, false);
             }
             Loaded::Failed(e) => {
                 self.dialog = Some(Dialog::Error(e));
@@ -528,6 +555,11 @@ impl ParallaxApp {
                 }
             }
             Command::ShowView(v) => self.view = v,
+            Command::ShowSources => {
+                self.check_sources();
+                self.show_sources = true;
+            }
+            Command::ShowOrphans => self.show_orphans = true,
             Command::SchemaEditor => {
                 if let Some(ws) = &self.ws {
                     self.schema_editor =
@@ -711,6 +743,9 @@ impl ParallaxApp {
         self.sel = Selection::default();
         self.doc.reset();
         self.skipped.clear();
+        self.sources.clear();
+        self.show_sources = false;
+        self.show_orphans = false;
     }
 
     fn export_to(&mut self, format: Format, path: PathBuf) {
@@ -746,6 +781,45 @@ impl ParallaxApp {
                 self.dialog = Some(Dialog::Error(format!(
                     "Could not write {}: {e}",
                     path.display()
+                )))
+            }
+        }
+    }
+
+    fn check_sources(&mut self) {
+        if let Some(ws) = &self.ws {
+            self.sources = crate::sources::check(&ws.project, ws.base_dir());
+        }
+    }
+
+    fn update_from_source(&mut self, article: Id) {
+        let Some(ws) = &self.ws else { return };
+        let Some(check) = self.sources.iter().find(|c| c.article == article).cloned() else {
+            return;
+        };
+        match crate::sources::update_from_source(&ws.project, ws.base_dir(), &check) {
+            Ok((edit, report)) => {
+                self.apply_edit(edit);
+                self.set_status(
+                    format!("Updated “{}” from its source: {report}.", check.title),
+                    report.orphaned > 0,
+                );
+                if report.orphaned > 0 {
+                    self.show_orphans = true;
+                }
+                if let (Some(ws), Some(c)) = (
+                    &self.ws,
+                    self.sources.iter_mut().find(|c| c.article == article),
+                ) {
+                    if let Some(a) = ws.project.article(article) {
+                        *c = crate::sources::check_article(a, ws.base_dir());
+                    }
+                }
+            }
+            Err(e) => {
+                self.dialog = Some(Dialog::Error(format!(
+                    "Could not update “{}”: {e}",
+                    check.title
                 )))
             }
         }
@@ -880,6 +954,8 @@ impl ParallaxApp {
             Action::SelectFact(f) => self.sel.fact = f,
             Action::ToggleExtra(id) => self.toggle_extra(id),
             Action::ShowView(v) => self.view = v,
+            Action::UpdateFromSource(article) => self.update_from_source(article),
+            Action::CheckSources => self.check_sources(),
             Action::RestoreRecovery(rec) => match recovery::restore(&rec) {
                 Ok(ws) => {
                     self.ws = Some(ws);
@@ -1339,6 +1415,25 @@ impl ParallaxApp {
                 if editor.show(&ctx, &ws.project, &mut self.actions) {
                     self.schema_editor = Some(editor);
                 }
+            }
+        }
+        if self.show_sources {
+            super::sources_view::sources_window(
+                &ctx,
+                &self.sources,
+                &mut self.show_sources,
+                &mut self.actions,
+            );
+        }
+        if self.show_orphans {
+            if let Some(ws) = &self.ws {
+                super::sources_view::orphans_window(
+                    &ctx,
+                    ws,
+                    &self.sel,
+                    &mut self.show_orphans,
+                    &mut self.actions,
+                );
             }
         }
         if self.show_shortcuts {

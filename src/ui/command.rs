@@ -37,6 +37,8 @@ pub enum Command {
     AddToFact,
     ShowView(View),
     SchemaEditor,
+    ShowSources,
+    ShowOrphans,
     ShowSkipped,
     Shortcuts,
     CommandPalette,
@@ -107,7 +109,7 @@ const DIGITS: [Key; 9] = [
 
 impl Command {
     /// Every command, in menu order. Tags come from the schema and are listed separately.
-    pub const ALL: [Command; 32] = [
+    pub const ALL: [Command; 34] = [
         Command::OpenFolder,
         Command::OpenProject,
         Command::Save,
@@ -119,6 +121,8 @@ impl Command {
         Command::ExportCompare(CompareFormat::Md),
         Command::ExportCompare(CompareFormat::Html),
         Command::ShowSkipped,
+        Command::ShowSources,
+        Command::ShowOrphans,
         Command::CloseProject,
         Command::Quit,
         Command::Undo,
@@ -155,6 +159,8 @@ impl Command {
             Command::AddToFact => "Add claim to fact…".into(),
             Command::ShowView(v) => format!("{} view", v.label()),
             Command::SchemaEditor => "Tags and attributes…".into(),
+            Command::ShowSources => "Source files…".into(),
+            Command::ShowOrphans => "Orphaned spans…".into(),
             Command::CloseProject => "Close project".into(),
             Command::Quit => "Quit".into(),
             Command::Undo => "Undo".into(),
@@ -197,6 +203,10 @@ impl Command {
             }
             Command::ShowView(View::Outlets) => "Per-outlet totals and charts",
             Command::SchemaEditor => "Edit tags, their colours, hotkeys and attributes",
+            Command::ShowSources => {
+                "Which articles' source files changed, moved or vanished; update from them"
+            }
+            Command::ShowOrphans => "Spans that lost their text when an article was updated",
             Command::CloseProject => "Close the project and return to the start screen",
             Command::Quit => "Quit Parallax",
             Command::Undo | Command::Redo => "Works across articles",
@@ -222,7 +232,11 @@ impl Command {
             Command::Save => vec![ctrl(Key::S)],
             Command::SaveAs => vec![ctrl_shift(Key::S)],
             Command::Export(Format::Csv) => vec![ctrl(Key::E)],
-            Command::Export(_) | Command::ExportCompare(_) | Command::SchemaEditor => vec![],
+            Command::Export(_)
+            | Command::ExportCompare(_)
+            | Command::SchemaEditor
+            | Command::ShowSources
+            | Command::ShowOrphans => vec![],
             Command::Link => vec![plain(Key::L)],
             Command::NewFact => vec![plain(Key::N)],
             Command::AddToFact => vec![plain(Key::F)],
@@ -259,6 +273,8 @@ impl Command {
             | Command::SaveAs
             | Command::Export(_)
             | Command::ExportCompare(_)
+            | Command::ShowSources
+            | Command::ShowOrphans
             | Command::ShowSkipped
             | Command::CloseProject
             | Command::Quit => Menu::File,

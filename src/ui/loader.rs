@@ -15,7 +15,11 @@ pub enum Loaded {
         skipped: Vec<Skipped>,
         warnings: Vec<String>,
     },
-    Project(Workspace),
+    Project {
+        ws: Workspace,
+        /// The state of every article's source file.
+        sources: Vec<crate::sources::SourceCheck>,
+    },
     Failed(String),
     Cancelled,
 }
@@ -50,7 +54,10 @@ impl Loader {
                 }
             } else {
                 match Workspace::open(&job_path) {
-                    Ok(ws) => Loaded::Project(ws),
+                    Ok(ws) => {
+                        let sources = crate::sources::check(&ws.project, ws.base_dir());
+                        Loaded::Project { ws, sources }
+                    }
                     Err(e) => Loaded::Failed(e.to_string()),
                 }
             };

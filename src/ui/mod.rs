@@ -18,6 +18,7 @@ pub mod palette;
 pub mod perf;
 pub mod schema_editor;
 pub mod side_by_side;
+pub mod sources_view;
 pub mod span_list;
 pub mod start;
 

@@ -1,0 +1,127 @@
+//! Source files and orphans: which articles' files changed, moved or
+//! vanished since they were read (with "Update from source"), and the spans
+//! re-anchoring could not place (to place at a selection, or delete).
+
+use egui::RichText;
+
+use super::app::{Action, Selection};
+use super::document::tag_color;
+use crate::edit::Edit;
+use crate::model::{anchor, Span};
+use crate::sources::{SourceCheck, SourceState};
+use crate::workspace::Workspace;
+
+pub fn sources_window(
+    ctx: &egui::Context,
+    checks: &[SourceCheck],
+    open: &mut bool,
+    actions: &mut Vec<Action>,
+) {
+    let drift: Vec<&SourceCheck> = checks
+        .iter()
+        .filter(|c| c.state != SourceState::Unchanged)
+        .collect();
+    egui::Window::new("Source files")
+        .open(open)
+        .default_width(620.0)
+        .show(ctx, |ui| {
+            if drift.is_empty() {
+                ui.label("Every article's source file is unchanged.");
+                return;
+            }
+            ui.label(format!(
+                "{} source file(s) differ from what the project holds. The project keeps working from its own copies; updating takes the new text and moves the spans onto it (undoable).",
+                drift.len()
+            ));
+            egui::Grid::new("sources").num_columns(3).striped(true).show(ui, |ui| {
+                for c in &drift {
+                    ui.label(&c.title).on_hover_text(&c.path);
+                    ui.label(c.describe());
+                    if c.updatable() {
+                        if ui.button("Update from source").clicked() {
+                            actions.push(Action::UpdateFromSource(c.article));
+                        }
+                    } else {
+                        ui.weak("—");
+                    }
+                    ui.end_row();
+                }
+            });
+            ui.horizontal(|ui| {
+                if drift.iter().any(|c| c.updatable()) && ui.button("Update all").clicked() {
+                    for c in drift.iter().filter(|c| c.updatable()) {
+                        actions.push(Action::UpdateFromSource(c.article));
+                    }
+                }
+                if ui.button("Check again").clicked() {
+                    actions.push(Action::CheckSources);
+                }
+            });
+        });
+}
+
+pub fn orphans_window(
+    ctx: &egui::Context,
+    ws: &Workspace,
+    sel: &Selection,
+    open: &mut bool,
+    actions: &mut Vec<Action>,
+) {
+    let p = &ws.project;
+    egui::Window::new(format!("Orphaned spans ({})", p.orphan_count()))
+        .open(open)
+        .default_width(560.0)
+        .show(ctx, |ui| {
+            if p.orphan_count() == 0 {
+                ui.label("No orphans: every span has a place in its article.");
+                return;
+            }
+            ui.label("These spans lost their text when their article was updated. Select where each belongs and place it, or delete it.");
+            egui::ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
+                for o in p.orphans() {
+                    let article = p.article(o.article);
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(RichText::new(&o.tag).color(tag_color(p, &o.tag)));
+                        ui.label(RichText::new(format!("“{}”", crate::text::head_chars(&o.quote, 80))).italics());
+                        ui.weak(article.map(|a| a.label()).unwrap_or("?"));
+                    });
+                    ui.horizontal(|ui| {
+                        if ui.small_button("Show article").clicked() {
+                            actions.push(Action::OpenArticle(o.article));
+                        }
+                        let placed = placement(ws, sel, o);
+                        let r = ui.add_enabled(placed.is_some(), egui::Button::new("Place at selection").small());
+                        let r = r.on_disabled_hover_text("Open its article and select the text where it belongs");
+                        if r.clicked() {
+                            if let Some(span) = placed {
+                                actions.push(Action::Edit(Edit::PlaceOrphan(span)));
+                            }
+                        }
+                        if ui.small_button("Delete").clicked() {
+                            actions.push(Action::Edit(Edit::RemoveSpan(o.id)));
+                        }
+                    });
+                    ui.separator();
+                }
+            });
+        });
+}
+
+/// The orphan placed at the current text selection, if that is in its article.
+fn placement(ws: &Workspace, sel: &Selection, o: &Span) -> Option<Span> {
+    if sel.article != Some(o.article) {
+        return None;
+    }
+    let range = sel.text_range()?;
+    let article = ws.project.article(o.article)?;
+    let (quote, prefix, suffix) = anchor(article, range.clone())?;
+    Some(Span {
+        start: range.start,
+        end: range.end,
+        quote,
+        prefix,
+        suffix,
+        modified: crate::model::now(),
+        ..o.clone()
+    })
+}
