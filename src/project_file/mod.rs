@@ -653,6 +653,8 @@ mod tests {
     #[test]
     fn older_versions_are_migrated() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        // One entry per released version; the list grows with the format.
+        #[allow(clippy::single_element_loop)]
         for (name, version) in [("project-v1.ron", 1)] {
             let bytes = std::fs::read(dir.join(name)).unwrap();
             assert!(String::from_utf8_lossy(&bytes).contains(&format!("version: {version},")));
