@@ -9,6 +9,7 @@ pub mod compare;
 pub mod corpus;
 pub mod edit;
 pub mod export;
+pub mod fuzzing;
 pub mod model;
 pub mod paths;
 pub mod project_file;

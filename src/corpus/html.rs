@@ -393,8 +393,15 @@ impl Output {
         self.space = false;
     }
 
+    /// The text without whitespace at either end (a `<pre>` may start or
+    /// end the page with blank lines that mean nothing there).
     fn finish(self) -> String {
-        self.text
+        let t = self.text.trim();
+        if t.len() == self.text.len() {
+            self.text
+        } else {
+            t.to_owned()
+        }
     }
 }
 
