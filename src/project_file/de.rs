@@ -207,12 +207,9 @@ impl<'de> Deserializer<'de> {
     fn ident(&mut self) -> Result<&'de str> {
         match self.peek_ident()? {
             Some(id) => {
-                self.pos += id.len()
-                    + if self.bytes()[self.pos..].starts_with(b"r#") {
-                        2
-                    } else {
-                        0
-                    };
+                // A raw identifier (`r#type`) is two bytes longer than its name.
+                let start = id.as_ptr() as usize - self.src.as_ptr() as usize;
+                self.pos = start + id.len();
                 Ok(id)
             }
             None => Err(self.error(format!("expected a name, found {}", self.describe()))),
@@ -879,6 +876,18 @@ mod tests {
         assert_eq!(s.list, vec!["a", "raw \"x\""]);
         assert_eq!(s.map["k"], "v");
         assert_eq!(s.e, E::B);
+    }
+
+    #[test]
+    fn raw_identifiers_and_raw_strings() {
+        #[derive(Debug, Deserialize, PartialEq)]
+        struct T {
+            r#type: u8,
+        }
+        assert_eq!(from_str::<T>("(r#type: 3)").unwrap(), T { r#type: 3 });
+        // Found by fuzzing: `r#` before a non-ASCII letter is neither.
+        assert!(from_str::<T>("r#ç").is_err());
+        assert!(from_str::<String>("r#\"a\"b\"#").unwrap() == "a\"b");
     }
 
     #[test]
