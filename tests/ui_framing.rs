@@ -214,3 +214,60 @@ fn the_schema_editor_renames_a_tag_and_spans_follow() {
     let p = &h.state().ws.as_ref().unwrap().project;
     assert_eq!(p.all_spans().filter(|s| s.tag == "Claim").count(), claims);
 }
+
+#[test]
+fn changed_sources_are_offered_for_update_and_orphans_can_be_placed() {
+    let sb = Sandbox::new();
+    let file = sb.articles().join("coastline-post.txt");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replace(
+            "Critics alleged that the plant had been neglected for years.\n",
+            "Critics say the plant was run down.\n",
+        ),
+    )
+    .unwrap();
+    let mut h = harness(Some(sb.project()), sb.options());
+    wait_loaded(&mut h);
+    // Opening lists the changed source.
+    assert!(h.state().show_sources);
+    h.run_steps(3);
+    h.get_by_label("Update from source").click();
+    h.run_steps(3);
+    let p = &h.state().ws.as_ref().unwrap().project;
+    // "Critics" is still there; "alleged" and the claim are gone.
+    assert_eq!(p.orphan_count(), 2, "the removed words' spans are orphans");
+    assert!(h.state().show_orphans);
+    // Open the orphan's article from the window, select the new wording.
+    h.get_all_by_label("Show article").nth(1).unwrap().click();
+    h.run_steps(3);
+    let a = h.state().sel.article.unwrap();
+    drag_select(&mut h, a, "the plant was run down");
+    h.run_steps(2);
+    let orphan = h
+        .state()
+        .ws
+        .as_ref()
+        .unwrap()
+        .project
+        .orphans()
+        .find(|o| o.quote == "the plant had been neglected for years")
+        .unwrap()
+        .id;
+    // Orphans are listed by id: the cue, then the claim.
+    assert_eq!(h.get_all_by_label("Place at selection").count(), 2);
+    h.get_all_by_label("Place at selection")
+        .nth(1)
+        .unwrap()
+        .click();
+    h.run_steps(3);
+    let p = &h.state().ws.as_ref().unwrap().project;
+    let placed = p.span(orphan).expect("the orphan is placed");
+    assert_eq!(placed.quote, "the plant was run down");
+    assert_eq!(p.orphan_count(), 1);
+    // Undo takes it back to the orphans.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(h.state().ws.as_ref().unwrap().project.orphan_count(), 2);
+}
