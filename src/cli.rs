@@ -11,6 +11,7 @@ use crate::autocode::{self, Query};
 use crate::corpus::{self, ReadOptions};
 use crate::export::compare::CompareFormat;
 use crate::export::{self, Format};
+use crate::import::ImportFormat;
 use crate::project_file;
 use crate::stats;
 use crate::workspace::Workspace;
@@ -53,6 +54,20 @@ pub enum Command {
     Check(CheckArgs),
     /// Take the new text of changed source files and move the spans onto it.
     Reanchor(ReanchorArgs),
+    /// Read spans from another tool's format into a project.
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    pub project: PathBuf,
+    #[arg(long, value_enum)]
+    pub format: ImportFormat,
+    /// The file (or, for brat, the folder) to read.
+    pub path: PathBuf,
+    /// Recorded as the imported spans' annotator.
+    #[arg(long, default_value = "import")]
+    pub annotator: String,
 }
 
 #[derive(Debug, Args)]
@@ -144,6 +159,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
         Command::Compare(a) => compare(a, out),
         Command::Check(a) => check(a, out),
         Command::Reanchor(a) => reanchor(a, out),
+        Command::Import(a) => import(a, out),
     }
 }
 
@@ -319,6 +335,25 @@ fn reanchor(a: ReanchorArgs, out: &mut dyn Write) -> Result<()> {
         ws.save()?;
         writeln!(out, "Saved {}.", a.project.display())?;
     }
+    Ok(())
+}
+
+fn import(a: ImportArgs, out: &mut dyn Write) -> Result<()> {
+    let mut ws = open(&a.project)?;
+    let (edit, report) = crate::import::import(&ws.project, a.format, &a.path, &a.annotator)
+        .map_err(anyhow::Error::msg)?;
+    ws.apply(edit).context("could not add the imported spans")?;
+    for d in &report.unmatched_documents {
+        writeln!(out, "no article matches document {d}")?;
+    }
+    for u in &report.unplaced {
+        writeln!(out, "not placed: {u}")?;
+    }
+    if !report.new_tags.is_empty() {
+        writeln!(out, "new tags: {}", report.new_tags.join(", "))?;
+    }
+    writeln!(out, "Imported from {}: {report}.", a.path.display())?;
+    ws.save()?;
     Ok(())
 }
 

@@ -10,6 +10,7 @@ pub mod corpus;
 pub mod edit;
 pub mod export;
 pub mod fuzzing;
+pub mod import;
 pub mod model;
 pub mod paths;
 pub mod project_file;

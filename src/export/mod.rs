@@ -1,11 +1,17 @@
-//! Writing annotated spans in the formats other tools read. One file per
-//! format; each writes to any `io::Write`, and [`export`] writes a file
-//! atomically.
+//! Writing annotated spans in the formats other tools read: one file per
+//! format. Each writes to any `io::Write` (brat writes a folder), and
+//! [`export`] writes atomically, so a failure leaves an existing file as it was.
 
+pub mod brat;
 pub mod compare;
 pub mod csv;
+pub mod doccano;
 pub mod facts;
 pub mod jsonl;
+pub mod labelstudio;
+pub mod qdpx;
+pub mod spacy;
+pub mod w3c;
 
 use std::io::{self, Write};
 use std::path::Path;
@@ -21,15 +27,42 @@ pub enum Format {
     Jsonl,
     /// One JSON object per fact with its member claims.
     Facts,
+    /// W3C Web Annotation (JSON-LD AnnotationCollection).
+    W3c,
+    /// brat standoff: a folder of .txt/.ann files and annotation.conf.
+    Brat,
+    /// doccano JSONL (entities and relations; UTF-16 offsets).
+    Doccano,
+    /// Label Studio JSON tasks.
+    Labelstudio,
+    /// spaCy-style JSONL (text and spans).
+    Spacy,
+    /// REFI-QDA project (.qdpx) for ATLAS.ti, MAXQDA, NVivo, QualCoder.
+    Qdpx,
 }
 
 impl Format {
-    pub const ALL: [Format; 3] = [Format::Csv, Format::Jsonl, Format::Facts];
+    pub const ALL: [Format; 9] = [
+        Format::Csv,
+        Format::Jsonl,
+        Format::Facts,
+        Format::W3c,
+        Format::Brat,
+        Format::Doccano,
+        Format::Labelstudio,
+        Format::Spacy,
+        Format::Qdpx,
+    ];
 
+    /// The file extension, or `""` for formats written as a folder.
     pub fn extension(self) -> &'static str {
         match self {
             Format::Csv => "csv",
-            Format::Jsonl | Format::Facts => "jsonl",
+            Format::Jsonl | Format::Facts | Format::Doccano | Format::Spacy => "jsonl",
+            Format::W3c => "jsonld",
+            Format::Brat => "",
+            Format::Labelstudio => "json",
+            Format::Qdpx => "qdpx",
         }
     }
 
@@ -38,19 +71,40 @@ impl Format {
             Format::Csv => "CSV (one row per span)",
             Format::Jsonl => "JSON Lines (one article per line)",
             Format::Facts => "facts (JSON Lines, one fact per line)",
+            Format::W3c => "W3C Web Annotation (JSON-LD)",
+            Format::Brat => "brat standoff (folder)",
+            Format::Doccano => "doccano JSONL",
+            Format::Labelstudio => "Label Studio JSON",
+            Format::Spacy => "spaCy JSONL",
+            Format::Qdpx => "REFI-QDA project (.qdpx)",
         }
     }
 
+    /// Whether the export is a folder rather than a file.
+    pub fn is_folder(self) -> bool {
+        self == Format::Brat
+    }
+
+    /// Write a single-file format to `w`.
     pub fn write(self, project: &Project, w: &mut dyn Write) -> io::Result<()> {
         match self {
             Format::Csv => csv::write(project, w),
             Format::Jsonl => jsonl::write(project, w),
             Format::Facts => facts::write(project, w),
+            Format::W3c => w3c::write(project, w),
+            Format::Doccano => doccano::write(project, w),
+            Format::Labelstudio => labelstudio::write(project, w),
+            Format::Spacy => spacy::write(project, w),
+            Format::Qdpx => qdpx::write(project, w),
+            Format::Brat => Err(io::Error::other("brat standoff is written as a folder")),
         }
     }
 }
 
-/// Write an export file atomically: a failure leaves any existing file as it was.
+/// Write an export atomically (each file of a folder export atomically).
 pub fn export(project: &Project, format: Format, path: &Path) -> io::Result<()> {
+    if format == Format::Brat {
+        return brat::write_dir(project, path);
+    }
     atomic::write_with(path, Backup::None, |w| format.write(project, w))
 }

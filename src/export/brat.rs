@@ -1,0 +1,213 @@
+//! brat standoff: a folder with `NAME.txt` (the article text, UTF-8) and
+//! `NAME.ann` for each article, and `annotation.conf`.
+//!
+//! - `T` lines: spans; a span that crosses a line break is written as
+//!   fragments (`start end;start end`) that do not. Offsets are code points,
+//!   as brat (Python) counts them.
+//! - `R` lines: attribution links, as `Attributed_to` (claim → source) and
+//!   `Via_cue` (claim → cue) relations; an `AnnotatorNotes` line on each
+//!   keeps the link they belong to.
+//! - `A` lines: attributes; `#` lines: notes.
+//!
+//! brat names cannot hold spaces: they become `_` (and are read back).
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::io;
+use std::path::Path;
+
+use crate::atomic::{self, Backup};
+use crate::model::{Article, Id, Project, Span};
+
+pub const SOURCE_RELATION: &str = "Attributed_to";
+pub const CUE_RELATION: &str = "Via_cue";
+
+/// A name brat accepts: no whitespace, none of `|,:;=` (it splits on them).
+pub fn brat_name(s: &str) -> String {
+    s.trim()
+        .chars()
+        .map(|c| {
+            if c.is_whitespace() || "|,:;=".contains(c) {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// Unique, file-system-safe names for the articles (from their file names).
+pub fn file_names(project: &Project) -> BTreeMap<Id, String> {
+    let mut used = std::collections::HashSet::new();
+    let mut out = BTreeMap::new();
+    for a in project.articles() {
+        let stem = std::path::Path::new(&a.path)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| a.id.to_string());
+        let clean: String = stem
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() || c == '-' || c == '_' || c == '.' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        let clean = if clean.is_empty() {
+            a.id.to_string()
+        } else {
+            clean
+        };
+        let mut name = clean.clone();
+        let mut n = 2;
+        while !used.insert(name.to_lowercase()) {
+            name = format!("{clean}-{n}");
+            n += 1;
+        }
+        out.insert(a.id, name);
+    }
+    out
+}
+
+/// Code point ranges of a span that do not cross a line break.
+pub fn fragments(s: &Span) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = s.start;
+    for (i, c) in s.quote.chars().enumerate() {
+        let pos = s.start + i;
+        if c == '\n' {
+            if pos > start {
+                out.push((start, pos));
+            }
+            start = pos + 1;
+        }
+    }
+    if s.end > start {
+        out.push((start, s.end));
+    }
+    out
+}
+
+fn ann(project: &Project, a: &Article) -> String {
+    let mut out = String::new();
+    let mut t_of: BTreeMap<Id, usize> = BTreeMap::new();
+    let (mut a_n, mut note_n) = (0, 0);
+    for (i, s) in project.spans_of(a.id).enumerate() {
+        let t = i + 1;
+        t_of.insert(s.id, t);
+        let frags = fragments(s);
+        let offsets: Vec<String> = frags.iter().map(|(x, y)| format!("{x} {y}")).collect();
+        let text: Vec<&str> = frags.iter().filter_map(|(x, y)| a.slice(*x..*y)).collect();
+        let _ = writeln!(
+            out,
+            "T{t}\t{} {}\t{}",
+            brat_name(&s.tag),
+            offsets.join(";"),
+            text.join(" ")
+        );
+        for (k, v) in &s.attributes {
+            a_n += 1;
+            let _ = writeln!(out, "A{a_n}\t{} T{t} {}", brat_name(k), brat_name(v));
+        }
+        if !s.note.is_empty() {
+            note_n += 1;
+            let _ = writeln!(
+                out,
+                "#{note_n}\tAnnotatorNotes T{t}\t{}",
+                s.note.replace(['\n', '\r', '\t'], " ")
+            );
+        }
+    }
+    let mut r_n = 0;
+    for l in project.links() {
+        let Some(&claim) = t_of.get(&l.claim) else {
+            continue;
+        };
+        for (kind, other) in [(SOURCE_RELATION, l.source), (CUE_RELATION, l.cue)] {
+            let Some(&t) = other.and_then(|o| t_of.get(&o)) else {
+                continue;
+            };
+            r_n += 1;
+            let _ = writeln!(out, "R{r_n}\t{kind} Arg1:T{claim} Arg2:T{t}");
+            note_n += 1;
+            let _ = writeln!(
+                out,
+                "#{note_n}\tAnnotatorNotes R{r_n}\tparallax link {}",
+                l.id
+            );
+        }
+    }
+    out
+}
+
+/// `annotation.conf`: entity types, relations and attributes with their values.
+pub fn conf(project: &Project) -> String {
+    let mut out = String::from("[entities]\n");
+    for t in &project.schema.tags {
+        let _ = writeln!(out, "{}", brat_name(&t.name));
+    }
+    let tag = |name: &str| project.schema.tag(name).map(|t| brat_name(&t.name));
+    out.push_str("\n[relations]\n");
+    if let (Some(c), Some(s), Some(q)) = (
+        tag(crate::model::CLAIM),
+        tag(crate::model::SOURCE),
+        tag(crate::model::ATTRIBUTION),
+    ) {
+        let _ = writeln!(out, "{SOURCE_RELATION}\tArg1:{c}, Arg2:{s}");
+        let _ = writeln!(out, "{CUE_RELATION}\tArg1:{c}, Arg2:{q}");
+    }
+    out.push_str("\n[events]\n\n[attributes]\n");
+    // One line per attribute name, for every tag that has it.
+    let mut attrs: BTreeMap<String, (Vec<String>, Vec<String>)> = BTreeMap::new();
+    for t in &project.schema.tags {
+        for a in t.attributes.iter().filter(|a| !a.derived) {
+            let entry = attrs.entry(brat_name(&a.name)).or_default();
+            entry.0.push(brat_name(&t.name));
+            for v in &a.values {
+                let v = brat_name(v);
+                if !entry.1.contains(&v) {
+                    entry.1.push(v);
+                }
+            }
+        }
+    }
+    for (name, (tags, values)) in attrs {
+        if values.is_empty() {
+            let _ = writeln!(out, "{name}\tArg:{}", tags.join("|"));
+        } else {
+            let _ = writeln!(
+                out,
+                "{name}\tArg:{}, Value:{}",
+                tags.join("|"),
+                values.join("|")
+            );
+        }
+    }
+    out
+}
+
+/// Write the folder (created if needed); each file is written atomically.
+pub fn write_dir(project: &Project, dir: &Path) -> io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let names = file_names(project);
+    for a in project.articles() {
+        let name = &names[&a.id];
+        atomic::write(
+            &dir.join(format!("{name}.txt")),
+            Backup::None,
+            a.text().as_bytes(),
+        )?;
+        atomic::write(
+            &dir.join(format!("{name}.ann")),
+            Backup::None,
+            ann(project, a).as_bytes(),
+        )?;
+    }
+    atomic::write(
+        &dir.join("annotation.conf"),
+        Backup::None,
+        conf(project).as_bytes(),
+    )
+}

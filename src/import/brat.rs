@@ -1,0 +1,172 @@
+//! Reading a brat standoff folder: each `NAME.ann` with its `NAME.txt`.
+//! `T` lines become spans (fragments joined into one span from the first to
+//! the last), `A` lines attributes, `AnnotatorNotes` notes, and the
+//! `Attributed_to`/`Via_cue` relations attribution links. brat's `_` for
+//! spaces in names is undone.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use super::{Doc, DocLink, DocSpan};
+use crate::export::brat::{CUE_RELATION, SOURCE_RELATION};
+
+/// brat names back to ours: `_` stands for a space.
+fn unbrat(s: &str) -> String {
+    s.replace('_', " ")
+}
+
+pub fn read(dir: &Path) -> Result<Vec<Doc>, String> {
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| format!("cannot read folder {}: {e}", dir.display()))?;
+    let mut anns: Vec<std::path::PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ann"))
+        .collect();
+    anns.sort();
+    if anns.is_empty() {
+        return Err(format!("{} holds no .ann files", dir.display()));
+    }
+    let mut docs = Vec::new();
+    for ann in anns {
+        let txt = ann.with_extension("txt");
+        let text = std::fs::read(&txt)
+            .ok()
+            .map(|b| String::from_utf8_lossy(&b).into_owned());
+        let content =
+            std::fs::read(&ann).map_err(|e| format!("cannot read {}: {e}", ann.display()))?;
+        let content = String::from_utf8_lossy(&content);
+        let name = txt
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        docs.push(parse(&name, text, &content));
+    }
+    Ok(docs)
+}
+
+/// Parse one `.ann` file; malformed lines are skipped.
+pub fn parse(name: &str, text: Option<String>, ann: &str) -> Doc {
+    let mut spans: Vec<DocSpan> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    // Relation id → (type, arg1, arg2).
+    let mut relations: Vec<(String, String, String, String)> = Vec::new();
+    let mut link_of: HashMap<String, String> = HashMap::new();
+    let mut attributes: Vec<(String, String, String)> = Vec::new();
+    let mut notes: Vec<(String, String)> = Vec::new();
+    for line in ann.lines() {
+        let mut parts = line.splitn(3, '\t');
+        let (Some(id), Some(mid)) = (parts.next(), parts.next()) else {
+            continue;
+        };
+        let rest = parts.next().unwrap_or("");
+        match id.chars().next() {
+            Some('T') => {
+                let Some((kind, offsets)) = mid.split_once(' ') else {
+                    continue;
+                };
+                let ranges: Vec<(usize, usize)> = offsets
+                    .split(';')
+                    .filter_map(|f| {
+                        let (s, e) = f.trim().split_once(' ')?;
+                        Some((s.parse().ok()?, e.parse().ok()?))
+                    })
+                    .collect();
+                let (Some(start), Some(end)) = (
+                    ranges.iter().map(|r| r.0).min(),
+                    ranges.iter().map(|r| r.1).max(),
+                ) else {
+                    continue;
+                };
+                if start >= end {
+                    continue;
+                }
+                // A single fragment's text is the quote; joined fragments are not.
+                let quote = (ranges.len() == 1 && text.is_none()).then(|| rest.to_owned());
+                index.insert(id.to_owned(), spans.len());
+                spans.push(DocSpan {
+                    key: id.to_owned(),
+                    tag: unbrat(kind),
+                    start,
+                    end,
+                    quote,
+                    ..Default::default()
+                });
+            }
+            Some('A') | Some('M') => {
+                let mut f = mid.split(' ');
+                let (Some(attr), Some(target)) = (f.next(), f.next()) else {
+                    continue;
+                };
+                let value = f.next().map_or_else(|| "true".to_owned(), unbrat);
+                attributes.push((target.to_owned(), unbrat(attr), value));
+            }
+            Some('R') => {
+                let mut f = mid.split(' ');
+                let (Some(kind), Some(a1), Some(a2)) = (f.next(), f.next(), f.next()) else {
+                    continue;
+                };
+                let arg = |a: &str| {
+                    a.split_once(':')
+                        .map(|(_, t)| t.to_owned())
+                        .unwrap_or_default()
+                };
+                relations.push((id.to_owned(), kind.to_owned(), arg(a1), arg(a2)));
+            }
+            Some('#') => {
+                let Some((_, target)) = mid.split_once(' ') else {
+                    continue;
+                };
+                match rest.strip_prefix("parallax link ") {
+                    Some(link) => {
+                        link_of.insert(target.to_owned(), link.trim().to_owned());
+                    }
+                    None => notes.push((target.to_owned(), rest.to_owned())),
+                }
+            }
+            _ => {}
+        }
+    }
+    for (target, k, v) in attributes {
+        if let Some(&i) = index.get(&target) {
+            spans[i].attributes.insert(k, v);
+        }
+    }
+    for (target, note) in notes {
+        if let Some(&i) = index.get(&target) {
+            spans[i].note = note;
+        }
+    }
+    // Group relations into links: by the link their note names, else as
+    // the claim's next link missing that role.
+    let mut doc = Doc {
+        name: name.to_owned(),
+        text,
+        spans,
+        links: Vec::new(),
+    };
+    let mut by_key: BTreeMap<String, usize> = BTreeMap::new();
+    for (rid, kind, claim, other) in relations {
+        let cue = kind == CUE_RELATION;
+        if !cue && kind != SOURCE_RELATION {
+            continue;
+        }
+        let Some(key) = link_of.get(&rid) else {
+            doc.add_link_role(&claim, cue, other);
+            continue;
+        };
+        let i = *by_key.entry(key.clone()).or_insert_with(|| {
+            doc.links.push(DocLink {
+                claim: claim.clone(),
+                ..Default::default()
+            });
+            doc.links.len() - 1
+        });
+        if cue {
+            doc.links[i].cue = Some(other);
+        } else {
+            doc.links[i].source = Some(other);
+        }
+    }
+    doc
+}

@@ -1,0 +1,404 @@
+//! Reading other tools' annotations into a project: brat standoff, W3C Web
+//! Annotation, doccano JSONL and Label Studio JSON.
+//!
+//! Each reader turns its format into [`Doc`]s (a document name, maybe its
+//! text, spans and links, offsets in code points). [`plan`] then finds each
+//! document's article (by file name, URL, or identical text), places each
+//! span (at its offsets when the quote agrees, else by its quote and
+//! context, as re-anchoring does), merges spans that already exist, and
+//! reports what could not be placed. The result is one undoable edit.
+
+pub mod brat;
+pub mod doccano;
+pub mod labelstudio;
+pub mod w3c;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::edit::Edit;
+use crate::model::{Article, Id, Link, Project, Schema, Span, CONTEXT_CHARS};
+use crate::reanchor;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, clap::ValueEnum)]
+pub enum ImportFormat {
+    /// A brat standoff folder (.txt and .ann files).
+    Brat,
+    /// W3C Web Annotation JSON-LD.
+    W3c,
+    /// doccano JSONL.
+    Doccano,
+    /// Label Studio JSON export.
+    Labelstudio,
+}
+
+impl ImportFormat {
+    pub const ALL: [ImportFormat; 4] = [
+        ImportFormat::Brat,
+        ImportFormat::W3c,
+        ImportFormat::Doccano,
+        ImportFormat::Labelstudio,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ImportFormat::Brat => "brat standoff (folder)",
+            ImportFormat::W3c => "W3C Web Annotation",
+            ImportFormat::Doccano => "doccano JSONL",
+            ImportFormat::Labelstudio => "Label Studio JSON",
+        }
+    }
+
+    pub fn is_folder(self) -> bool {
+        self == ImportFormat::Brat
+    }
+
+    /// Read the file or folder at `path`.
+    pub fn read(self, path: &Path) -> Result<Vec<Doc>, String> {
+        match self {
+            ImportFormat::Brat => brat::read(path),
+            other => {
+                let bytes = std::fs::read(path)
+                    .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+                let text = String::from_utf8(bytes)
+                    .map_err(|_| format!("{} is not UTF-8 text", path.display()))?;
+                let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+                match other {
+                    ImportFormat::W3c => w3c::parse(text),
+                    ImportFormat::Doccano => doccano::parse(text),
+                    ImportFormat::Labelstudio => labelstudio::parse(text),
+                    ImportFormat::Brat => unreachable!("handled above"),
+                }
+                .map_err(|e| format!("{}: {e}", path.display()))
+            }
+        }
+    }
+}
+
+/// A span as another tool gives it. Offsets are code points in the
+/// document's text when it has one, else in the article's.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DocSpan {
+    /// The tool's own id, for links.
+    pub key: String,
+    pub tag: String,
+    pub start: usize,
+    pub end: usize,
+    pub quote: Option<String>,
+    pub prefix: Option<String>,
+    pub suffix: Option<String>,
+    pub note: String,
+    pub attributes: BTreeMap<String, String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DocLink {
+    pub claim: String,
+    pub source: Option<String>,
+    pub cue: Option<String>,
+}
+
+impl Doc {
+    /// Credit `other` to the claim `claim` as its source (or, with `cue`,
+    /// its cue): into the claim's last link that lacks that role, else a new one.
+    pub fn add_link_role(&mut self, claim: &str, cue: bool, other: String) {
+        let slot = self.links.iter().rposition(|l| {
+            l.claim == claim
+                && if cue {
+                    l.cue.is_none()
+                } else {
+                    l.source.is_none()
+                }
+        });
+        let i = slot.unwrap_or_else(|| {
+            self.links.push(DocLink {
+                claim: claim.to_owned(),
+                ..Default::default()
+            });
+            self.links.len() - 1
+        });
+        if cue {
+            self.links[i].cue = Some(other);
+        } else {
+            self.links[i].source = Some(other);
+        }
+    }
+}
+
+/// Attribute names and values as the schema spells them, where another
+/// tool changed them (brat's `_` for spaces, say).
+fn normalise_attributes(
+    schema: &Schema,
+    tag: &str,
+    attrs: &BTreeMap<String, String>,
+) -> BTreeMap<String, String> {
+    let key = |s: &str| crate::export::brat::brat_name(s).to_lowercase();
+    let defs = schema
+        .tag(tag)
+        .map(|t| t.attributes.as_slice())
+        .unwrap_or_default();
+    attrs
+        .iter()
+        .map(
+            |(k, v)| match defs.iter().find(|d| key(&d.name) == key(k)) {
+                Some(d) => {
+                    let value = d
+                        .values
+                        .iter()
+                        .find(|x| key(x) == key(v))
+                        .cloned()
+                        .unwrap_or_else(|| v.clone());
+                    (d.name.clone(), value)
+                }
+                None => (k.clone(), v.clone()),
+            },
+        )
+        .collect()
+}
+
+/// One document of an import.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Doc {
+    /// A file name, path or URL naming the document.
+    pub name: String,
+    pub text: Option<String>,
+    pub spans: Vec<DocSpan>,
+    pub links: Vec<DocLink>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ImportReport {
+    pub imported: usize,
+    /// Already in the project (same article, tag and offsets): merged.
+    pub duplicates: usize,
+    /// Placed by their quote because the offsets did not match.
+    pub reanchored: usize,
+    pub links: usize,
+    pub new_tags: Vec<String>,
+    /// Spans that could not be placed, described.
+    pub unplaced: Vec<String>,
+    /// Documents no article matched.
+    pub unmatched_documents: Vec<String>,
+}
+
+impl std::fmt::Display for ImportReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} span(s) imported ({} re-anchored by quote), {} duplicate(s) merged, {} link(s), {} span(s) not placed",
+            self.imported,
+            self.reanchored,
+            self.duplicates,
+            self.links,
+            self.unplaced.len()
+        )?;
+        if !self.unmatched_documents.is_empty() {
+            write!(
+                f,
+                ", {} document(s) matched no article",
+                self.unmatched_documents.len()
+            )?;
+        }
+        Ok(())
+    }
+}
+
+fn stem(name: &str) -> String {
+    let last = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let last = last.split(['?', '#']).next().unwrap_or(last);
+    match last.rsplit_once('.') {
+        Some((s, _)) if !s.is_empty() => s.to_lowercase(),
+        _ => last.to_lowercase(),
+    }
+}
+
+/// The article a document belongs to: same text, same path or URL, or same file name.
+fn match_article<'a>(project: &'a Project, doc: &Doc) -> Option<&'a Article> {
+    let articles = project.articles();
+    if let Some(text) = &doc.text {
+        let lf = crate::text::normalize_newlines(text.clone());
+        if let Some(a) = articles.iter().find(|a| a.text() == text || a.text() == lf) {
+            return Some(a);
+        }
+    }
+    if let Some(a) = articles
+        .iter()
+        .find(|a| a.path == doc.name || (!a.meta.url.is_empty() && a.meta.url == doc.name))
+    {
+        return Some(a);
+    }
+    let s = stem(&doc.name);
+    let by_stem: Vec<&Article> = articles.iter().filter(|a| stem(&a.path) == s).collect();
+    (by_stem.len() == 1).then(|| by_stem[0])
+}
+
+/// Place one span on its article: at its offsets if they fit its quote,
+/// else by quote and context. Returns the range and whether it moved.
+fn place(doc: &Doc, ds: &DocSpan, article: &Article) -> Option<(std::ops::Range<usize>, bool)> {
+    let doc_text: Option<Vec<char>> = doc.text.as_ref().map(|t| t.chars().collect());
+    let from_doc = |r: std::ops::Range<usize>| -> Option<String> {
+        let chars = doc_text.as_ref()?;
+        (r.start <= r.end && r.end <= chars.len()).then(|| chars[r].iter().collect())
+    };
+    let quote = ds.quote.clone().or_else(|| from_doc(ds.start..ds.end))?;
+    if quote.is_empty() {
+        return None;
+    }
+    if article.slice(ds.start..ds.end) == Some(quote.as_str()) {
+        return Some((ds.start..ds.end, false));
+    }
+    let prefix = ds
+        .prefix
+        .clone()
+        .or_else(|| from_doc(ds.start.saturating_sub(CONTEXT_CHARS)..ds.start))
+        .unwrap_or_default();
+    let len = doc_text.as_ref().map_or(0, Vec::len);
+    let suffix = ds
+        .suffix
+        .clone()
+        .or_else(|| from_doc(ds.end..(ds.end + CONTEXT_CHARS).min(len)))
+        .unwrap_or_default();
+    let probe = Span {
+        id: Id::from_u64(1),
+        article: article.id,
+        tag: ds.tag.clone(),
+        start: ds.start,
+        end: ds.end,
+        quote,
+        prefix,
+        suffix,
+        note: String::new(),
+        attributes: BTreeMap::new(),
+        annotator: String::new(),
+        created: crate::model::now(),
+        modified: crate::model::now(),
+    };
+    let out = reanchor::reanchor([&probe], article);
+    out.spans.first().map(|s| (s.range(), true))
+}
+
+/// The edit that adds the documents' spans and links to `project`.
+pub fn plan(project: &Project, docs: &[Doc], annotator: &str) -> (Edit, ImportReport) {
+    let mut report = ImportReport::default();
+    let mut edits = Vec::new();
+    // Tags the project does not have yet join its schema.
+    let mut schema: Schema = project.schema.clone();
+    for d in docs {
+        for s in &d.spans {
+            if schema.tag(&s.tag).is_none() && !s.tag.trim().is_empty() {
+                let t = schema.new_tag(&s.tag);
+                report.new_tags.push(s.tag.clone());
+                schema.tags.push(t);
+            }
+        }
+    }
+    if schema != project.schema {
+        edits.push(Edit::SetSchema(schema));
+    }
+    let mut used_ids = std::collections::HashSet::new();
+    let mut fresh = |project: &Project| loop {
+        let id = project.new_id();
+        if used_ids.insert(id) {
+            return id;
+        }
+    };
+    let mut planned: HashMap<(Id, String, usize, usize), Id> = HashMap::new();
+    for d in docs {
+        let Some(article) = match_article(project, d) else {
+            report.unmatched_documents.push(d.name.clone());
+            for s in &d.spans {
+                report.unplaced.push(format!(
+                    "{}: {} {}..{} (no matching article)",
+                    d.name, s.tag, s.start, s.end
+                ));
+            }
+            continue;
+        };
+        let mut keys: HashMap<&str, Id> = HashMap::new();
+        for ds in &d.spans {
+            if ds.tag.trim().is_empty() {
+                report
+                    .unplaced
+                    .push(format!("{}: span {} has no label", d.name, ds.key));
+                continue;
+            }
+            let Some((range, moved)) = place(d, ds, article) else {
+                report.unplaced.push(format!(
+                    "{}: {} {}..{} {:?}",
+                    d.name,
+                    ds.tag,
+                    ds.start,
+                    ds.end,
+                    ds.quote.clone().unwrap_or_default()
+                ));
+                continue;
+            };
+            let key = (article.id, ds.tag.clone(), range.start, range.end);
+            if let Some(existing) = project
+                .find_span(article.id, &ds.tag, range.clone())
+                .map(|s| s.id)
+                .or_else(|| planned.get(&key).copied())
+            {
+                report.duplicates += 1;
+                keys.insert(&ds.key, existing);
+                continue;
+            }
+            let id = fresh(project);
+            let Some(mut span) = Span::new(id, article, &ds.tag, range, annotator) else {
+                report
+                    .unplaced
+                    .push(format!("{}: {} {}..{}", d.name, ds.tag, ds.start, ds.end));
+                continue;
+            };
+            span.note = ds.note.clone();
+            span.attributes = normalise_attributes(&project.schema, &ds.tag, &ds.attributes);
+            planned.insert(key, id);
+            keys.insert(&ds.key, id);
+            report.imported += 1;
+            report.reanchored += usize::from(moved);
+            edits.push(Edit::AddSpan(span));
+        }
+        for l in &d.links {
+            let get = |k: &Option<String>| k.as_ref().and_then(|k| keys.get(k.as_str()).copied());
+            let (Some(claim), source, cue) = (
+                keys.get(l.claim.as_str()).copied(),
+                get(&l.source),
+                get(&l.cue),
+            ) else {
+                continue;
+            };
+            if source.is_none() && cue.is_none() {
+                continue;
+            }
+            if project
+                .links()
+                .any(|x| x.claim == claim && x.source == source && x.cue == cue)
+            {
+                continue;
+            }
+            let id = fresh(project);
+            edits.push(Edit::AddLink(Link {
+                id,
+                claim,
+                source,
+                cue,
+                note: String::new(),
+            }));
+            report.links += 1;
+        }
+    }
+    (Edit::Batch(edits), report)
+}
+
+/// Read and plan in one go.
+pub fn import(
+    project: &Project,
+    format: ImportFormat,
+    path: &Path,
+    annotator: &str,
+) -> Result<(Edit, ImportReport), String> {
+    let docs = format.read(path)?;
+    Ok(plan(project, &docs, annotator))
+}
