@@ -343,14 +343,8 @@ fn import(a: ImportArgs, out: &mut dyn Write) -> Result<()> {
     let (edit, report) = crate::import::import(&ws.project, a.format, &a.path, &a.annotator)
         .map_err(anyhow::Error::msg)?;
     ws.apply(edit).context("could not add the imported spans")?;
-    for d in &report.unmatched_documents {
-        writeln!(out, "no article matches document {d}")?;
-    }
-    for u in &report.unplaced {
-        writeln!(out, "not placed: {u}")?;
-    }
-    if !report.new_tags.is_empty() {
-        writeln!(out, "new tags: {}", report.new_tags.join(", "))?;
+    for line in report.detail_lines() {
+        writeln!(out, "{line}")?;
     }
     writeln!(out, "Imported from {}: {report}.", a.path.display())?;
     ws.save()?;

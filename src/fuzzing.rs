@@ -3,6 +3,8 @@
 //! (`tests/fixtures/fuzz/`). Each checks more than "no panic" where it can.
 
 use crate::corpus::{decode, html};
+use crate::import::{self, ImportFormat};
+use crate::model::{Article, ArticleMeta, Id, Project, Schema};
 use crate::project_file;
 use crate::text::TextIndex;
 
@@ -47,4 +49,68 @@ pub fn html_extractor(data: &[u8]) {
     let index = TextIndex::new(&doc.text);
     assert_eq!(index.len_chars(), doc.text.chars().count());
     assert_eq!(doc.text.trim(), doc.text, "no whitespace at either end");
+}
+
+/// A small project to import into: emoji, combining accents, CJK, Arabic.
+fn import_target() -> Project {
+    let mut p = Project::new(Schema::default());
+    for (i, (path, text)) in [
+        (
+            "one.txt",
+            "Officials said 👩\u{200d}👩\u{200d}👧 the cafe\u{301} reopens.\nA second line.",
+        ),
+        ("two.txt", "東京の当局者 said so. قال المتحدث إن السد آمن"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let meta = ArticleMeta {
+            outlet: "Fuzz".into(),
+            title: path.into(),
+            date: None,
+            url: String::new(),
+            author: String::new(),
+        };
+        let a = Article::new(
+            Id::from_u64(i as u64 + 1),
+            path.into(),
+            "UTF-8".into(),
+            String::new(),
+            meta,
+            text.into(),
+        );
+        p.add_article(a).expect("distinct ids");
+    }
+    p
+}
+
+/// Any input to any importer (the first byte picks which; for brat the
+/// rest is an `.ann` file for `one.txt`): what is placed applies as one
+/// edit and leaves a project that saves and loads without problems.
+/// Returns how many spans were placed.
+pub fn importers(data: &[u8]) -> usize {
+    let Some((&pick, rest)) = data.split_first() else {
+        return 0;
+    };
+    let input = String::from_utf8_lossy(rest);
+    let format = ImportFormat::ALL[usize::from(pick) % ImportFormat::ALL.len()];
+    let docs = match format {
+        ImportFormat::Brat => Ok(vec![import::brat::parse("one.txt", None, &input)]),
+        ImportFormat::W3c => import::w3c::parse(&input),
+        ImportFormat::Doccano => import::doccano::parse(&input),
+        ImportFormat::Labelstudio => import::labelstudio::parse(&input),
+    };
+    let Ok(docs) = docs else { return 0 };
+    let mut project = import_target();
+    let (edit, report) = import::plan(&project, &docs, "fuzz");
+    edit.apply(&mut project).expect("a planned import applies");
+    assert_eq!(
+        project.span_count(),
+        report.imported,
+        "the report counts what landed"
+    );
+    let saved = project_file::to_string(&project);
+    let (_, problems) = project_file::from_bytes(saved.as_bytes()).expect("it loads");
+    assert!(problems.is_empty(), "{problems:?}");
+    report.imported
 }

@@ -49,3 +49,17 @@ fn encoding_detector_regressions() {
         assert!(r.is_ok(), "{name}");
     }
 }
+
+#[test]
+fn importers_regressions() {
+    let cases = cases("importers");
+    assert!(!cases.is_empty(), "the seeds are kept");
+    for (name, bytes) in cases {
+        let r = std::panic::catch_unwind(|| parallax::fuzzing::importers(&bytes));
+        assert!(r.is_ok(), "{name}");
+        // The seeds exercise placing spans, not just parsing.
+        if name.ends_with("-seed") {
+            assert!(r.is_ok_and(|n| n > 0), "{name} places spans");
+        }
+    }
+}

@@ -418,9 +418,7 @@ fn export_from_the_menu_writes_csv() {
     let sb = Sandbox::new();
     let mut h = harness(Some(sb.project()), sb.options());
     wait_loaded(&mut h);
-    h.get_by_label("File").click();
-    h.run_steps(2);
-    h.get_by_label_contains("Export CSV").click();
+    menu(&mut h, &["File", "Export spans", "Export CSV"]);
     // A modal takes a few frames to appear.
     h.run_steps(5);
     // The path defaults to beside the project.
@@ -441,6 +439,90 @@ fn export_from_the_menu_writes_csv() {
     h.get_by_label("Replace").click();
     h.run_steps(2);
     assert!(h.state().dialog.is_none());
+}
+
+/// Click through menus: each entry by (the start of) its label.
+fn menu(h: &mut Harness<'_, ParallaxApp>, path: &[&str]) {
+    for item in path {
+        h.get_by_label_contains(item).click();
+        h.run_steps(2);
+    }
+}
+
+/// Export from the app, then import that file into a fresh project of the
+/// same articles: every span comes back, and one undo takes it all away.
+#[test]
+fn export_and_import_from_the_menu_bring_back_every_span() {
+    for (export, import, out) in [
+        ("Export W3C", "Import W3C", "sample.jsonld"),
+        ("Export brat", "Import brat", "sample-brat"),
+        (
+            "Export Label Studio",
+            "Import Label Studio",
+            "sample-label-studio.json",
+        ),
+        ("Export doccano", "Import doccano", "sample-doccano.jsonl"),
+    ] {
+        let sb = Sandbox::new();
+        let mut h = harness(Some(sb.project()), sb.options());
+        wait_loaded(&mut h);
+        let original: Vec<(String, usize, usize)> = {
+            let p = &h.state().ws.as_ref().unwrap().project;
+            let mut v: Vec<_> = p
+                .all_spans()
+                .map(|s| (s.tag.clone(), s.start, s.end))
+                .collect();
+            v.sort();
+            v
+        };
+        menu(&mut h, &["File", "Export spans", export]);
+        h.run_steps(3);
+        h.get_by_label("Save").click();
+        h.run_steps(3);
+        let path = sb.dir.path().join("sample").join(out);
+        assert!(path.exists(), "{export} wrote {}", path.display());
+
+        // A new project from the bare articles.
+        let mut h = harness(Some(sb.articles()), sb.options());
+        wait_loaded(&mut h);
+        assert_eq!(h.state().ws.as_ref().unwrap().project.span_count(), 0);
+        menu(&mut h, &["File", "Import spans", import]);
+        h.run_steps(3);
+        type_into_dialog(&mut h, str::is_empty, path.to_str().unwrap());
+        h.get_by_label("Open").click();
+        for _ in 0..300 {
+            h.step();
+            if h.state().importing.is_none() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        h.run_steps(3);
+        let report = format!("{} span(s) imported", original.len());
+        assert!(
+            h.get_all_by_label_contains(&report).next().is_some(),
+            "{import}: {report}"
+        );
+        let back: Vec<(String, usize, usize)> = {
+            let p = &h.state().ws.as_ref().unwrap().project;
+            let mut v: Vec<_> = p
+                .all_spans()
+                .map(|s| (s.tag.clone(), s.start, s.end))
+                .collect();
+            v.sort();
+            v
+        };
+        assert_eq!(back, original, "{import}");
+        h.get_by_label("OK").click();
+        h.run_steps(2);
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+        h.run_steps(2);
+        assert_eq!(
+            h.state().ws.as_ref().unwrap().project.span_count(),
+            0,
+            "one undo"
+        );
+    }
 }
 
 #[test]

@@ -32,7 +32,7 @@ pub fn write(project: &Project, w: &mut dyn Write) -> io::Result<()> {
             })
             .collect();
         for l in project.links() {
-            if !project.span(l.claim).is_some_and(|c| c.article == a.id) {
+            if project.span(l.claim).is_none_or(|c| c.article != a.id) {
                 continue;
             }
             for (kind, other) in [("source", l.source), ("cue", l.cue)] {

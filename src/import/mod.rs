@@ -205,6 +205,23 @@ impl std::fmt::Display for ImportReport {
     }
 }
 
+impl ImportReport {
+    /// One line per thing the user should look at: documents no article
+    /// matched, spans not placed, tags added to the schema.
+    pub fn detail_lines(&self) -> Vec<String> {
+        let mut lines: Vec<String> = self
+            .unmatched_documents
+            .iter()
+            .map(|d| format!("no article matches document {d}"))
+            .collect();
+        lines.extend(self.unplaced.iter().map(|u| format!("not placed: {u}")));
+        if !self.new_tags.is_empty() {
+            lines.push(format!("new tags: {}", self.new_tags.join(", ")));
+        }
+        lines
+    }
+}
+
 fn stem(name: &str) -> String {
     let last = name.rsplit(['/', '\\']).next().unwrap_or(name);
     let last = last.split(['?', '#']).next().unwrap_or(last);

@@ -9,9 +9,9 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::command::{Command, Menu, View};
-use super::dialogs::{self, Dialog, SavePurpose};
+use super::dialogs::{self, Dialog, OpenPurpose, SavePurpose};
 use super::document::{DocEvents, DocumentView, Look, Marks};
-use super::loader::{Loaded, Loader};
+use super::loader::{ImportJob, Loaded, Loader};
 use super::palette::Palette;
 use super::perf::PerfLog;
 use super::{article_list, help, inspector, span_list, start};
@@ -19,6 +19,7 @@ use crate::corpus::Skipped;
 use crate::edit::Edit;
 use crate::export::compare::CompareFormat;
 use crate::export::Format;
+use crate::import::ImportFormat;
 use crate::model::{Id, Span};
 use crate::recovery;
 use crate::workspace::Workspace;
@@ -39,6 +40,8 @@ pub enum Action {
     SaveTo(PathBuf),
     ExportTo(Format, PathBuf),
     ExportCompareTo(CompareFormat, PathBuf),
+    /// Read another tool's export and add its spans.
+    ImportFrom(ImportFormat, PathBuf),
     /// Select a fact (or none): its claims are highlighted everywhere.
     SelectFact(Option<Id>),
     /// Ctrl+click: add a span to the selection (or take it out).
@@ -167,6 +170,7 @@ pub struct ParallaxApp {
     pub show_skipped: bool,
     pub skipped: Vec<Skipped>,
     pub loader: Option<Loader>,
+    pub importing: Option<ImportJob>,
     pub status: Option<Status>,
     pub options: Options,
     pub article_cache: article_list::Cache,
@@ -218,6 +222,7 @@ impl ParallaxApp {
             show_skipped: false,
             skipped: Vec::new(),
             loader: None,
+            importing: None,
             status: None,
             options,
             article_cache: Default::default(),
@@ -529,14 +534,14 @@ impl ParallaxApp {
         match cmd {
             Command::OpenFolder => {
                 self.dialog = Some(Dialog::open(
-                    true,
+                    OpenPurpose::Folder,
                     self.options.native_dialogs,
                     self.default_dir(),
                 ))
             }
             Command::OpenProject => {
                 self.dialog = Some(Dialog::open(
-                    false,
+                    OpenPurpose::Project,
                     self.options.native_dialogs,
                     self.default_dir(),
                 ))
@@ -545,6 +550,13 @@ impl ParallaxApp {
             Command::SaveAs => self.ask_save_path(SavePurpose::SaveAs),
             Command::Export(f) => self.ask_save_path(SavePurpose::Export(f)),
             Command::ExportCompare(f) => self.ask_save_path(SavePurpose::ExportCompare(f)),
+            Command::Import(f) => {
+                self.dialog = Some(Dialog::open(
+                    OpenPurpose::Import(f),
+                    self.options.native_dialogs,
+                    self.default_dir(),
+                ))
+            }
             Command::Link => self.link_selected(),
             Command::NewFact => self.new_fact(),
             Command::AddToFact => {
@@ -671,17 +683,20 @@ impl ParallaxApp {
                 dir.join(format!("{}-comparison.{}", ws.name(), f.extension()))
             }
             SavePurpose::Export(f) => {
-                let stem = if f == Format::Facts {
-                    format!("{}-facts", ws.name())
-                } else {
-                    ws.name()
-                };
                 let dir = ws
                     .file()
                     .and_then(Path::parent)
                     .unwrap_or(ws.base_dir())
                     .to_path_buf();
-                dir.join(format!("{stem}.{}", f.extension()))
+                let name = match f {
+                    Format::Facts => format!("{}-facts.{}", ws.name(), f.extension()),
+                    Format::Brat => format!("{}-brat", ws.name()),
+                    Format::Doccano | Format::Spacy | Format::Labelstudio => {
+                        format!("{}-{}.{}", ws.name(), format_slug(f), f.extension())
+                    }
+                    _ => format!("{}.{}", ws.name(), f.extension()),
+                };
+                dir.join(name)
             }
         };
         self.dialog = Some(Dialog::save(purpose, default, self.options.native_dialogs));
@@ -766,6 +781,45 @@ impl ParallaxApp {
                 )))
             }
         }
+    }
+
+    /// Place the spans of an import that finished reading, as one undoable
+    /// edit, and show what happened.
+    fn poll_import(&mut self) {
+        let Some(read) = self.importing.as_ref().and_then(ImportJob::poll) else {
+            return;
+        };
+        let Some(job) = self.importing.take() else {
+            return;
+        };
+        let Some(ws) = &self.ws else { return };
+        let docs = match read {
+            Ok(docs) => docs,
+            Err(e) => {
+                self.dialog = Some(Dialog::Error(format!("Could not import: {e}")));
+                return;
+            }
+        };
+        let (edit, report) = crate::import::plan(&ws.project, &docs, &self.prefs.annotator);
+        if report.imported > 0 || !report.new_tags.is_empty() || report.links > 0 {
+            self.apply_edit(edit);
+        }
+        let mut body = format!("{report}.");
+        if report.imported > 0 {
+            body.push_str(" Edit → Undo takes the whole import back.");
+        }
+        for line in report.detail_lines() {
+            body.push_str("\n• ");
+            body.push_str(&line);
+        }
+        self.set_status(
+            format!("Imported from {}: {report}.", job.path.display()),
+            false,
+        );
+        self.dialog = Some(Dialog::Report {
+            title: format!("Imported {}", job.format.label()),
+            body,
+        });
     }
 
     fn export_compare_to(&mut self, format: CompareFormat, path: PathBuf) {
@@ -951,6 +1005,11 @@ impl ParallaxApp {
             }
             Action::ExportTo(f, p) => self.export_to(f, p),
             Action::ExportCompareTo(f, p) => self.export_compare_to(f, p),
+            Action::ImportFrom(f, p) => {
+                if self.ws.is_some() && self.importing.is_none() {
+                    self.importing = Some(ImportJob::start(f, &p, ctx));
+                }
+            }
             Action::SelectFact(f) => self.sel.fact = f,
             Action::ToggleExtra(id) => self.toggle_extra(id),
             Action::ShowView(v) => self.view = v,
@@ -1062,17 +1121,25 @@ impl ParallaxApp {
                 (Menu::Help, "Help"),
             ] {
                 ui.menu_button(title, |ui| {
+                    let mut shown_submenus: Vec<&str> = Vec::new();
                     for cmd in Command::ALL.iter().copied().filter(|c| c.menu() == menu) {
-                        let enabled = self.enabled(cmd);
-                        let button = egui::Button::new(cmd.label())
-                            .shortcut_text(cmd.shortcut_text(ui.ctx()));
-                        if ui
-                            .add_enabled(enabled, button)
-                            .on_hover_text(cmd.tooltip())
-                            .clicked()
-                        {
-                            self.actions.push(Action::Run(cmd));
-                            ui.close();
+                        match cmd.submenu() {
+                            None => self.menu_item(ui, cmd),
+                            Some(sub) if !shown_submenus.contains(&sub) => {
+                                shown_submenus.push(sub);
+                                ui.add_enabled_ui(self.ws.is_some(), |ui| {
+                                    ui.menu_button(sub, |ui| {
+                                        for c in Command::ALL
+                                            .iter()
+                                            .copied()
+                                            .filter(|c| c.submenu() == Some(sub))
+                                        {
+                                            self.menu_item(ui, c);
+                                        }
+                                    });
+                                });
+                            }
+                            Some(_) => {}
                         }
                         if cmd == Command::Quit || cmd == Command::Redo {
                             ui.separator();
@@ -1110,6 +1177,18 @@ impl ParallaxApp {
                 });
             }
         });
+    }
+
+    fn menu_item(&mut self, ui: &mut egui::Ui, cmd: Command) {
+        let button = egui::Button::new(cmd.label()).shortcut_text(cmd.shortcut_text(ui.ctx()));
+        if ui
+            .add_enabled(self.enabled(cmd), button)
+            .on_hover_text(cmd.tooltip())
+            .clicked()
+        {
+            self.actions.push(Action::Run(cmd));
+            ui.close();
+        }
     }
 
     fn enabled(&self, cmd: Command) -> bool {
@@ -1267,6 +1346,7 @@ impl ParallaxApp {
             self.applied_theme = Some(self.prefs.dark);
         }
         self.poll_loader();
+        self.poll_import();
         self.handle_close_request(&ctx);
         self.dropped_files(&ctx);
         self.shortcuts(&ctx);
@@ -1375,6 +1455,9 @@ impl ParallaxApp {
         if let Some(loader) = &self.loader {
             dialogs::progress(&ctx, loader, &mut self.actions);
         }
+        if let Some(job) = &self.importing {
+            dialogs::import_progress(&ctx, job);
+        }
         if let Some(dialog) = self.dialog.take() {
             self.dialog = dialogs::show(&ctx, dialog, self.ws.as_ref(), &mut self.actions);
             // A save dialog closed without saving drops what was to follow it.
@@ -1452,7 +1535,7 @@ impl ParallaxApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.title = title;
         }
-        if self.loader.is_some() {
+        if self.loader.is_some() || self.importing.is_some() {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
         if let Some(p) = self.perf.as_mut() {
@@ -1492,5 +1575,20 @@ impl eframe::App for ParallaxApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, PREFS_KEY, &self.prefs);
+    }
+}
+
+/// A short name for default export file names.
+fn format_slug(f: Format) -> &'static str {
+    match f {
+        Format::Doccano => "doccano",
+        Format::Spacy => "spacy",
+        Format::Labelstudio => "label-studio",
+        Format::Brat => "brat",
+        Format::W3c => "w3c",
+        Format::Qdpx => "qdpx",
+        Format::Csv => "csv",
+        Format::Jsonl => "jsonl",
+        Format::Facts => "facts",
     }
 }

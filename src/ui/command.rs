@@ -6,6 +6,7 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 
 use crate::export::compare::CompareFormat;
 use crate::export::Format;
+use crate::import::ImportFormat;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Command {
@@ -15,6 +16,8 @@ pub enum Command {
     SaveAs,
     Export(Format),
     ExportCompare(CompareFormat),
+    /// Add spans from another tool's export.
+    Import(ImportFormat),
     CloseProject,
     Quit,
     Undo,
@@ -109,7 +112,7 @@ const DIGITS: [Key; 9] = [
 
 impl Command {
     /// Every command, in menu order. Tags come from the schema and are listed separately.
-    pub const ALL: [Command; 34] = [
+    pub const ALL: [Command; 44] = [
         Command::OpenFolder,
         Command::OpenProject,
         Command::Save,
@@ -117,9 +120,19 @@ impl Command {
         Command::Export(Format::Csv),
         Command::Export(Format::Jsonl),
         Command::Export(Format::Facts),
+        Command::Export(Format::W3c),
+        Command::Export(Format::Brat),
+        Command::Export(Format::Doccano),
+        Command::Export(Format::Labelstudio),
+        Command::Export(Format::Spacy),
+        Command::Export(Format::Qdpx),
         Command::ExportCompare(CompareFormat::Csv),
         Command::ExportCompare(CompareFormat::Md),
         Command::ExportCompare(CompareFormat::Html),
+        Command::Import(ImportFormat::Brat),
+        Command::Import(ImportFormat::W3c),
+        Command::Import(ImportFormat::Doccano),
+        Command::Import(ImportFormat::Labelstudio),
         Command::ShowSkipped,
         Command::ShowSources,
         Command::ShowOrphans,
@@ -154,6 +167,7 @@ impl Command {
             Command::SaveAs => "Save as…".into(),
             Command::Export(f) => format!("Export {}…", f.label()),
             Command::ExportCompare(f) => format!("Export {}…", f.label()),
+            Command::Import(f) => format!("Import {}…", f.label()),
             Command::Link => "Link selected spans".into(),
             Command::NewFact => "New fact from selected claim".into(),
             Command::AddToFact => "Add claim to fact…".into(),
@@ -189,6 +203,9 @@ impl Command {
             Command::SaveAs => "Save the project to a new file",
             Command::Export(_) => "Write the annotated spans for other tools",
             Command::ExportCompare(_) => "Write how each outlet reported each fact",
+            Command::Import(_) => {
+                "Add spans from another tool: matched to articles by text or file name, re-anchored by quote"
+            }
             Command::Link => {
                 "Ctrl+click a claim's source and cue, then press L to link them as one attribution"
             }
@@ -234,6 +251,7 @@ impl Command {
             Command::Export(Format::Csv) => vec![ctrl(Key::E)],
             Command::Export(_)
             | Command::ExportCompare(_)
+            | Command::Import(_)
             | Command::SchemaEditor
             | Command::ShowSources
             | Command::ShowOrphans => vec![],
@@ -273,6 +291,7 @@ impl Command {
             | Command::SaveAs
             | Command::Export(_)
             | Command::ExportCompare(_)
+            | Command::Import(_)
             | Command::ShowSources
             | Command::ShowOrphans
             | Command::ShowSkipped
@@ -294,6 +313,16 @@ impl Command {
             | Command::ToggleTheme
             | Command::ShowView(_) => Menu::View,
             Command::Shortcuts | Command::CommandPalette => Menu::Help,
+        }
+    }
+
+    /// The submenu of its menu the command sits in, if any.
+    pub fn submenu(self) -> Option<&'static str> {
+        match self {
+            Command::Export(_) => Some("Export spans"),
+            Command::ExportCompare(_) => Some("Export comparison"),
+            Command::Import(_) => Some("Import spans"),
+            _ => None,
         }
     }
 
@@ -359,6 +388,19 @@ mod tests {
                 }
                 seen.push((s, c));
             }
+        }
+    }
+
+    #[test]
+    fn every_format_has_a_command() {
+        for f in Format::ALL {
+            assert!(Command::ALL.contains(&Command::Export(f)), "{f:?}");
+        }
+        for f in CompareFormat::ALL {
+            assert!(Command::ALL.contains(&Command::ExportCompare(f)), "{f:?}");
+        }
+        for f in ImportFormat::ALL {
+            assert!(Command::ALL.contains(&Command::Import(f)), "{f:?}");
         }
     }
 

@@ -10,6 +10,7 @@ use super::loader::Loader;
 use crate::corpus::Skipped;
 use crate::export::compare::CompareFormat;
 use crate::export::Format;
+use crate::import::ImportFormat;
 use crate::recovery::Recovery;
 use crate::workspace::Workspace;
 
@@ -18,6 +19,58 @@ pub enum SavePurpose {
     SaveAs,
     Export(Format),
     ExportCompare(CompareFormat),
+}
+
+/// What an open dialog is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OpenPurpose {
+    Folder,
+    Project,
+    Import(ImportFormat),
+}
+
+impl OpenPurpose {
+    fn wants_folder(self) -> bool {
+        match self {
+            OpenPurpose::Folder => true,
+            OpenPurpose::Project => false,
+            OpenPurpose::Import(f) => f.is_folder(),
+        }
+    }
+
+    fn title(self) -> String {
+        match self {
+            OpenPurpose::Folder => "Open a folder of articles".into(),
+            OpenPurpose::Project => "Open a project".into(),
+            OpenPurpose::Import(f) => format!("Import {}", f.label()),
+        }
+    }
+
+    fn hint(self) -> &'static str {
+        match self {
+            OpenPurpose::Folder => "/path/to/articles",
+            OpenPurpose::Project => "/path/to/project.ron",
+            OpenPurpose::Import(ImportFormat::Brat) => "/path/to/brat-folder",
+            OpenPurpose::Import(ImportFormat::W3c) => "/path/to/annotations.jsonld",
+            OpenPurpose::Import(ImportFormat::Doccano) => "/path/to/doccano.jsonl",
+            OpenPurpose::Import(ImportFormat::Labelstudio) => "/path/to/label-studio.json",
+        }
+    }
+
+    fn browse_kind(self) -> BrowseKind {
+        match self {
+            _ if self.wants_folder() => BrowseKind::Folder,
+            OpenPurpose::Import(_) => BrowseKind::AnyFile,
+            _ => BrowseKind::Project,
+        }
+    }
+
+    fn action(self, path: PathBuf) -> Action {
+        match self {
+            OpenPurpose::Folder | OpenPurpose::Project => Action::Open(path),
+            OpenPurpose::Import(f) => Action::ImportFrom(f, path),
+        }
+    }
 }
 
 /// A system file dialog running on its own thread.
@@ -35,6 +88,7 @@ impl std::fmt::Debug for Browse {
 enum BrowseKind {
     Folder,
     Project,
+    AnyFile,
     Save,
 }
 
@@ -46,6 +100,7 @@ impl Browse {
             let picked = match kind {
                 BrowseKind::Folder => d.pick_folder(),
                 BrowseKind::Project => d.add_filter("Parallax project", &["ron"]).pick_file(),
+                BrowseKind::AnyFile => d.pick_file(),
                 BrowseKind::Save => {
                     if let Some(n) = name {
                         d = d.set_file_name(n);
@@ -62,7 +117,7 @@ impl Browse {
 #[derive(Debug)]
 pub enum Dialog {
     Open {
-        folder: bool,
+        purpose: OpenPurpose,
         path: String,
         browse: Option<Browse>,
         note: Option<String>,
@@ -78,6 +133,11 @@ pub enum Dialog {
     Unsaved(Pending),
     Recovery(Recovery),
     Error(String),
+    /// A report to read, e.g. what an import did.
+    Report {
+        title: String,
+        body: String,
+    },
 }
 
 /// Where a new project is saved by default: beside its articles folder.
@@ -93,16 +153,11 @@ pub fn default_project_path(articles: &Path) -> PathBuf {
 }
 
 impl Dialog {
-    pub fn open(folder: bool, native: bool, dir: PathBuf) -> Self {
-        let kind = if folder {
-            BrowseKind::Folder
-        } else {
-            BrowseKind::Project
-        };
+    pub fn open(purpose: OpenPurpose, native: bool, dir: PathBuf) -> Self {
         Dialog::Open {
-            folder,
+            purpose,
             path: String::new(),
-            browse: native.then(|| Browse::start(kind, dir, None)),
+            browse: native.then(|| Browse::start(purpose.browse_kind(), dir, None)),
             note: None,
         }
     }
@@ -151,14 +206,15 @@ pub fn show(
 ) -> Option<Dialog> {
     match dialog {
         Dialog::Open {
-            folder,
+            purpose,
             mut path,
             mut browse,
             mut note,
         } => {
+            let folder = purpose.wants_folder();
             match poll(&mut browse) {
                 Some(Some(p)) => {
-                    actions.push(Action::Open(p));
+                    actions.push(purpose.action(p));
                     return None;
                 }
                 Some(None) => note = Some(NO_DIALOG.into()),
@@ -168,11 +224,7 @@ pub fn show(
                 ctx.request_repaint_after(std::time::Duration::from_millis(200));
             }
             let mut keep = true;
-            let what = if folder {
-                "Open a folder of articles"
-            } else {
-                "Open a project"
-            };
+            let what = purpose.title();
             let modal = egui::Modal::new(egui::Id::unique("open-dialog")).show(ctx, |ui| {
                 ui.set_width(520.0);
                 ui.heading(what);
@@ -185,11 +237,7 @@ pub fn show(
                 if let Some(n) = &note {
                     ui.label(n);
                 }
-                let hint = if folder {
-                    "/path/to/articles"
-                } else {
-                    "/path/to/project.ron"
-                };
+                let hint = purpose.hint();
                 let r = ui.add(
                     egui::TextEdit::singleline(&mut path)
                         .hint_text(hint)
@@ -204,20 +252,17 @@ pub fn show(
                         } else if !p.exists() {
                             note = Some(format!("{} does not exist.", p.display()));
                         } else if folder && !p.is_dir() {
-                            note = Some("That is a file; choose a folder of articles.".into());
+                            note = Some("That is a file; choose a folder.".into());
+                        } else if !folder && purpose != OpenPurpose::Project && p.is_dir() {
+                            note = Some("That is a folder; choose a file.".into());
                         } else {
-                            actions.push(Action::Open(p));
+                            actions.push(purpose.action(p));
                             keep = false;
                         }
                     }
                     if ui.button("Browse…").clicked() && browse.is_none() {
-                        let kind = if folder {
-                            BrowseKind::Folder
-                        } else {
-                            BrowseKind::Project
-                        };
                         browse = Some(Browse::start(
-                            kind,
+                            purpose.browse_kind(),
                             std::env::current_dir().unwrap_or_default(),
                             None,
                         ));
@@ -231,7 +276,7 @@ pub fn show(
                 keep = false;
             }
             keep.then_some(Dialog::Open {
-                folder,
+                purpose,
                 path,
                 browse,
                 note,
@@ -277,10 +322,18 @@ pub fn show(
                     confirm_overwrite = false;
                 }
                 let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                let to_folder = matches!(purpose, SavePurpose::Export(f) if f.is_folder());
+                if to_folder {
+                    ui.weak("The export is a folder; it is created if needed.");
+                }
                 if confirm_overwrite {
                     ui.colored_label(
                         ui.visuals().warn_fg_color,
-                        "That file exists. Save again to replace it.",
+                        if to_folder {
+                            "That folder is not empty; files of the same names in it will be replaced. Save again to go on."
+                        } else {
+                            "That file exists. Save again to replace it."
+                        },
                     );
                 }
                 ui.horizontal(|ui| {
@@ -289,9 +342,17 @@ pub fn show(
                         let p = PathBuf::from(path.trim());
                         if path.trim().is_empty() {
                             note = Some("Type a path first.".into());
-                        } else if p.is_dir() {
+                        } else if to_folder && p.is_file() {
+                            note = Some("That is a file; name a folder.".into());
+                        } else if !to_folder && p.is_dir() {
                             note = Some("That is a folder; add a file name.".into());
-                        } else if p.exists() && !confirm_overwrite {
+                        } else if !confirm_overwrite
+                            && (if to_folder {
+                                std::fs::read_dir(&p).is_ok_and(|mut d| d.next().is_some())
+                            } else {
+                                p.exists()
+                            })
+                        {
                             confirm_overwrite = true;
                         } else {
                             chosen = Some(p);
@@ -395,7 +456,34 @@ pub fn show(
             }
             keep.then_some(Dialog::Error(message))
         }
+        Dialog::Report { title, body } => {
+            let mut keep = true;
+            let modal = egui::Modal::new(egui::Id::unique("report-dialog")).show(ctx, |ui| {
+                ui.set_width(560.0);
+                ui.heading(&title);
+                egui::ScrollArea::vertical()
+                    .max_height(360.0)
+                    .show(ui, |ui| ui.label(&body));
+                if ui.button("OK").clicked() {
+                    keep = false;
+                }
+            });
+            if modal.should_close() {
+                keep = false;
+            }
+            keep.then_some(Dialog::Report { title, body })
+        }
     }
+}
+
+/// An import being read.
+pub fn import_progress(ctx: &egui::Context, job: &super::loader::ImportJob) {
+    egui::Modal::new(egui::Id::unique("importing")).show(ctx, |ui| {
+        ui.set_width(420.0);
+        ui.heading(format!("Reading {}…", job.format.label()));
+        ui.spinner();
+        ui.weak(job.path.display().to_string());
+    });
 }
 
 /// The reading progress, with a Cancel button.

@@ -1,5 +1,6 @@
-//! Opening folders and project files on a background thread, with progress
-//! and cancellation, so the window never freezes on a large corpus.
+//! Opening folders and project files, and reading files to import, on a
+//! background thread (with progress and cancellation where it can take
+//! long), so the window never freezes on a large corpus.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
@@ -7,6 +8,7 @@ use std::sync::mpsc::{channel, Receiver, TryRecvError};
 use std::sync::Arc;
 
 use crate::corpus::{self, Progress, ReadOptions, Skipped};
+use crate::import::{Doc, ImportFormat};
 use crate::workspace::Workspace;
 
 pub enum Loaded {
@@ -93,5 +95,39 @@ impl Loader {
             self.progress.done.load(Ordering::Relaxed),
             self.progress.found.load(Ordering::Relaxed),
         )
+    }
+}
+
+/// Another tool's export being read; placing its spans happens on the UI
+/// thread against the project as it is then.
+pub struct ImportJob {
+    pub format: ImportFormat,
+    pub path: PathBuf,
+    rx: Receiver<Result<Vec<Doc>, String>>,
+}
+
+impl ImportJob {
+    pub fn start(format: ImportFormat, path: &Path, ctx: &egui::Context) -> Self {
+        let (tx, rx) = channel();
+        let job_path = path.to_path_buf();
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let _ = tx.send(format.read(&job_path));
+            ctx.request_repaint();
+        });
+        Self {
+            format,
+            path: path.to_path_buf(),
+            rx,
+        }
+    }
+
+    /// The documents read, once the thread is done.
+    pub fn poll(&self) -> Option<Result<Vec<Doc>, String>> {
+        match self.rx.try_recv() {
+            Ok(r) => Some(r),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => Some(Err("the import stopped unexpectedly".into())),
+        }
     }
 }

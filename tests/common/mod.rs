@@ -79,14 +79,33 @@ pub fn wait_loaded(h: &mut Harness<'_, ParallaxApp>) {
     panic!("the project did not load");
 }
 
-/// Focus the text field whose current value satisfies `pick`, replace its text.
+/// Focus the first text field whose current value satisfies `pick`, replace its text.
 pub fn type_into(h: &mut Harness<'_, ParallaxApp>, pick: impl Fn(&str) -> bool, text: &str) {
-    let nodes = h.get_all_by_role(egui::accesskit::Role::TextInput);
-    let node = nodes
-        .into_iter()
-        .find(|n| pick(&n.value().unwrap_or_default()))
-        .expect("a text field");
-    node.focus();
+    type_into_nth(h, pick, text, false);
+}
+
+/// The same in a dialog: its field is the last one drawn.
+pub fn type_into_dialog(h: &mut Harness<'_, ParallaxApp>, pick: impl Fn(&str) -> bool, text: &str) {
+    type_into_nth(h, pick, text, true);
+}
+
+fn type_into_nth(
+    h: &mut Harness<'_, ParallaxApp>,
+    pick: impl Fn(&str) -> bool,
+    text: &str,
+    last: bool,
+) {
+    {
+        let mut matching = h
+            .get_all_by_role(egui::accesskit::Role::TextInput)
+            .filter(|n| pick(&n.value().unwrap_or_default()));
+        let node = if last {
+            matching.last()
+        } else {
+            matching.next()
+        };
+        node.expect("a text field").focus();
+    }
     h.run_steps(1);
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
     h.event(egui::Event::Text(text.to_owned()));
