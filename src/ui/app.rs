@@ -1164,7 +1164,6 @@ impl ParallaxApp {
                         }
                     }
                     if menu == Menu::File && !self.prefs.recent.is_empty() {
-                        ui.separator();
                         ui.menu_button("Recent", |ui| {
                             for p in self.prefs.recent.clone() {
                                 if ui.button(p.display().to_string()).clicked() {

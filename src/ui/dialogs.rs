@@ -121,12 +121,16 @@ pub enum Dialog {
         path: String,
         browse: Option<Browse>,
         note: Option<String>,
+        /// Just opened: the path field takes the keyboard.
+        fresh: bool,
     },
     Save {
         purpose: SavePurpose,
         path: String,
         browse: Option<Browse>,
         note: Option<String>,
+        /// Just opened: the path field takes the keyboard.
+        fresh: bool,
         /// The file exists; the next Save replaces it.
         confirm_overwrite: bool,
     },
@@ -159,6 +163,7 @@ impl Dialog {
             path: String::new(),
             browse: native.then(|| Browse::start(purpose.browse_kind(), dir, None)),
             note: None,
+            fresh: true,
         }
     }
 
@@ -172,6 +177,7 @@ impl Dialog {
             path: default.display().to_string(),
             browse: native.then(|| Browse::start(BrowseKind::Save, dir, name)),
             note: None,
+            fresh: true,
             confirm_overwrite: false,
         }
     }
@@ -210,6 +216,7 @@ pub fn show(
             mut path,
             mut browse,
             mut note,
+            mut fresh,
         } => {
             let folder = purpose.wants_folder();
             match poll(&mut browse) {
@@ -243,6 +250,9 @@ pub fn show(
                         .hint_text(hint)
                         .desired_width(f32::INFINITY),
                 );
+                if std::mem::take(&mut fresh) {
+                    r.request_focus();
+                }
                 let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 ui.horizontal(|ui| {
                     if ui.button("Open").clicked() || enter {
@@ -280,6 +290,7 @@ pub fn show(
                 path,
                 browse,
                 note,
+                fresh,
             })
         }
         Dialog::Save {
@@ -287,6 +298,7 @@ pub fn show(
             mut path,
             mut browse,
             mut note,
+            mut fresh,
             mut confirm_overwrite,
         } => {
             let mut chosen = None;
@@ -318,6 +330,9 @@ pub fn show(
                     ui.label(n);
                 }
                 let r = ui.add(egui::TextEdit::singleline(&mut path).desired_width(f32::INFINITY));
+                if std::mem::take(&mut fresh) {
+                    r.request_focus();
+                }
                 if r.changed() {
                     confirm_overwrite = false;
                 }
@@ -389,6 +404,7 @@ pub fn show(
                 path,
                 browse,
                 note,
+                fresh,
                 confirm_overwrite,
             })
         }
