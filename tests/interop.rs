@@ -496,10 +496,9 @@ fn spacy_spans_slice_by_code_points() {
 fn qdpx_holds_a_valid_refi_qda_project() {
     use quick_xml::events::Event;
     let p = annotated();
-    let (tmp, path) = export_to(&p, Format::Qdpx);
+    let (_tmp, path) = export_to(&p, Format::Qdpx);
+    let qde = qde_of(&path);
     let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
-    let mut qde = String::new();
-    std::io::Read::read_to_string(&mut zip.by_name("project.qde").unwrap(), &mut qde).unwrap();
     let mut sources: BTreeMap<String, String> = BTreeMap::new();
     for i in 0..zip.len() {
         let mut f = zip.by_index(i).unwrap();
@@ -599,29 +598,38 @@ fn qdpx_holds_a_valid_refi_qda_project() {
         "notes are escaped"
     );
 
-    // Validate against the official REFI-QDA Project.xsd where it is at hand
-    // (CI fetches it from the pyrefiqda source package and requires it).
-    match std::env::var_os("PARALLAX_REFI_XSD") {
-        Some(xsd) => {
-            let qde_file = tmp.path().join("project.qde");
-            std::fs::write(&qde_file, &qde).unwrap();
-            let out = std::process::Command::new("xmllint")
-                .arg("--noout")
-                .arg("--schema")
-                .arg(&xsd)
-                .arg(&qde_file)
-                .output()
-                .expect("xmllint (libxml2-utils) is installed");
-            assert!(
-                out.status.success(),
-                "Project.xsd rejects project.qde: {}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-        }
-        None => {
-            eprintln!("PARALLAX_REFI_XSD not set: checked required elements and attributes only")
-        }
-    }
+    schema_check(&qde);
+}
+
+/// Validate a `project.qde` against the official REFI-QDA Project.xsd where
+/// it is at hand (CI fetches it from the pyrefiqda source package).
+fn schema_check(qde: &str) {
+    let Some(xsd) = std::env::var_os("PARALLAX_REFI_XSD") else {
+        eprintln!("PARALLAX_REFI_XSD not set: checked required elements and attributes only");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("project.qde");
+    std::fs::write(&file, qde).unwrap();
+    let out = std::process::Command::new("xmllint")
+        .arg("--noout")
+        .arg("--schema")
+        .arg(&xsd)
+        .arg(&file)
+        .output()
+        .expect("xmllint (libxml2-utils) is installed");
+    assert!(
+        out.status.success(),
+        "Project.xsd rejects project.qde: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn qde_of(path: &Path) -> String {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut qde = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("project.qde").unwrap(), &mut qde).unwrap();
+    qde
 }
 
 #[test]
@@ -703,4 +711,235 @@ fn the_import_command_reports() {
     assert!(text.contains("3 link(s)"), "{text}");
     let saved = parallax::project_file::load(&project).unwrap();
     assert_eq!(saved.span_count(), p.span_count());
+}
+
+/// Two articles with the same text (syndicated copy), one span on the second.
+fn twins() -> (Project, Id) {
+    let mut p = Project::new(Default::default());
+    for (i, name) in ["wire/outlet-a.txt", "wire/outlet-b.txt"]
+        .into_iter()
+        .enumerate()
+    {
+        let meta = parallax::model::ArticleMeta {
+            outlet: name.into(),
+            title: name.into(),
+            date: None,
+            url: String::new(),
+            author: String::new(),
+        };
+        let text = "Officials said the dam is safe 🎉.".to_owned();
+        let a = parallax::model::Article::new(
+            Id::from_u64(i as u64 + 1),
+            name.into(),
+            "UTF-8".into(),
+            String::new(),
+            meta,
+            text,
+        );
+        p.add_article(a).unwrap();
+    }
+    let b = p.articles()[1].clone();
+    let span = Span::new(Id::from_u64(0x50), &b, "Claim", 15..30, "tester").unwrap();
+    Edit::AddSpan(span).apply(&mut p).unwrap();
+    (p, b.id)
+}
+
+#[test]
+fn identical_texts_are_told_apart_by_name() {
+    let (p, b) = twins();
+    for (export, import) in [
+        (Format::Doccano, ImportFormat::Doccano),
+        (Format::Labelstudio, ImportFormat::Labelstudio),
+        (Format::Brat, ImportFormat::Brat),
+        (Format::W3c, ImportFormat::W3c),
+    ] {
+        let (_d, path) = export_to(&p, export);
+        let mut q = p.clone();
+        Edit::RemoveSpan(Id::from_u64(0x50)).apply(&mut q).unwrap();
+        let (edit, report) = import::import(&q, import, &path, "importer").unwrap();
+        edit.apply(&mut q).unwrap();
+        assert_eq!(report.imported, 1, "{import:?}: {report}");
+        assert_eq!(
+            q.all_spans().next().unwrap().article,
+            b,
+            "{import:?} chose the named twin"
+        );
+    }
+}
+
+fn import_str(format: ImportFormat, name: &str, content: &str) -> (Project, import::ImportReport) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = if format == ImportFormat::Brat {
+        std::fs::write(dir.path().join("mixed.ann"), content).unwrap();
+        dir.path().to_path_buf()
+    } else {
+        let path = dir.path().join(name);
+        std::fs::write(&path, content).unwrap();
+        path
+    };
+    reimport(format, &path)
+}
+
+#[test]
+fn hostile_offsets_are_reported_never_a_panic() {
+    let huge = u64::MAX;
+    let w3c = format!(
+        r#"{{"type":"Annotation","body":"Claim","target":{{"source":"mixed.txt","selector":[{{"type":"TextQuoteSelector","exact":"said"}},{{"type":"TextPositionSelector","start":5,"end":{huge}}}]}}}}"#
+    );
+    let (p, report) = import_str(ImportFormat::W3c, "a.jsonld", &w3c);
+    // The quote still finds its place.
+    assert_eq!(report.imported + report.unplaced.len(), 1, "{report}");
+    assert!(p.span_count() <= 1);
+
+    let ls = format!(
+        r#"[{{"data":{{"text":"abc","path":"mixed.txt"}},"annotations":[{{"result":[{{"id":"x","type":"labels","value":{{"start":1,"end":{huge},"labels":["Claim"]}}}}]}}]}}]"#
+    );
+    let (_, report) = import_str(ImportFormat::Labelstudio, "a.json", &ls);
+    assert_eq!(report.imported, 0);
+    assert_eq!(report.unplaced.len(), 1, "{report}");
+
+    // Bad entities are counted, not dropped in silence.
+    let doccano = r#"{"text":"a👍b","path":"mixed.txt","entities":[{"id":1,"label":"Claim","start_offset":2,"end_offset":3},{"id":2,"label":"Claim","start_offset":3,"end_offset":99},{"id":3,"label":"Claim","start_offset":"1","end_offset":2},{"id":4,"label":"Claim","start_offset":3,"end_offset":1}],"relations":[{"id":9,"from_id":1,"to_id":4,"type":"causes"}]}"#;
+    let (_, report) = import_str(ImportFormat::Doccano, "a.jsonl", doccano);
+    assert_eq!(
+        report.skipped.len(),
+        5,
+        "inside the emoji, past the end, a string, reversed, a foreign relation: {report}"
+    );
+    assert!(
+        report.to_string().contains("5 item(s) unreadable"),
+        "{report}"
+    );
+
+    let brat = "T1\tClaim 5 x\tsaid\nT2\tClaim 9 3\tno\nT3\tClaim 0\t?\nT4\tSource 0 6\tFamily\nR1\tCauses Arg1:T4 Arg2:T4\n";
+    let (p, report) = import_str(ImportFormat::Brat, "", brat);
+    assert_eq!(report.skipped.len(), 4, "{report}");
+    assert_eq!(p.span_count(), 1);
+    assert_eq!(p.link_count(), 0);
+}
+
+#[test]
+fn w3c_position_selectors_alone_are_placed() {
+    let p = fresh();
+    let text = article_text(&p, "mixed.txt");
+    let s = text.chars().position(|c| c == '東').unwrap();
+    let w3c = format!(
+        r#"{{"type":"Annotation","body":{{"type":"TextualBody","purpose":"tagging","value":"Source"}},"target":{{"source":"mixed.txt","selector":{{"type":"TextPositionSelector","start":{s},"end":{}}}}}}}"#,
+        s + 2
+    );
+    let (p, report) = import_str(ImportFormat::W3c, "a.jsonld", &w3c);
+    assert_eq!(report.imported, 1, "{report}");
+    assert_eq!(p.all_spans().next().unwrap().quote, "東京");
+}
+
+#[test]
+fn brat_keeps_tags_with_underscores_and_skips_line_break_only_spans() {
+    let mut p = annotated();
+    let mut schema = p.schema.clone();
+    schema.tags.push(schema.new_tag("Hedge_cue"));
+    Edit::SetSchema(schema).apply(&mut p).unwrap();
+    let a = p
+        .articles()
+        .iter()
+        .find(|a| a.path.ends_with("mixed.txt"))
+        .unwrap()
+        .clone();
+    let nl = a.text().chars().position(|c| c == '\n').unwrap();
+    let hedge = Span::new(Id::from_u64(0x700), &a, "Hedge_cue", 0..6, "tester").unwrap();
+    let breaks = Span::new(Id::from_u64(0x701), &a, "Claim", nl..nl + 1, "tester").unwrap();
+    Edit::Batch(vec![Edit::AddSpan(hedge), Edit::AddSpan(breaks)])
+        .apply(&mut p)
+        .unwrap();
+
+    let (_d, dir) = export_to(&p, Format::Brat);
+    let ann = std::fs::read_to_string(dir.join("mixed.ann")).unwrap();
+    for line in ann.lines().filter(|l| l.starts_with('T')) {
+        let f: Vec<&str> = line.split('\t').collect();
+        assert!(
+            f.len() == 3 && !f[2].is_empty(),
+            "a T line with text: {line:?}"
+        );
+    }
+    assert!(ann.contains("\tHedge_cue 0 6\t"));
+    // Import into a project that has the tag: it is not renamed or doubled.
+    let mut q = fresh();
+    let mut schema = q.schema.clone();
+    schema.tags.push(schema.new_tag("Hedge_cue"));
+    Edit::SetSchema(schema).apply(&mut q).unwrap();
+    let (edit, report) = import::import(&q, ImportFormat::Brat, &dir, "importer").unwrap();
+    edit.apply(&mut q).unwrap();
+    assert!(report.new_tags.is_empty(), "{:?}", report.new_tags);
+    assert_eq!(q.all_spans().filter(|s| s.tag == "Hedge_cue").count(), 1);
+    assert_eq!(q.span_count(), p.span_count() - 1, "all but the line break");
+}
+
+#[test]
+fn separate_links_on_one_claim_stay_separate_in_w3c() {
+    let mut p = annotated();
+    let claim = p.all_spans().find(|s| s.quote == "السد آمن").unwrap();
+    let cue = p
+        .all_spans()
+        .find(|s| s.quote == "said" && s.article == claim.article)
+        .unwrap()
+        .id;
+    let claim = claim.id;
+    Edit::AddLink(Link {
+        id: Id::from_u64(0x950),
+        claim,
+        source: None,
+        cue: Some(cue),
+        note: String::new(),
+    })
+    .apply(&mut p)
+    .unwrap();
+    let (_d, path) = export_to(&p, Format::W3c);
+    let (q, _) = reimport(ImportFormat::W3c, &path);
+    assert_eq!(links_of(&q), links_of(&p));
+    assert_eq!(q.link_count(), p.link_count());
+}
+
+#[test]
+fn links_to_orphaned_spans_are_not_exported() {
+    let mut p = annotated();
+    let source = p
+        .all_spans()
+        .find(|s| s.quote == "قال المتحدث")
+        .unwrap()
+        .clone();
+    Edit::MakeOrphan(source.clone()).apply(&mut p).unwrap();
+    let orphan = source.id.to_string();
+    for format in [Format::Labelstudio, Format::W3c, Format::Doccano] {
+        let (_d, path) = export_to(&p, format);
+        let out = std::fs::read_to_string(&path).unwrap();
+        assert!(!out.contains(&orphan), "{format:?} names the orphan");
+    }
+    let (_d, path) = export_to(&p, Format::Qdpx);
+    let qde = qde_of(&path);
+    let selections: BTreeSet<&str> = qde
+        .split("<PlainTextSelection guid=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .collect();
+    for target in qde
+        .split("targetGUID=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+    {
+        if qde.contains(&format!("<Code guid=\"{target}\"")) {
+            continue;
+        }
+        assert!(
+            selections.contains(target),
+            "a link to a selection that is not there"
+        );
+    }
+}
+
+#[test]
+fn an_empty_project_exports_a_valid_qdpx() {
+    let p = Project::new(Default::default());
+    let (_d, path) = export_to(&p, Format::Qdpx);
+    let qde = qde_of(&path);
+    assert!(!qde.contains("<Sources>"), "no empty list");
+    schema_check(&qde);
 }

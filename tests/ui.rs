@@ -449,6 +449,17 @@ fn menu(h: &mut Harness<'_, ParallaxApp>, path: &[&str]) {
     }
 }
 
+/// Every span as (tag, start, end), sorted.
+fn span_keys(h: &Harness<'_, ParallaxApp>) -> Vec<(String, usize, usize)> {
+    let p = &h.state().ws.as_ref().unwrap().project;
+    let mut v: Vec<_> = p
+        .all_spans()
+        .map(|s| (s.tag.clone(), s.start, s.end))
+        .collect();
+    v.sort();
+    v
+}
+
 /// Export from the app, then import that file into a fresh project of the
 /// same articles: every span comes back, and one undo takes it all away.
 #[test]
@@ -466,15 +477,7 @@ fn export_and_import_from_the_menu_bring_back_every_span() {
         let sb = Sandbox::new();
         let mut h = harness(Some(sb.project()), sb.options());
         wait_loaded(&mut h);
-        let original: Vec<(String, usize, usize)> = {
-            let p = &h.state().ws.as_ref().unwrap().project;
-            let mut v: Vec<_> = p
-                .all_spans()
-                .map(|s| (s.tag.clone(), s.start, s.end))
-                .collect();
-            v.sort();
-            v
-        };
+        let original = span_keys(&h);
         menu(&mut h, &["File", "Export spans", export]);
         h.run_steps(3);
         h.get_by_label("Save").click();
@@ -503,15 +506,7 @@ fn export_and_import_from_the_menu_bring_back_every_span() {
             h.get_all_by_label_contains(&report).next().is_some(),
             "{import}: {report}"
         );
-        let back: Vec<(String, usize, usize)> = {
-            let p = &h.state().ws.as_ref().unwrap().project;
-            let mut v: Vec<_> = p
-                .all_spans()
-                .map(|s| (s.tag.clone(), s.start, s.end))
-                .collect();
-            v.sort();
-            v
-        };
+        let back = span_keys(&h);
         assert_eq!(back, original, "{import}");
         h.get_by_label("OK").click();
         h.run_steps(2);

@@ -71,13 +71,22 @@ pub fn file_names(project: &Project) -> BTreeMap<Id, String> {
     out
 }
 
-/// Code point ranges of a span that do not cross a line break.
+/// Whether Python (`str.splitlines`, which brat's tools use) ends a line at `c`.
+pub fn is_line_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{1c}'..='\u{1e}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
+/// Code point ranges of a span that do not cross a line break. Empty for a
+/// span of line breaks alone, which brat cannot hold.
 pub fn fragments(s: &Span) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = s.start;
     for (i, c) in s.quote.chars().enumerate() {
         let pos = s.start + i;
-        if c == '\n' {
+        if is_line_break(c) {
             if pos > start {
                 out.push((start, pos));
             }
@@ -94,10 +103,14 @@ fn ann(project: &Project, a: &Article) -> String {
     let mut out = String::new();
     let mut t_of: BTreeMap<Id, usize> = BTreeMap::new();
     let (mut a_n, mut note_n) = (0, 0);
-    for (i, s) in project.spans_of(a.id).enumerate() {
-        let t = i + 1;
-        t_of.insert(s.id, t);
+    let mut t = 0;
+    for s in project.spans_of(a.id) {
         let frags = fragments(s);
+        if frags.is_empty() {
+            continue;
+        }
+        t += 1;
+        t_of.insert(s.id, t);
         let offsets: Vec<String> = frags.iter().map(|(x, y)| format!("{x} {y}")).collect();
         let text: Vec<&str> = frags.iter().filter_map(|(x, y)| a.slice(*x..*y)).collect();
         let _ = writeln!(
@@ -116,7 +129,7 @@ fn ann(project: &Project, a: &Article) -> String {
             let _ = writeln!(
                 out,
                 "#{note_n}\tAnnotatorNotes T{t}\t{}",
-                s.note.replace(['\n', '\r', '\t'], " ")
+                s.note.replace(|c| is_line_break(c) || c == '\t', " ")
             );
         }
     }
@@ -161,16 +174,31 @@ pub fn conf(project: &Project) -> String {
     out.push_str("\n[events]\n\n[attributes]\n");
     // One line per attribute name, for every tag that has it.
     let mut attrs: BTreeMap<String, (Vec<String>, Vec<String>)> = BTreeMap::new();
+    let mut add = |attr: &str, tag: &str, value: Option<&str>| {
+        let entry = attrs.entry(brat_name(attr)).or_default();
+        let tag = brat_name(tag);
+        if !entry.0.contains(&tag) {
+            entry.0.push(tag);
+        }
+        if let Some(v) = value.map(brat_name) {
+            if !entry.1.contains(&v) {
+                entry.1.push(v);
+            }
+        }
+    };
     for t in &project.schema.tags {
         for a in t.attributes.iter().filter(|a| !a.derived) {
-            let entry = attrs.entry(brat_name(&a.name)).or_default();
-            entry.0.push(brat_name(&t.name));
+            add(&a.name, &t.name, None);
             for v in &a.values {
-                let v = brat_name(v);
-                if !entry.1.contains(&v) {
-                    entry.1.push(v);
-                }
+                add(&a.name, &t.name, Some(v));
             }
+        }
+    }
+    // Values typed freely, and attributes outside the schema, as they are
+    // used: brat reads an attribute without values as yes/no.
+    for s in project.all_spans() {
+        for (k, v) in &s.attributes {
+            add(k, &s.tag, Some(v));
         }
     }
     for (name, (tags, values)) in attrs {

@@ -6,6 +6,7 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
+use super::escape_markup;
 use crate::compare::{self, Cell, Claim, Matrix, OutletSummary};
 use crate::model::Project;
 
@@ -222,22 +223,6 @@ pub fn write_md(project: &Project, w: &mut dyn Write) -> io::Result<()> {
     Ok(())
 }
 
-/// Escape text for HTML element content and attribute values.
-pub fn html_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 16);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
 const CSS: &str = "
 body{font:15px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans',sans-serif;margin:2rem auto;max-width:80rem;padding:0 1rem;color:#1d1d1f;background:#fff}
 h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2.5rem;border-bottom:1px solid #ddd}
@@ -277,14 +262,14 @@ pub fn write_html(project: &Project, w: &mut dyn Write) -> io::Result<()> {
 fn matrix_html(h: &mut String, m: &Matrix) {
     h.push_str("<h2>Facts × outlets</h2>\n<table>\n<tr><th>Fact</th>");
     for o in &m.outlets {
-        let _ = write!(h, "<th>{}</th>", html_escape(o));
+        let _ = write!(h, "<th>{}</th>", escape_markup(o));
     }
     h.push_str("</tr>\n");
     for row in &m.rows {
         let _ = write!(
             h,
             "<tr><td class=\"fact\">{}<div class=\"meta\">{}/{} outlets</div></td>",
-            html_escape(&row.name),
+            escape_markup(&row.name),
             row.outlets_carrying(),
             m.outlets.len()
         );
@@ -310,7 +295,7 @@ fn claim_html(h: &mut String, c: &Claim) {
     let _ = write!(
         h,
         "<div class=\"wording\">“{}”</div><div class=\"meta\">",
-        html_escape(&c.wording)
+        escape_markup(&c.wording)
     );
     if c.credits.is_empty() {
         h.push_str("outlet's own voice");
@@ -321,17 +306,17 @@ fn claim_html(h: &mut String, c: &Claim) {
         } else {
             &cr.source_text
         };
-        let _ = write!(h, "credited to <b>{}</b>", html_escape(who));
+        let _ = write!(h, "credited to <b>{}</b>", escape_markup(who));
         if !cr.source_type.is_empty() {
-            let _ = write!(h, " ({})", html_escape(&cr.source_type));
+            let _ = write!(h, " ({})", escape_markup(&cr.source_type));
         }
         if !cr.cue_text.is_empty() {
-            let _ = write!(h, " via “{}”", html_escape(&cr.cue_text));
+            let _ = write!(h, " via “{}”", escape_markup(&cr.cue_text));
             if !cr.cue_stance.is_empty() {
                 let _ = write!(
                     h,
                     " <span class=\"tag\">{}</span>",
-                    html_escape(&cr.cue_stance)
+                    escape_markup(&cr.cue_stance)
                 );
             }
         }
@@ -342,7 +327,7 @@ fn claim_html(h: &mut String, c: &Claim) {
         let _ = write!(h, ", ¶{}", c.paragraph);
     }
     if !c.factuality.is_empty() {
-        let _ = write!(h, " · {}", html_escape(&c.factuality));
+        let _ = write!(h, " · {}", escape_markup(&c.factuality));
     }
     if c.relation == crate::model::Relation::Contradicts {
         h.push_str(" · <span class=\"contradicts\">contradicts</span>");
@@ -355,7 +340,7 @@ fn claim_html(h: &mut String, c: &Claim) {
 fn excerpts_html(h: &mut String, project: &Project, m: &Matrix) {
     h.push_str("<h2>Excerpts</h2>\n");
     for row in &m.rows {
-        let _ = writeln!(h, "<h3>{}</h3>", html_escape(&row.name));
+        let _ = writeln!(h, "<h3>{}</h3>", escape_markup(&row.name));
         h.push_str("<ul>\n");
         for (outlet, cell) in m.outlets.iter().zip(&row.cells) {
             match cell {
@@ -363,7 +348,7 @@ fn excerpts_html(h: &mut String, project: &Project, m: &Matrix) {
                     let _ = writeln!(
                         h,
                         "<li><b>{}</b>: <i>not reported</i></li>",
-                        html_escape(outlet)
+                        escape_markup(outlet)
                     );
                 }
                 Cell::Carried(claims) => {
@@ -378,11 +363,11 @@ fn excerpts_html(h: &mut String, project: &Project, m: &Matrix) {
                         let _ = writeln!(
                             h,
                             "<li><b>{}</b> <span class=\"meta\">({})</span>: <span class=\"ctx\">…{}</span><mark>{}</mark><span class=\"ctx\">{}…</span></li>",
-                            html_escape(outlet),
-                            html_escape(&title),
-                            html_escape(&span.prefix),
-                            html_escape(&span.quote),
-                            html_escape(&span.suffix)
+                            escape_markup(outlet),
+                            escape_markup(&title),
+                            escape_markup(&span.prefix),
+                            escape_markup(&span.quote),
+                            escape_markup(&span.suffix)
                         );
                     }
                 }
@@ -400,14 +385,14 @@ fn summary_html(h: &mut String, sums: &[OutletSummary]) {
         let own_w = 120.0 * s.own_voice as f64 / max_claims;
         let map = |m: &std::collections::BTreeMap<String, usize>| {
             m.iter()
-                .map(|(k, v)| format!("{}: {v}", html_escape(k)))
+                .map(|(k, v)| format!("{}: {v}", escape_markup(k)))
                 .collect::<Vec<_>>()
                 .join("<br>")
         };
         let _ = writeln!(
             h,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td><span class=\"bar\" style=\"width:{attributed_w:.0}px\"></span><span class=\"bar own\" style=\"width:{own_w:.0}px\"></span> {} / {}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            html_escape(&s.outlet),
+            escape_markup(&s.outlet),
             s.articles,
             s.claims,
             s.attributed,
@@ -428,7 +413,7 @@ mod tests {
     #[test]
     fn html_and_markdown_escape_everything() {
         assert_eq!(
-            html_escape("<script>alert('x')</script> & \"q\""),
+            escape_markup("<script>alert('x')</script> & \"q\""),
             "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;"
         );
         assert_eq!(md_escape("a | b <i>\nc"), "a \\| b \\<i\\> c");

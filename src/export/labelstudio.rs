@@ -31,7 +31,7 @@ pub fn write(project: &Project, w: &mut dyn Write) -> io::Result<()> {
                 })
             })
             .collect();
-        for l in project.links() {
+        for l in super::exported_links(project) {
             if project.span(l.claim).is_none_or(|c| c.article != a.id) {
                 continue;
             }

@@ -17,7 +17,7 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use crate::atomic::{self, Backup};
-use crate::model::Project;
+use crate::model::{Link, Project};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, clap::ValueEnum)]
 pub enum Format {
@@ -107,4 +107,40 @@ pub fn export(project: &Project, format: Format, path: &Path) -> io::Result<()> 
         return brat::write_dir(project, path);
     }
     atomic::write_with(path, Backup::None, |w| format.write(project, w))
+}
+
+/// Escape text for XML and HTML content and attribute values (the HTML
+/// report and the REFI-QDA XML); characters XML forbids become U+FFFD.
+pub fn escape_markup(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            // Characters XML 1.0 does not allow at all.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push('\u{fffd}'),
+            '\u{fffe}' | '\u{ffff}' => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The links an export writes: only roles whose span is in the project
+/// (not orphaned by an update from source), and only links whose claim is,
+/// so no export points at a span it does not contain.
+pub fn exported_links(project: &Project) -> impl Iterator<Item = Link> + '_ {
+    let live = |id: Option<crate::model::Id>| id.filter(|i| project.span(*i).is_some());
+    project.links().filter_map(move |l| {
+        project.span(l.claim)?;
+        let (source, cue) = (live(l.source), live(l.cue));
+        (source.is_some() || cue.is_some()).then(|| Link {
+            source,
+            cue,
+            ..l.clone()
+        })
+    })
 }

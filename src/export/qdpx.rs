@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
+use super::escape_markup;
 use crate::model::{Id, Project};
 
 pub const NAMESPACE: &str = "urn:QDA-XML:project:1.0";
@@ -30,25 +31,6 @@ pub fn guid(kind: &str, key: &str) -> String {
         &h[17..20],
         &h[20..32]
     )
-}
-
-/// Escape text for XML content and attribute values.
-pub fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 does not allow at all.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push('\u{fffd}'),
-            '\u{fffe}' | '\u{ffff}' => out.push('\u{fffd}'),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 fn stamp(t: &chrono::DateTime<chrono::Utc>) -> String {
@@ -83,15 +65,23 @@ pub fn qde(project: &Project) -> String {
     }
     x.push_str("  <Users>\n");
     for (name, g) in &users {
-        let _ = writeln!(x, "    <User guid=\"{g}\" name=\"{}\"/>", xml_escape(name));
+        let _ = writeln!(
+            x,
+            "    <User guid=\"{g}\" name=\"{}\"/>",
+            escape_markup(name)
+        );
     }
-    x.push_str("  </Users>\n  <CodeBook>\n    <Codes>\n");
+    x.push_str("  </Users>\n");
+    // The schema wants at least one child in each list it opens.
+    if !project.schema.tags.is_empty() {
+        x.push_str("  <CodeBook>\n    <Codes>\n");
+    }
     for t in &project.schema.tags {
         let _ = writeln!(
             x,
             "      <Code guid=\"{}\" name=\"{}\" isCodable=\"true\" color=\"{}\">",
             guid("code", &t.name),
-            xml_escape(&t.name),
+            escape_markup(&t.name),
             t.color.to_string().to_uppercase()
         );
         for (k, v) in attribute_values(project, &t.name) {
@@ -100,18 +90,23 @@ pub fn qde(project: &Project) -> String {
                 x,
                 "        <Code guid=\"{}\" name=\"{}\" isCodable=\"true\"/>",
                 guid("code", &format!("{}/{name}", t.name)),
-                xml_escape(&name)
+                escape_markup(&name)
             );
         }
         x.push_str("      </Code>\n");
     }
-    x.push_str("    </Codes>\n  </CodeBook>\n  <Sources>\n");
+    if !project.schema.tags.is_empty() {
+        x.push_str("    </Codes>\n  </CodeBook>\n");
+    }
+    if !project.articles().is_empty() {
+        x.push_str("  <Sources>\n");
+    }
     for a in project.articles() {
         let sg = guid("source", &a.id.to_string());
         let _ = writeln!(
             x,
             "    <TextSource guid=\"{sg}\" name=\"{}\" plainTextPath=\"internal://{sg}.txt\">",
-            xml_escape(a.label())
+            escape_markup(a.label())
         );
         let mut desc = vec![format!("Outlet: {}", a.meta.outlet)];
         if let Some(d) = a.meta.date {
@@ -127,7 +122,7 @@ pub fn qde(project: &Project) -> String {
         let _ = writeln!(
             x,
             "      <Description>{}</Description>",
-            xml_escape(&desc.join("\n"))
+            escape_markup(&desc.join("\n"))
         );
         for s in project.spans_of(a.id) {
             let user = &users[if s.annotator.is_empty() {
@@ -139,7 +134,7 @@ pub fn qde(project: &Project) -> String {
                 x,
                 "      <PlainTextSelection guid=\"{}\" name=\"{}\" startPosition=\"{}\" endPosition=\"{}\" creatingUser=\"{user}\" creationDateTime=\"{}\" modifiedDateTime=\"{}\">",
                 guid("selection", &s.id.to_string()),
-                xml_escape(crate::text::head_chars(&s.quote, 60)),
+                escape_markup(crate::text::head_chars(&s.quote, 60)),
                 s.start,
                 s.end,
                 stamp(&s.created),
@@ -149,7 +144,7 @@ pub fn qde(project: &Project) -> String {
                 let _ = writeln!(
                     x,
                     "        <Description>{}</Description>",
-                    xml_escape(&s.note)
+                    escape_markup(&s.note)
                 );
             }
             let mut codes = vec![guid("code", &s.tag)];
@@ -170,9 +165,10 @@ pub fn qde(project: &Project) -> String {
         }
         x.push_str("    </TextSource>\n");
     }
-    x.push_str("  </Sources>\n");
-    let links: Vec<(Id, &str, Id, Id)> = project
-        .links()
+    if !project.articles().is_empty() {
+        x.push_str("  </Sources>\n");
+    }
+    let links: Vec<(Id, &str, Id, Id)> = super::exported_links(project)
         .flat_map(|l| {
             [("source", l.source), ("cue", l.cue)]
                 .into_iter()
@@ -253,8 +249,8 @@ mod tests {
     #[test]
     fn xml_text_is_escaped() {
         assert_eq!(
-            xml_escape("<a href=\"x\">&'\u{1}"),
-            "&lt;a href=&quot;x&quot;&gt;&amp;&apos;\u{fffd}"
+            escape_markup("<a href=\"x\">&'\u{1}"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;\u{fffd}"
         );
     }
 }

@@ -80,7 +80,7 @@ pub fn write(project: &Project, w: &mut dyn Write) -> io::Result<()> {
         .iter()
         .flat_map(|a| project.spans_of(a.id).map(move |s| annotation(a, s)))
         .collect();
-    items.extend(project.links().map(link_annotation));
+    items.extend(super::exported_links(project).map(|l| link_annotation(&l)));
     let collection = json!({
         "@context": CONTEXT,
         "id": "urn:parallax:collection",

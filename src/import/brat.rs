@@ -8,7 +8,6 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use super::{Doc, DocLink, DocSpan};
-use crate::export::brat::{CUE_RELATION, SOURCE_RELATION};
 
 /// brat names back to ours: `_` stands for a space.
 fn unbrat(s: &str) -> String {
@@ -54,7 +53,8 @@ pub fn parse(name: &str, text: Option<String>, ann: &str) -> Doc {
     let mut link_of: HashMap<String, String> = HashMap::new();
     let mut attributes: Vec<(String, String, String)> = Vec::new();
     let mut notes: Vec<(String, String)> = Vec::new();
-    for line in ann.lines() {
+    let mut skipped = Vec::new();
+    for (n, line) in ann.lines().enumerate() {
         let mut parts = line.splitn(3, '\t');
         let (Some(id), Some(mid)) = (parts.next(), parts.next()) else {
             continue;
@@ -62,25 +62,27 @@ pub fn parse(name: &str, text: Option<String>, ann: &str) -> Doc {
         let rest = parts.next().unwrap_or("");
         match id.chars().next() {
             Some('T') => {
-                let Some((kind, offsets)) = mid.split_once(' ') else {
-                    continue;
+                let ranges: Option<Vec<(usize, usize)>> = mid.split_once(' ').and_then(|(_, o)| {
+                    o.split(';')
+                        .map(|f| {
+                            let (s, e) = f.trim().split_once(' ')?;
+                            let (s, e) = (s.parse().ok()?, e.parse().ok()?);
+                            (s < e).then_some((s, e))
+                        })
+                        .collect()
+                });
+                let (kind, ranges) = match (mid.split_once(' '), ranges) {
+                    (Some((kind, _)), Some(r)) if !r.is_empty() => (kind, r),
+                    _ => {
+                        skipped.push(format!(
+                            "line {}: {id} has no valid offsets ({mid:?})",
+                            n + 1
+                        ));
+                        continue;
+                    }
                 };
-                let ranges: Vec<(usize, usize)> = offsets
-                    .split(';')
-                    .filter_map(|f| {
-                        let (s, e) = f.trim().split_once(' ')?;
-                        Some((s.parse().ok()?, e.parse().ok()?))
-                    })
-                    .collect();
-                let (Some(start), Some(end)) = (
-                    ranges.iter().map(|r| r.0).min(),
-                    ranges.iter().map(|r| r.1).max(),
-                ) else {
-                    continue;
-                };
-                if start >= end {
-                    continue;
-                }
+                let start = ranges.iter().map(|r| r.0).min().unwrap_or(0);
+                let end = ranges.iter().map(|r| r.1).max().unwrap_or(0);
                 // A single fragment's text is the quote; joined fragments are not.
                 let quote = (ranges.len() == 1 && text.is_none()).then(|| rest.to_owned());
                 index.insert(id.to_owned(), spans.len());
@@ -144,13 +146,16 @@ pub fn parse(name: &str, text: Option<String>, ann: &str) -> Doc {
         text,
         spans,
         links: Vec::new(),
+        skipped,
     };
     let mut by_key: BTreeMap<String, usize> = BTreeMap::new();
     for (rid, kind, claim, other) in relations {
-        let cue = kind == CUE_RELATION;
-        if !cue && kind != SOURCE_RELATION {
+        let Some(cue) = super::link_role(&kind) else {
+            doc.skipped.push(format!(
+                "{rid}: relation {kind} is not a claim's source or cue"
+            ));
             continue;
-        }
+        };
         let Some(key) = link_of.get(&rid) else {
             doc.add_link_role(&claim, cue, other);
             continue;

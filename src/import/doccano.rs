@@ -38,20 +38,25 @@ pub fn parse(input: &str) -> Result<Vec<Doc>, String> {
                 .and_then(Value::as_str)
                 .map(str::to_owned)
                 .unwrap_or_else(|| format!("line {}", n + 1)),
-            text: None,
-            spans: Vec::new(),
-            links: Vec::new(),
+            ..Default::default()
         };
-        let mut add = |key: String, label: &str, s: u64, e: u64| {
-            if let (Some(start), Some(end)) = (to_char(s), to_char(e)) {
-                doc.spans.push(DocSpan {
-                    key,
-                    tag: label.to_owned(),
-                    start,
-                    end,
-                    ..Default::default()
-                });
-            }
+        let add = |doc: &mut Doc, key: String, label: &str, s: u64, e: u64| {
+            match (
+            to_char(s),
+            to_char(e),
+        ) {
+            (Some(start), Some(end)) if start < end => doc.spans.push(DocSpan {
+                key,
+                tag: label.to_owned(),
+                start,
+                end,
+                ..Default::default()
+            }),
+            _ => doc.skipped.push(format!(
+                "line {}: entity {key} ({label}) has offsets {s}..{e} outside its text or inside a character",
+                n + 1
+            )),
+        }
         };
         for (i, e) in v
             .get("entities")
@@ -69,9 +74,13 @@ pub fn parse(input: &str) -> Result<Vec<Doc>, String> {
                 e.get("end_offset").and_then(Value::as_u64),
                 e.get("label").and_then(Value::as_str),
             ) else {
+                doc.skipped.push(format!(
+                    "line {}: entity {key} lacks a whole-number start_offset, end_offset or a label",
+                    n + 1
+                ));
                 continue;
             };
-            add(key, label, s, end);
+            add(&mut doc, key, label, s, end);
         }
         for (i, l) in v
             .get("label")
@@ -80,12 +89,17 @@ pub fn parse(input: &str) -> Result<Vec<Doc>, String> {
             .flatten()
             .enumerate()
         {
-            if let (Some(s), Some(e), Some(label)) = (
+            match (
                 l.get(0).and_then(Value::as_u64),
                 l.get(1).and_then(Value::as_u64),
                 l.get(2).and_then(Value::as_str),
             ) {
-                add(format!("l{i}"), label, s, e);
+                (Some(s), Some(e), Some(label)) => add(&mut doc, format!("l{i}"), label, s, e),
+                _ => doc.skipped.push(format!(
+                    "line {}: label {} is not [start, end, label]",
+                    n + 1,
+                    i + 1
+                )),
             }
         }
         for r in v
@@ -94,12 +108,18 @@ pub fn parse(input: &str) -> Result<Vec<Doc>, String> {
             .into_iter()
             .flatten()
         {
-            let (Some(from), Some(to)) = (r.get("from_id"), r.get("to_id")) else {
+            let kind = r.get("type").and_then(Value::as_str).unwrap_or("");
+            let (Some(from), Some(to), Some(cue)) =
+                (r.get("from_id"), r.get("to_id"), super::link_role(kind))
+            else {
+                doc.skipped.push(format!(
+                    "line {}: relation {} ({kind:?}) is not a claim's source or cue",
+                    n + 1,
+                    r.get("id").map(Value::to_string).unwrap_or_default()
+                ));
                 continue;
             };
-            let (from, to) = (from.to_string(), to.to_string());
-            let kind = r.get("type").and_then(Value::as_str).unwrap_or("");
-            doc.add_link_role(&from, kind == "cue", to);
+            doc.add_link_role(&from.to_string(), cue, to.to_string());
         }
         doc.text = Some(text);
         docs.push(doc);

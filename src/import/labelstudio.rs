@@ -37,8 +37,7 @@ pub fn parse(input: &str) -> Result<Vec<Doc>, String> {
         let mut doc = Doc {
             name,
             text: Some(text.to_owned()),
-            spans: Vec::new(),
-            links: Vec::new(),
+            ..Default::default()
         };
         let sets = task
             .get("annotations")
@@ -49,12 +48,17 @@ pub fn parse(input: &str) -> Result<Vec<Doc>, String> {
             docs.push(doc);
             continue;
         };
-        for r in first
+        for (i, r) in first
             .get("result")
             .and_then(Value::as_array)
             .into_iter()
             .flatten()
+            .enumerate()
         {
+            let what = || {
+                let id = r.get("id").and_then(Value::as_str).unwrap_or("");
+                format!("task {}, result {} {id}", n + 1, i + 1)
+            };
             match r.get("type").and_then(Value::as_str) {
                 Some("labels") => {
                     let value = r.get("value").unwrap_or(&Value::Null);
@@ -62,6 +66,10 @@ pub fn parse(input: &str) -> Result<Vec<Doc>, String> {
                         value.get("start").and_then(Value::as_u64),
                         value.get("end").and_then(Value::as_u64),
                     ) else {
+                        doc.skipped.push(format!(
+                            "{}: no whole-number value.start and value.end",
+                            what()
+                        ));
                         continue;
                     };
                     let label = value
@@ -77,30 +85,40 @@ pub fn parse(input: &str) -> Result<Vec<Doc>, String> {
                         .and_then(|t| t.first())
                         .and_then(Value::as_str)
                         .unwrap_or("");
+                    let (Ok(start), Ok(end)) = (usize::try_from(s), usize::try_from(e)) else {
+                        doc.skipped
+                            .push(format!("{}: offsets out of range", what()));
+                        continue;
+                    };
                     doc.spans.push(DocSpan {
                         key: r.get("id").and_then(Value::as_str).unwrap_or("").to_owned(),
                         tag: label.to_owned(),
-                        start: s as usize,
-                        end: e as usize,
+                        start,
+                        end,
                         quote: value.get("text").and_then(Value::as_str).map(str::to_owned),
                         note: note.to_owned(),
                         ..Default::default()
                     });
                 }
                 Some("relation") => {
-                    let (Some(from), Some(to)) = (
-                        r.get("from_id").and_then(Value::as_str),
-                        r.get("to_id").and_then(Value::as_str),
-                    ) else {
-                        continue;
-                    };
                     let kind = r
                         .get("labels")
                         .and_then(Value::as_array)
                         .and_then(|l| l.first())
                         .and_then(Value::as_str)
-                        .unwrap_or("source");
-                    doc.add_link_role(from, kind == "cue", to.to_owned());
+                        .unwrap_or("");
+                    let (Some(from), Some(to), Some(cue)) = (
+                        r.get("from_id").and_then(Value::as_str),
+                        r.get("to_id").and_then(Value::as_str),
+                        super::link_role(kind),
+                    ) else {
+                        doc.skipped.push(format!(
+                            "{}: relation {kind:?} is not a claim's source or cue",
+                            what()
+                        ));
+                        continue;
+                    };
+                    doc.add_link_role(from, cue, to.to_owned());
                 }
                 _ => {}
             }

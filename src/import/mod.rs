@@ -2,11 +2,12 @@
 //! Annotation, doccano JSONL and Label Studio JSON.
 //!
 //! Each reader turns its format into [`Doc`]s (a document name, maybe its
-//! text, spans and links, offsets in code points). [`plan`] then finds each
-//! document's article (by file name, URL, or identical text), places each
-//! span (at its offsets when the quote agrees, else by its quote and
-//! context, as re-anchoring does), merges spans that already exist, and
-//! reports what could not be placed. The result is one undoable edit.
+//! text, spans and links, offsets in code points) and lists what it could
+//! not read. [`plan`] then finds each document's article (by path or URL,
+//! by identical text, by file name), places each span (at its offsets when
+//! the quote agrees, else by its quote and context, as re-anchoring does),
+//! merges spans that already exist, and reports what could not be placed.
+//! The result is one undoable edit.
 
 pub mod brat;
 pub mod doccano;
@@ -100,6 +101,21 @@ pub struct DocLink {
     pub cue: Option<String>,
 }
 
+/// Whether a relation type names an attribution's cue (`Some(true)`), its
+/// source (`Some(false)`), or neither (`None`). Parallax writes `source` and
+/// `cue` (brat: `Attributed_to` and `Via_cue`).
+pub fn link_role(kind: &str) -> Option<bool> {
+    use crate::export::brat::{CUE_RELATION, SOURCE_RELATION};
+    let k = kind.trim();
+    if k.eq_ignore_ascii_case("cue") || k == CUE_RELATION {
+        Some(true)
+    } else if k.eq_ignore_ascii_case("source") || k == SOURCE_RELATION {
+        Some(false)
+    } else {
+        None
+    }
+}
+
 impl Doc {
     /// Credit `other` to the claim `claim` as its source (or, with `cue`,
     /// its cue): into the claim's last link that lacks that role, else a new one.
@@ -166,6 +182,9 @@ pub struct Doc {
     pub text: Option<String>,
     pub spans: Vec<DocSpan>,
     pub links: Vec<DocLink>,
+    /// Items of the input that could not be read (bad offsets, relation
+    /// types that are not attributions), described for the report.
+    pub skipped: Vec<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -181,6 +200,8 @@ pub struct ImportReport {
     pub unplaced: Vec<String>,
     /// Documents no article matched.
     pub unmatched_documents: Vec<String>,
+    /// Items of the input that could not be read, described.
+    pub skipped: Vec<String>,
 }
 
 impl std::fmt::Display for ImportReport {
@@ -201,6 +222,9 @@ impl std::fmt::Display for ImportReport {
                 self.unmatched_documents.len()
             )?;
         }
+        if !self.skipped.is_empty() {
+            write!(f, ", {} item(s) unreadable", self.skipped.len())?;
+        }
         Ok(())
     }
 }
@@ -215,6 +239,7 @@ impl ImportReport {
             .map(|d| format!("no article matches document {d}"))
             .collect();
         lines.extend(self.unplaced.iter().map(|u| format!("not placed: {u}")));
+        lines.extend(self.skipped.iter().map(|u| format!("unreadable: {u}")));
         if !self.new_tags.is_empty() {
             lines.push(format!("new tags: {}", self.new_tags.join(", ")));
         }
@@ -231,15 +256,11 @@ fn stem(name: &str) -> String {
     }
 }
 
-/// The article a document belongs to: same text, same path or URL, or same file name.
+/// The article a document belongs to: the same path or URL; else the same
+/// text (the same file name decides between identical texts, as with
+/// syndicated wire copy); else the same file name.
 fn match_article<'a>(project: &'a Project, doc: &Doc) -> Option<&'a Article> {
     let articles = project.articles();
-    if let Some(text) = &doc.text {
-        let lf = crate::text::normalize_newlines(text.clone());
-        if let Some(a) = articles.iter().find(|a| a.text() == text || a.text() == lf) {
-            return Some(a);
-        }
-    }
     if let Some(a) = articles
         .iter()
         .find(|a| a.path == doc.name || (!a.meta.url.is_empty() && a.meta.url == doc.name))
@@ -247,19 +268,55 @@ fn match_article<'a>(project: &'a Project, doc: &Doc) -> Option<&'a Article> {
         return Some(a);
     }
     let s = stem(&doc.name);
+    if let Some(text) = &doc.text {
+        let lf = crate::text::normalize_newlines(text.clone());
+        let same: Vec<&Article> = articles
+            .iter()
+            .filter(|a| a.text() == text || a.text() == lf)
+            .collect();
+        if let Some(first) = same.first() {
+            return Some(same.iter().find(|a| stem(&a.path) == s).unwrap_or(first));
+        }
+    }
     let by_stem: Vec<&Article> = articles.iter().filter(|a| stem(&a.path) == s).collect();
     (by_stem.len() == 1).then(|| by_stem[0])
 }
 
+/// The schema's spelling of a tag another tool may have changed (brat's
+/// `_` for spaces, case), or `None` for a tag the schema lacks.
+fn schema_tag(schema: &Schema, tag: &str) -> Option<String> {
+    if schema.tag(tag).is_some() {
+        return Some(tag.to_owned());
+    }
+    let key = |s: &str| crate::export::brat::brat_name(s).to_lowercase();
+    schema
+        .tags
+        .iter()
+        .find(|t| key(&t.name) == key(tag))
+        .map(|t| t.name.clone())
+}
+
 /// Place one span on its article: at its offsets if they fit its quote,
-/// else by quote and context. Returns the range and whether it moved.
-fn place(doc: &Doc, ds: &DocSpan, article: &Article) -> Option<(std::ops::Range<usize>, bool)> {
-    let doc_text: Option<Vec<char>> = doc.text.as_ref().map(|t| t.chars().collect());
+/// else by quote and context. `doc_text` is the document's own text, if
+/// it came with one. Returns the range and whether it moved.
+fn place(
+    doc_text: Option<&[char]>,
+    ds: &DocSpan,
+    article: &Article,
+) -> Option<(std::ops::Range<usize>, bool)> {
     let from_doc = |r: std::ops::Range<usize>| -> Option<String> {
-        let chars = doc_text.as_ref()?;
+        let chars = doc_text?;
         (r.start <= r.end && r.end <= chars.len()).then(|| chars[r].iter().collect())
     };
-    let quote = ds.quote.clone().or_else(|| from_doc(ds.start..ds.end))?;
+    let quote = match ds.quote.clone().or_else(|| from_doc(ds.start..ds.end)) {
+        Some(q) => q,
+        // Offsets alone (a W3C position selector, say) name the article's own text.
+        None if doc_text.is_none() && ds.start < ds.end => {
+            article.slice(ds.start..ds.end)?;
+            return Some((ds.start..ds.end, false));
+        }
+        None => return None,
+    };
     if quote.is_empty() {
         return None;
     }
@@ -271,11 +328,11 @@ fn place(doc: &Doc, ds: &DocSpan, article: &Article) -> Option<(std::ops::Range<
         .clone()
         .or_else(|| from_doc(ds.start.saturating_sub(CONTEXT_CHARS)..ds.start))
         .unwrap_or_default();
-    let len = doc_text.as_ref().map_or(0, Vec::len);
+    let len = doc_text.map_or(0, <[char]>::len);
     let suffix = ds
         .suffix
         .clone()
-        .or_else(|| from_doc(ds.end..(ds.end + CONTEXT_CHARS).min(len)))
+        .or_else(|| from_doc(ds.end..ds.end.saturating_add(CONTEXT_CHARS).min(len)))
         .unwrap_or_default();
     let probe = Span {
         id: Id::from_u64(1),
@@ -300,20 +357,9 @@ fn place(doc: &Doc, ds: &DocSpan, article: &Article) -> Option<(std::ops::Range<
 pub fn plan(project: &Project, docs: &[Doc], annotator: &str) -> (Edit, ImportReport) {
     let mut report = ImportReport::default();
     let mut edits = Vec::new();
-    // Tags the project does not have yet join its schema.
+    // Tags the project does not have yet join its schema (only those of
+    // spans that are placed).
     let mut schema: Schema = project.schema.clone();
-    for d in docs {
-        for s in &d.spans {
-            if schema.tag(&s.tag).is_none() && !s.tag.trim().is_empty() {
-                let t = schema.new_tag(&s.tag);
-                report.new_tags.push(s.tag.clone());
-                schema.tags.push(t);
-            }
-        }
-    }
-    if schema != project.schema {
-        edits.push(Edit::SetSchema(schema));
-    }
     let mut used_ids = std::collections::HashSet::new();
     let mut fresh = |project: &Project| loop {
         let id = project.new_id();
@@ -323,6 +369,9 @@ pub fn plan(project: &Project, docs: &[Doc], annotator: &str) -> (Edit, ImportRe
     };
     let mut planned: HashMap<(Id, String, usize, usize), Id> = HashMap::new();
     for d in docs {
+        report
+            .skipped
+            .extend(d.skipped.iter().map(|s| format!("{}: {s}", d.name)));
         let Some(article) = match_article(project, d) else {
             report.unmatched_documents.push(d.name.clone());
             for s in &d.spans {
@@ -334,6 +383,7 @@ pub fn plan(project: &Project, docs: &[Doc], annotator: &str) -> (Edit, ImportRe
             continue;
         };
         let mut keys: HashMap<&str, Id> = HashMap::new();
+        let doc_text: Option<Vec<char>> = d.text.as_ref().map(|t| t.chars().collect());
         for ds in &d.spans {
             if ds.tag.trim().is_empty() {
                 report
@@ -341,7 +391,7 @@ pub fn plan(project: &Project, docs: &[Doc], annotator: &str) -> (Edit, ImportRe
                     .push(format!("{}: span {} has no label", d.name, ds.key));
                 continue;
             }
-            let Some((range, moved)) = place(d, ds, article) else {
+            let Some((range, moved)) = place(doc_text.as_deref(), ds, article) else {
                 report.unplaced.push(format!(
                     "{}: {} {}..{} {:?}",
                     d.name,
@@ -352,9 +402,19 @@ pub fn plan(project: &Project, docs: &[Doc], annotator: &str) -> (Edit, ImportRe
                 ));
                 continue;
             };
-            let key = (article.id, ds.tag.clone(), range.start, range.end);
+            let tag = match schema_tag(&schema, &ds.tag) {
+                Some(t) => t,
+                None => {
+                    let t = schema.new_tag(ds.tag.trim());
+                    report.new_tags.push(t.name.clone());
+                    let name = t.name.clone();
+                    schema.tags.push(t);
+                    name
+                }
+            };
+            let key = (article.id, tag.clone(), range.start, range.end);
             if let Some(existing) = project
-                .find_span(article.id, &ds.tag, range.clone())
+                .find_span(article.id, &tag, range.clone())
                 .map(|s| s.id)
                 .or_else(|| planned.get(&key).copied())
             {
@@ -363,14 +423,14 @@ pub fn plan(project: &Project, docs: &[Doc], annotator: &str) -> (Edit, ImportRe
                 continue;
             }
             let id = fresh(project);
-            let Some(mut span) = Span::new(id, article, &ds.tag, range, annotator) else {
+            let Some(mut span) = Span::new(id, article, &tag, range, annotator) else {
                 report
                     .unplaced
                     .push(format!("{}: {} {}..{}", d.name, ds.tag, ds.start, ds.end));
                 continue;
             };
             span.note = ds.note.clone();
-            span.attributes = normalise_attributes(&project.schema, &ds.tag, &ds.attributes);
+            span.attributes = normalise_attributes(&schema, &tag, &ds.attributes);
             planned.insert(key, id);
             keys.insert(&ds.key, id);
             report.imported += 1;
@@ -405,6 +465,10 @@ pub fn plan(project: &Project, docs: &[Doc], annotator: &str) -> (Edit, ImportRe
             }));
             report.links += 1;
         }
+    }
+    if schema != project.schema {
+        // The new tags first, so the spans that use them can be added.
+        edits.insert(0, Edit::SetSchema(schema));
     }
     (Edit::Batch(edits), report)
 }

@@ -7,7 +7,7 @@
 
 use serde_json::Value;
 
-use super::{Doc, DocSpan};
+use super::{Doc, DocLink, DocSpan};
 
 fn annotations(v: &Value) -> Vec<&Value> {
     match v {
@@ -90,7 +90,21 @@ pub fn parse(text: &str) -> Result<Vec<Doc>, String> {
                 _ => {}
             }
         }
+        let i = match docs.iter().position(|d| d.name == source) {
+            Some(i) => i,
+            None => {
+                docs.push(Doc {
+                    name: source,
+                    ..Default::default()
+                });
+                docs.len() - 1
+            }
+        };
         if !have_position && span.quote.is_none() {
+            docs[i].skipped.push(format!(
+                "annotation {} has neither a TextPositionSelector nor a TextQuoteSelector",
+                span.key
+            ));
             continue;
         }
         for b in as_list(a.get("body")) {
@@ -114,15 +128,7 @@ pub fn parse(text: &str) -> Result<Vec<Doc>, String> {
                 _ => {}
             }
         }
-        match docs.iter_mut().find(|d| d.name == source) {
-            Some(d) => d.spans.push(span),
-            None => docs.push(Doc {
-                name: source,
-                text: None,
-                spans: vec![span],
-                links: Vec::new(),
-            }),
-        }
+        docs[i].spans.push(span);
     }
     // Links: a `linking` annotation targets the claim's annotation.
     for l in linking {
@@ -135,13 +141,23 @@ pub fn parse(text: &str) -> Result<Vec<Doc>, String> {
         else {
             continue;
         };
+        // Each linking annotation is one attribution.
+        let mut link = DocLink {
+            claim: claim.to_owned(),
+            ..Default::default()
+        };
         for b in as_list(l.get("body")) {
             let Some(other) = b.get("source").or(b.get("id")).and_then(Value::as_str) else {
                 continue;
             };
-            let cue = b.get("purpose").and_then(Value::as_str) == Some("describing");
-            doc.add_link_role(claim, cue, other.to_owned());
+            let role = if b.get("purpose").and_then(Value::as_str) == Some("describing") {
+                &mut link.cue
+            } else {
+                &mut link.source
+            };
+            *role = Some(other.to_owned());
         }
+        doc.links.push(link);
     }
     if docs.is_empty() {
         return Err("no Web Annotations with a text target found".into());
