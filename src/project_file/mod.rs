@@ -339,7 +339,12 @@ pub fn from_bytes(bytes: &[u8]) -> Result<(Project, Vec<Problem>), Located> {
 /// The `version: N` near the top, read before a full parse so that newer
 /// files are refused with their version named rather than a syntax error.
 fn sniff_version(text: &str) -> Option<u32> {
-    let head = &text[..text.len().min(4096)];
+    // The first 4 KiB, cut at a character boundary (tag names may be any script).
+    let mut end = text.len().min(4096);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text[..end];
     let at = head.find("version:")?;
     let digits: String = head[at + 8..]
         .trim_start()
@@ -549,6 +554,21 @@ fn build(file: FileData, text: &str) -> (Project, Vec<Problem>) {
 mod tests {
     use super::*;
     use crate::model::{ArticleMeta, Member, Relation};
+
+    #[test]
+    fn long_tag_names_in_any_script_load() {
+        // Found by fuzzing the importers: the version sniffer cut the head
+        // of the file inside a character.
+        for pad in 0..3 {
+            let mut p = Project::new(Schema::default());
+            let name = format!("{}{}", "x".repeat(pad), "東".repeat(1500));
+            p.schema.tags.push(p.schema.new_tag(&name));
+            let text = to_string(&p);
+            let (back, problems) = from_bytes(text.as_bytes()).expect("it loads");
+            assert!(problems.is_empty(), "{problems:?}");
+            assert!(back.schema.tag(&name).is_some());
+        }
+    }
 
     fn sample() -> Project {
         let mut p = Project::new(Schema::default());
