@@ -431,6 +431,98 @@ fn save_loop_killed_at_random_leaves_a_loadable_file() {
     }
 }
 
+/// The child side of the full-disk test: the operating system refuses to let
+/// this process write more than 4 KiB to any file (RLIMIT_FSIZE, which binds
+/// root too), as a full disk would.
+#[cfg(unix)]
+#[test]
+#[ignore = "run by a_full_disk_gives_a_clear_error_and_keeps_the_edits"]
+fn child_full_disk() {
+    let Ok(path) = std::env::var("PARALLAX_FULL_DISK") else {
+        return;
+    };
+    let path = PathBuf::from(path);
+    let mut ws = Workspace::open(&path).unwrap();
+    let span = ws.project.all_spans().next().unwrap().id;
+    ws.apply(Edit::SetNote {
+        span,
+        note: "written on a full disk".into(),
+    })
+    .unwrap();
+    let mut limit = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: plain libc calls on this process, with valid pointers.
+    let saved = unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+        assert_eq!(libc::getrlimit(libc::RLIMIT_FSIZE, &mut limit), 0);
+        let saved = limit;
+        limit.rlim_cur = 4096;
+        assert_eq!(libc::setrlimit(libc::RLIMIT_FSIZE, &limit), 0);
+        saved
+    };
+    let e = ws.save().unwrap_err().to_string();
+    println!("ERROR: {e}");
+    assert!(
+        e.contains("could not save") && e.contains("the disk is full"),
+        "{e}"
+    );
+    assert!(ws.is_dirty(), "the edit is still there to save");
+    assert_eq!(
+        ws.project.span(span).unwrap().note,
+        "written on a full disk"
+    );
+    // Room again (as after freeing space): Save as… elsewhere works.
+    // SAFETY: as above; raising the soft limit back to the hard one is allowed.
+    unsafe {
+        assert_eq!(libc::setrlimit(libc::RLIMIT_FSIZE, &saved), 0);
+    }
+    let elsewhere = path.with_file_name("elsewhere.ron");
+    ws.save_as(&elsewhere).unwrap();
+    assert!(!ws.is_dirty());
+    println!("CHILD OK");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_full_disk_gives_a_clear_error_and_keeps_the_edits() {
+    let (dir, project) = sample_copy();
+    let old = std::fs::read(&project).unwrap();
+    let out = Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "child_full_disk",
+            "--ignored",
+            "--test-threads=1",
+            "--nocapture",
+        ])
+        .env("PARALLAX_FULL_DISK", &project)
+        .output()
+        .unwrap();
+    let printed = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && printed.contains("CHILD OK"),
+        "{printed}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read(&project).unwrap(),
+        old,
+        "the old file is whole"
+    );
+    let saved = project_file::load(&dir.path().join("sample/elsewhere.ron")).unwrap();
+    assert!(saved
+        .all_spans()
+        .any(|s| s.note == "written on a full disk"));
+    let leftovers: Vec<_> = std::fs::read_dir(project.parent().unwrap())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "no temporary files: {leftovers:?}");
+}
+
 // ----- bad input, everywhere input enters -----
 
 #[test]

@@ -239,11 +239,25 @@ pub fn save(project: &Project, path: &Path) -> Result<(), SaveError> {
 }
 
 #[derive(Debug, thiserror::Error)]
-#[error("could not save {}: {source}", path.display())]
+#[error("could not save {}: {source}{}", path.display(), hint(source))]
 pub struct SaveError {
     pub path: PathBuf,
     #[source]
     pub source: std::io::Error,
+}
+
+/// What the user can do about a failed save, where the cause says.
+fn hint(e: &std::io::Error) -> &'static str {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::StorageFull | K::QuotaExceeded | K::FileTooLarge => {
+            " (the disk is full or the file is over a size limit; free some space or save elsewhere)"
+        }
+        K::PermissionDenied | K::ReadOnlyFilesystem => {
+            " (this folder cannot be written; save elsewhere)"
+        }
+        _ => "",
+    }
 }
 
 /// Load a project, refusing files with any problem.
