@@ -346,20 +346,6 @@ fn a_failed_save_keeps_the_edits_and_save_as_elsewhere_works() {
         Some(parallax::paths::absolute(&project).as_path()),
         "still tied to its file"
     );
-    // A read-only folder, where permissions apply (not when running as root).
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let ro = dir.path().join("readonly");
-        std::fs::create_dir_all(&ro).unwrap();
-        std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o555)).unwrap();
-        if std::fs::write(ro.join("probe"), b"x").is_err() {
-            let e = ws.save_as(&ro.join("study.ron")).unwrap_err();
-            assert!(e.to_string().contains("ermission"), "{e}");
-            assert!(ws.is_dirty());
-        }
-        std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o755)).unwrap();
-    }
     let elsewhere = dir.path().join("elsewhere.ron");
     ws.save_as(&elsewhere).unwrap();
     assert!(!ws.is_dirty());
@@ -369,6 +355,100 @@ fn a_failed_save_keeps_the_edits_and_save_as_elsewhere_works() {
     assert!(sources::check(&saved, dir.path())
         .iter()
         .all(|c| c.state == SourceState::Unchanged));
+}
+
+/// The child side of the read-only test. Root ignores permission bits, so a
+/// child running as root first becomes `nobody`; then the folder binds.
+#[cfg(unix)]
+#[test]
+#[ignore = "run by a_read_only_folder_gives_a_clear_error_and_keeps_the_edits"]
+fn child_read_only_folder() {
+    let (Ok(path), Ok(ro), Ok(elsewhere)) = (
+        std::env::var("PARALLAX_PROJECT"),
+        std::env::var("PARALLAX_READ_ONLY"),
+        std::env::var("PARALLAX_ELSEWHERE"),
+    ) else {
+        return;
+    };
+    // SAFETY: plain libc calls on this process.
+    unsafe {
+        if libc::geteuid() == 0 {
+            assert_eq!(libc::setgid(65534), 0, "setgid nobody");
+            assert_eq!(libc::setuid(65534), 0, "setuid nobody");
+        }
+    }
+    let mut ws = Workspace::open(Path::new(&path)).unwrap();
+    let span = ws.project.all_spans().next().unwrap().id;
+    ws.apply(Edit::SetNote {
+        span,
+        note: "kept through a read-only folder".into(),
+    })
+    .unwrap();
+    let e = ws
+        .save_as(&Path::new(&ro).join("study.ron"))
+        .unwrap_err()
+        .to_string();
+    println!("ERROR: {e}");
+    assert!(
+        e.contains("could not save") && e.contains("ermission"),
+        "{e}"
+    );
+    assert!(ws.is_dirty(), "the edit is still there to save");
+    assert_eq!(
+        ws.project.span(span).unwrap().note,
+        "kept through a read-only folder"
+    );
+    ws.save_as(Path::new(&elsewhere)).unwrap();
+    assert!(!ws.is_dirty());
+    println!("CHILD OK");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_folder_gives_a_clear_error_and_keeps_the_edits() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, project) = sample_copy();
+    let mode =
+        |p: &Path, m: u32| std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap();
+    // The child may run as `nobody`: let it read the sample and write only
+    // where the test says.
+    mode(dir.path(), 0o755);
+    let ro = dir.path().join("readonly");
+    let open = dir.path().join("open");
+    std::fs::create_dir_all(&ro).unwrap();
+    std::fs::create_dir_all(&open).unwrap();
+    mode(&ro, 0o555);
+    mode(&open, 0o777);
+    let elsewhere = open.join("elsewhere.ron");
+    let out = Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "child_read_only_folder",
+            "--ignored",
+            "--test-threads=1",
+            "--nocapture",
+        ])
+        .env("PARALLAX_PROJECT", &project)
+        .env("PARALLAX_READ_ONLY", &ro)
+        .env("PARALLAX_ELSEWHERE", &elsewhere)
+        .output()
+        .unwrap();
+    let printed = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && printed.contains("CHILD OK"),
+        "{printed}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read_dir(&ro).unwrap().count(),
+        0,
+        "nothing written"
+    );
+    let saved = project_file::load(&elsewhere).unwrap();
+    assert!(saved
+        .all_spans()
+        .any(|s| s.note == "kept through a read-only folder"));
+    mode(&ro, 0o755);
 }
 
 /// The child side of the kill test: save two versions in turn, forever.
