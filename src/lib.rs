@@ -9,6 +9,7 @@ pub mod compare;
 pub mod corpus;
 pub mod edit;
 pub mod export;
+pub mod file_read;
 pub mod fuzzing;
 pub mod import;
 pub mod model;

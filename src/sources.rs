@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::corpus::{self, ReadOptions};
 use crate::edit::Edit;
+use crate::file_read::{self, ReadFail};
 use crate::model::{Article, Id, Project};
 use crate::paths;
 use crate::reanchor::{self, Report};
@@ -89,15 +90,15 @@ fn find_by_name(dir: &Path, name: &std::ffi::OsStr, limit: usize) -> Vec<PathBuf
 /// Check one article's source file, resolved from `base_dir`.
 pub fn check_article(article: &Article, base_dir: &Path) -> SourceCheck {
     let path = paths::resolve(base_dir, &article.path);
-    let state = match std::fs::read(&path) {
-        Ok(bytes) if corpus::sha256_hex(&bytes) == article.sha256 => SourceState::Unchanged,
+    let state = match file_read::sha256_hex(&path) {
+        Ok(hash) if hash == article.sha256 => SourceState::Unchanged,
         Ok(_) => SourceState::Changed,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+        Err(ReadFail::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
             let name = path.file_name().unwrap_or_default();
             let found = find_by_name(base_dir, name, 50_000);
             let same = found
                 .iter()
-                .find(|p| std::fs::read(p).is_ok_and(|b| corpus::sha256_hex(&b) == article.sha256));
+                .find(|p| file_read::sha256_hex(p).is_ok_and(|h| h == article.sha256));
             match (same, found.first()) {
                 (Some(p), _) => SourceState::Moved {
                     to: p.clone(),

@@ -633,7 +633,11 @@ fn hostile_article_files_are_read_or_skipped_in_bounded_time() {
     );
     put("huge.txt", vec![b'a'; 50 * 1024 * 1024 + 1]);
     #[cfg(unix)]
-    std::os::unix::fs::symlink(&d, d.join("loop")).unwrap();
+    {
+        std::os::unix::fs::symlink(&d, d.join("loop")).unwrap();
+        std::os::unix::fs::symlink(d.join("gone.txt"), d.join("dangling.txt")).unwrap();
+        mkfifo(&d.join("pipe.txt"));
+    }
 
     let path = d.clone();
     let corpus = within(120, "reading hostile files", move || {
@@ -648,6 +652,21 @@ fn hostile_article_files_are_read_or_skipped_in_bounded_time() {
     };
     let article = |name: &str| corpus.articles.iter().find(|a| a.rel == name);
     assert_eq!(reason("empty.txt"), Some(SkipReason::Empty));
+    #[cfg(unix)]
+    {
+        assert_eq!(reason("loop"), Some(SkipReason::SymlinkLoop));
+        assert_eq!(reason("pipe.txt"), Some(SkipReason::NotAFile));
+        assert!(matches!(
+            reason("dangling.txt"),
+            Some(SkipReason::Unreadable(_))
+        ));
+        // Asked for by name, a pipe is still refused rather than waited on.
+        let pipe = d.join("pipe.txt");
+        let read = within(10, "reading a named pipe", move || {
+            corpus::read_file(&pipe, &ReadOptions::default())
+        });
+        assert_eq!(read.unwrap_err(), SkipReason::NotAFile);
+    }
     assert!(matches!(reason("binary.txt"), Some(SkipReason::Binary(_))));
     assert!(matches!(reason("nul.txt"), Some(SkipReason::Binary(_))));
     assert!(matches!(
@@ -698,6 +717,155 @@ fn a_hundred_thousand_tiny_files_are_read_in_bounded_time() {
     });
     assert_eq!(corpus.articles.len(), 100_000);
     assert!(corpus.skipped.is_empty());
+}
+
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    use std::os::unix::ffi::OsStrExt;
+    let c = std::ffi::CString::new(path.as_os_str().as_bytes()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0, "mkfifo");
+}
+
+/// Paths that are not project files at all: each gives an error naming the
+/// path, quickly, without reading a pipe or a device forever.
+#[cfg(unix)]
+#[test]
+fn project_paths_that_are_not_files_give_clear_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_path_buf();
+    mkfifo(&d.join("pipe.ron"));
+    std::os::unix::fs::symlink(d.join("self.ron"), d.join("self.ron")).unwrap();
+    let cases: Vec<(PathBuf, &str)> = vec![
+        (d.clone(), "not a regular file"),
+        (d.join("pipe.ron"), "not a regular file"),
+        (PathBuf::from("/dev/zero"), "not a regular file"),
+        (d.join("self.ron"), "symbolic links"),
+        (d.join("missing.ron"), "No such file"),
+    ];
+    for (path, expect) in cases {
+        let p = path.clone();
+        let e = within(10, &format!("loading {}", path.display()), move || {
+            project_file::load(&p).map(|_| ()).unwrap_err().to_string()
+        });
+        assert!(
+            e.contains(&path.display().to_string()) && e.contains(expect),
+            "{e}"
+        );
+        // The command line says the same and exits non-zero.
+        let p = path.clone();
+        let out = within(20, "parallax check", move || {
+            parallax(&["check", p.to_str().unwrap()])
+        });
+        assert!(!out.status.success());
+        assert!(stderr(&out).contains(expect), "{}", stderr(&out));
+        // Importers refuse such a path too.
+        let p = path.clone();
+        let e = within(10, "importing", move || {
+            parallax::import::ImportFormat::W3c.read(&p).unwrap_err()
+        });
+        assert!(e.contains(expect), "{e}");
+    }
+}
+
+/// The child side of the unreadable-files test, run as `nobody` when the
+/// tests run as root (root reads files whatever their permissions).
+#[cfg(unix)]
+#[test]
+#[ignore = "run by unreadable_files_and_folders_are_reported"]
+fn child_unreadable() {
+    let Ok(dir) = std::env::var("PARALLAX_UNREADABLE") else {
+        return;
+    };
+    let d = PathBuf::from(dir);
+    // SAFETY: plain libc calls on this process.
+    unsafe {
+        if libc::geteuid() == 0 {
+            assert_eq!(libc::setgid(65534), 0, "setgid nobody");
+            assert_eq!(libc::setuid(65534), 0, "setuid nobody");
+        }
+    }
+    let corpus = corpus::read_folder(&d.join("articles"), &ReadOptions::default()).unwrap();
+    let reason = |name: &str| {
+        corpus
+            .skipped
+            .iter()
+            .find(|s| s.path.ends_with(name))
+            .map(|s| s.reason.to_string())
+    };
+    assert_eq!(corpus.articles.len(), 1, "the readable one");
+    let secret = reason("secret.txt").expect("secret.txt reported");
+    assert!(secret.contains("ermission denied"), "{secret}");
+    let closed = reason("closed").expect("the closed folder reported");
+    assert!(closed.contains("ermission denied"), "{closed}");
+
+    let e = project_file::load(&d.join("locked.ron"))
+        .map(|_| ())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("locked.ron") && e.contains("ermission denied"),
+        "{e}"
+    );
+    // A project whose source file became unreadable says so.
+    let project = project_file::load(&d.join("sample/sample.ron")).unwrap();
+    let checks = sources::check(&project, &d.join("sample"));
+    assert!(
+        checks
+            .iter()
+            .any(|c| matches!(&c.state, SourceState::Unreadable { reason } if reason.contains("ermission"))),
+        "{checks:?}"
+    );
+    println!("CHILD OK");
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_files_and_folders_are_reported() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, _) = sample_copy();
+    let d = dir.path();
+    let mode =
+        |p: &Path, m: u32| std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap();
+    mode(d, 0o755);
+    let articles = d.join("articles");
+    std::fs::create_dir_all(articles.join("closed")).unwrap();
+    std::fs::write(articles.join("open.txt"), "Readable, officials said.").unwrap();
+    std::fs::write(articles.join("secret.txt"), "Unreadable, officials said.").unwrap();
+    std::fs::write(articles.join("closed/inside.txt"), "Out of reach.").unwrap();
+    std::fs::copy(d.join("sample/sample.ron"), d.join("locked.ron")).unwrap();
+    let first_source = std::fs::read_dir(d.join("sample/articles"))
+        .unwrap()
+        .flatten()
+        .next()
+        .unwrap()
+        .path();
+    for p in [
+        articles.join("secret.txt"),
+        articles.join("closed"),
+        d.join("locked.ron"),
+        first_source.clone(),
+    ] {
+        mode(&p, 0o000);
+    }
+    let out = Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "child_unreadable",
+            "--ignored",
+            "--test-threads=1",
+            "--nocapture",
+        ])
+        .env("PARALLAX_UNREADABLE", d)
+        .output()
+        .unwrap();
+    mode(&articles.join("closed"), 0o755);
+    let printed = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && printed.contains("CHILD OK"),
+        "{printed}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]

@@ -12,12 +12,12 @@ pub mod sidecar;
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::fmt;
 use std::fs;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use sha2::{Digest, Sha256};
 
+use crate::file_read::{self, ReadFail};
 use crate::model::{parse_date, Article, ArticleMeta, Project, Schema};
 use crate::paths;
 use decode::DecodeError;
@@ -419,12 +419,7 @@ fn decode_all(
 
 /// Lowercase hex SHA-256 of some bytes.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    let mut out = String::with_capacity(64);
-    for b in digest.iter() {
-        out.push_str(&format!("{b:02x}"));
-    }
-    out
+    file_read::hex(&Sha256::digest(bytes))
 }
 
 /// Read and decode one article file. `rel` of the result is its file name;
@@ -496,30 +491,11 @@ pub fn read_file(path: &Path, options: &ReadOptions) -> Result<SourceArticle, Sk
 
 /// Read a file, refusing it past `limit` bytes even if it grows while read.
 fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, SkipReason> {
-    let file = fs::File::open(path).map_err(|e| SkipReason::Unreadable(e.to_string()))?;
-    let meta = file
-        .metadata()
-        .map_err(|e| SkipReason::Unreadable(e.to_string()))?;
-    if !meta.is_file() {
-        return Err(SkipReason::NotAFile);
-    }
-    if meta.len() > limit {
-        return Err(SkipReason::TooLarge {
-            size: meta.len(),
-            limit,
-        });
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(limit + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| SkipReason::Unreadable(e.to_string()))?;
-    if bytes.len() as u64 > limit {
-        return Err(SkipReason::TooLarge {
-            size: bytes.len() as u64,
-            limit,
-        });
-    }
-    Ok(bytes)
+    file_read::read(path, limit).map_err(|e| match e {
+        ReadFail::Io(e) => SkipReason::Unreadable(e.to_string()),
+        ReadFail::NotAFile => SkipReason::NotAFile,
+        ReadFail::TooLarge { size, limit } => SkipReason::TooLarge { size, limit },
+    })
 }
 
 /// The first non-empty line, trimmed and cut to a sensible title length.

@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use super::{Doc, DocLink, DocSpan};
+use crate::file_read;
 
 /// brat names back to ours: `_` stands for a space.
 fn unbrat(s: &str) -> String {
@@ -29,11 +30,11 @@ pub fn read(dir: &Path) -> Result<Vec<Doc>, String> {
     let mut docs = Vec::new();
     for ann in anns {
         let txt = ann.with_extension("txt");
-        let text = std::fs::read(&txt)
+        let text = file_read::read(&txt, file_read::MAX_DOCUMENT_SIZE)
             .ok()
             .map(|b| String::from_utf8_lossy(&b).into_owned());
-        let content =
-            std::fs::read(&ann).map_err(|e| format!("cannot read {}: {e}", ann.display()))?;
+        let content = file_read::read(&ann, file_read::MAX_DOCUMENT_SIZE)
+            .map_err(|e| format!("cannot read {}: {e}", ann.display()))?;
         let content = String::from_utf8_lossy(&content);
         let name = txt
             .file_name()

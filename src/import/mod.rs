@@ -20,6 +20,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::edit::Edit;
+use crate::file_read;
 use crate::model::{Article, Id, Link, Project, Schema, Span, CONTEXT_CHARS};
 use crate::reanchor;
 
@@ -61,7 +62,7 @@ impl ImportFormat {
         match self {
             ImportFormat::Brat => brat::read(path),
             other => {
-                let bytes = std::fs::read(path)
+                let bytes = file_read::read(path, file_read::MAX_DOCUMENT_SIZE)
                     .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
                 let text = String::from_utf8(bytes)
                     .map_err(|_| format!("{} is not UTF-8 text", path.display()))?;

@@ -16,6 +16,7 @@ mod de;
 mod ser;
 
 use crate::atomic::{self, Backup};
+use crate::file_read::{self, ReadFail};
 use crate::model::{
     Article, ArticleMeta, Fact, Id, IdMap, IdSet, Link, Project, Schema, Span, TagDef,
 };
@@ -282,10 +283,13 @@ pub fn load(path: &Path) -> Result<Project, LoadError> {
 /// Load a project, setting aside records that break its invariants and
 /// listing them as problems (for `parallax check`).
 pub fn load_lenient(path: &Path) -> Result<(Project, Vec<Problem>), LoadError> {
-    let bytes = std::fs::read(path).map_err(|e| LoadError {
+    let bytes = file_read::read(path, file_read::MAX_DOCUMENT_SIZE).map_err(|e| LoadError {
         path: path.to_path_buf(),
         position: None,
-        kind: LoadErrorKind::Io(e),
+        kind: LoadErrorKind::Io(match e {
+            ReadFail::Io(e) => e,
+            other => std::io::Error::new(std::io::ErrorKind::InvalidInput, other.to_string()),
+        }),
     })?;
     from_bytes(&bytes).map_err(|(position, kind)| LoadError {
         path: path.to_path_buf(),
