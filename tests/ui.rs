@@ -333,6 +333,71 @@ fn closing_with_unsaved_changes_asks_save_discard_cancel() {
 }
 
 #[test]
+fn opening_a_damaged_project_names_the_place_and_keeps_the_open_one() {
+    let sb = Sandbox::new();
+    let mut h = harness(Some(sb.project()), sb.options());
+    wait_loaded(&mut h);
+    let a = open_article(&mut h, "Marrowby water");
+    drag_select(&mut h, a, "this morning");
+    h.key_press(Key::Num1);
+    h.run_steps(2);
+    let good = std::fs::read_to_string(sb.project()).unwrap();
+    let damaged = sb.project().with_file_name("damaged.ron");
+    let text = good.replacen("(id: ", "(id ", 1);
+    std::fs::write(&damaged, &text).unwrap();
+
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(damaged.clone())));
+    h.step();
+    h.run_steps(2);
+    // Unsaved work: the app asks first; even "Discard" loses nothing when
+    // the other file cannot be opened.
+    h.get_by_label("Unsaved changes");
+    h.get_by_label("Discard").click();
+    for _ in 0..300 {
+        h.step();
+        if h.state().loader.is_none() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    h.run_steps(3);
+    h.get_by_label("Something went wrong");
+    let message = h
+        .get_by_label_contains("damaged.ron:")
+        .value()
+        .unwrap_or_default();
+    let place: Vec<&str> = message
+        .split("damaged.ron:")
+        .nth(1)
+        .unwrap_or_else(|| panic!("{message:?}"))
+        .split(':')
+        .take(2)
+        .collect();
+    assert!(
+        place.iter().all(|n| n.trim().parse::<usize>().is_ok()),
+        "line and column in {message:?}"
+    );
+    let ws = h
+        .state()
+        .ws
+        .as_ref()
+        .expect("the open project is still open");
+    assert_eq!(
+        ws.file(),
+        Some(parallax::paths::absolute(&sb.project()).as_path())
+    );
+    assert!(ws.project.all_spans().any(|s| s.quote == "this morning"));
+    assert!(h.state().is_dirty(), "its unsaved edit is still there");
+    assert_eq!(
+        std::fs::read_to_string(&damaged).unwrap(),
+        text,
+        "untouched"
+    );
+}
+
+#[test]
 fn a_failed_save_shows_the_error_and_keeps_the_work() {
     let sb = Sandbox::new();
     let mut h = harness(Some(sb.articles()), sb.options());

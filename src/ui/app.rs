@@ -170,6 +170,9 @@ pub struct ParallaxApp {
     pub show_skipped: bool,
     pub skipped: Vec<Skipped>,
     pub loader: Option<Loader>,
+    /// The project that was open while another loads: it comes back if
+    /// loading fails or is cancelled.
+    set_aside: Option<Workspace>,
     pub importing: Option<ImportJob>,
     pub status: Option<Status>,
     pub options: Options,
@@ -222,6 +225,7 @@ impl ParallaxApp {
             show_skipped: false,
             skipped: Vec::new(),
             loader: None,
+            set_aside: None,
             importing: None,
             status: None,
             options,
@@ -395,8 +399,38 @@ impl ParallaxApp {
             }
             Loaded::Failed(e) => {
                 self.dialog = Some(Dialog::Error(e));
+                self.bring_back_set_aside();
+                return;
             }
-            Loaded::Cancelled => self.set_status("Reading cancelled.", false),
+            Loaded::Cancelled => {
+                self.set_status("Reading cancelled.", false);
+                self.bring_back_set_aside();
+                return;
+            }
+        }
+        if let Some(old) = self.set_aside.take() {
+            recovery::discard(&recovery::path_for(&old, &self.options.recovery_dir));
+        }
+    }
+
+    /// Open `path` in place of the current project, which is set aside
+    /// until the new one has loaded.
+    fn open_replacing(&mut self, path: &Path, ctx: &egui::Context) {
+        if !path.exists() {
+            self.dialog = Some(Dialog::Error(format!("{} does not exist.", path.display())));
+            return;
+        }
+        if let Some(ws) = self.detach_project() {
+            self.set_aside = Some(ws);
+        }
+        self.start_loading(path, ctx);
+    }
+
+    fn bring_back_set_aside(&mut self) {
+        if let Some(ws) = self.set_aside.take() {
+            self.ws = Some(ws);
+            self.generation += 1;
+            self.sel.article = self.first_article();
         }
     }
 
@@ -750,10 +784,14 @@ impl ParallaxApp {
     }
 
     fn close_project(&mut self) {
-        if let Some(ws) = &self.ws {
-            recovery::discard(&recovery::path_for(ws, &self.options.recovery_dir));
+        if let Some(ws) = self.detach_project() {
+            recovery::discard(&recovery::path_for(&ws, &self.options.recovery_dir));
         }
-        self.ws = None;
+    }
+
+    /// Take the project out of the window, leaving its recovery file.
+    fn detach_project(&mut self) -> Option<Workspace> {
+        let ws = self.ws.take();
         self.generation += 1;
         self.sel = Selection::default();
         self.doc.reset();
@@ -761,6 +799,7 @@ impl ParallaxApp {
         self.sources.clear();
         self.show_sources = false;
         self.show_orphans = false;
+        ws
     }
 
     fn export_to(&mut self, format: Format, path: PathBuf) {
@@ -994,8 +1033,7 @@ impl ParallaxApp {
             Action::ApplyTag(t) => self.apply_tag(&t),
             Action::Open(p) => {
                 if self.confirm_discard(Pending::Open(p.clone())) {
-                    self.close_project();
-                    self.start_loading(&p, ctx);
+                    self.open_replacing(&p, ctx);
                 }
             }
             Action::SaveTo(p) => self.save_to(p),
@@ -1037,10 +1075,7 @@ impl ParallaxApp {
                     ctx.send_viewport_cmd(egui::ViewportCommand::Close);
                 }
                 Pending::Close => self.close_project(),
-                Pending::Open(path) => {
-                    self.close_project();
-                    self.start_loading(&path, ctx);
-                }
+                Pending::Open(path) => self.open_replacing(&path, ctx),
             },
             Action::CancelLoad => {
                 if let Some(l) = &self.loader {
