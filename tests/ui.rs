@@ -495,15 +495,33 @@ fn export_from_the_menu_writes_csv() {
         r.records().count(),
         h.state().ws.as_ref().unwrap().project.span_count()
     );
-    // Exporting again asks before replacing the file.
+    // Exporting again asks before replacing the file; Cancel leaves it be.
+    std::fs::write(&out, "the analyst's own edits").unwrap();
     h.key_press_modifiers(Modifiers::COMMAND, Key::E);
     h.run_steps(5);
     h.get_by_label("Save").click();
     h.run_steps(3);
     h.get_by_label_contains("That file exists");
-    h.get_by_label("Replace").click();
-    h.run_steps(2);
+    h.get_by_label("Cancel").click();
+    h.run_steps(3);
     assert!(h.state().dialog.is_none());
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        "the analyst's own edits"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run_steps(5);
+    h.get_by_label("Save").click();
+    h.run_steps(3);
+    h.get_by_label("Replace").click();
+    h.run_steps(3);
+    assert!(h.state().dialog.is_none());
+    let mut r = csv::Reader::from_path(&out).unwrap();
+    assert_eq!(
+        r.records().count(),
+        h.state().ws.as_ref().unwrap().project.span_count(),
+        "replaced after saying so"
+    );
 }
 
 /// Click through menus: each entry by (the start of) its label.
