@@ -357,6 +357,42 @@ fn a_failed_save_keeps_the_edits_and_save_as_elsewhere_works() {
         .all(|c| c.state == SourceState::Unchanged));
 }
 
+/// Run the ignored test `name` of this binary in a child process with `env`
+/// set, and fail unless it finishes with "CHILD OK".
+#[cfg(unix)]
+fn run_child(name: &str, env: &[(&str, &std::ffi::OsStr)]) {
+    let out = Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            name,
+            "--ignored",
+            "--test-threads=1",
+            "--nocapture",
+        ])
+        .envs(env.iter().copied())
+        .output()
+        .unwrap();
+    let printed = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && printed.contains("CHILD OK"),
+        "{printed}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Become `nobody` if running as root, for whom permission bits do not
+/// apply; a child process calls this before testing them.
+#[cfg(unix)]
+fn drop_root() {
+    // SAFETY: plain libc calls on this process.
+    unsafe {
+        if libc::geteuid() == 0 {
+            assert_eq!(libc::setgid(65534), 0, "setgid nobody");
+            assert_eq!(libc::setuid(65534), 0, "setuid nobody");
+        }
+    }
+}
+
 /// The child side of the read-only test. Root ignores permission bits, so a
 /// child running as root first becomes `nobody`; then the folder binds.
 #[cfg(unix)]
@@ -370,13 +406,7 @@ fn child_read_only_folder() {
     ) else {
         return;
     };
-    // SAFETY: plain libc calls on this process.
-    unsafe {
-        if libc::geteuid() == 0 {
-            assert_eq!(libc::setgid(65534), 0, "setgid nobody");
-            assert_eq!(libc::setuid(65534), 0, "setuid nobody");
-        }
-    }
+    drop_root();
     let mut ws = Workspace::open(Path::new(&path)).unwrap();
     let span = ws.project.all_spans().next().unwrap().id;
     ws.apply(Edit::SetNote {
@@ -420,24 +450,13 @@ fn a_read_only_folder_gives_a_clear_error_and_keeps_the_edits() {
     mode(&ro, 0o555);
     mode(&open, 0o777);
     let elsewhere = open.join("elsewhere.ron");
-    let out = Command::new(std::env::current_exe().unwrap())
-        .args([
-            "--exact",
-            "child_read_only_folder",
-            "--ignored",
-            "--test-threads=1",
-            "--nocapture",
-        ])
-        .env("PARALLAX_PROJECT", &project)
-        .env("PARALLAX_READ_ONLY", &ro)
-        .env("PARALLAX_ELSEWHERE", &elsewhere)
-        .output()
-        .unwrap();
-    let printed = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success() && printed.contains("CHILD OK"),
-        "{printed}{}",
-        String::from_utf8_lossy(&out.stderr)
+    run_child(
+        "child_read_only_folder",
+        &[
+            ("PARALLAX_PROJECT", project.as_os_str()),
+            ("PARALLAX_READ_ONLY", ro.as_os_str()),
+            ("PARALLAX_ELSEWHERE", elsewhere.as_os_str()),
+        ],
     );
     assert_eq!(
         std::fs::read_dir(&ro).unwrap().count(),
@@ -569,22 +588,9 @@ fn child_full_disk() {
 fn a_full_disk_gives_a_clear_error_and_keeps_the_edits() {
     let (dir, project) = sample_copy();
     let old = std::fs::read(&project).unwrap();
-    let out = Command::new(std::env::current_exe().unwrap())
-        .args([
-            "--exact",
-            "child_full_disk",
-            "--ignored",
-            "--test-threads=1",
-            "--nocapture",
-        ])
-        .env("PARALLAX_FULL_DISK", &project)
-        .output()
-        .unwrap();
-    let printed = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success() && printed.contains("CHILD OK"),
-        "{printed}{}",
-        String::from_utf8_lossy(&out.stderr)
+    run_child(
+        "child_full_disk",
+        &[("PARALLAX_FULL_DISK", project.as_os_str())],
     );
     assert_eq!(
         std::fs::read(&project).unwrap(),
@@ -778,13 +784,7 @@ fn child_unreadable() {
         return;
     };
     let d = PathBuf::from(dir);
-    // SAFETY: plain libc calls on this process.
-    unsafe {
-        if libc::geteuid() == 0 {
-            assert_eq!(libc::setgid(65534), 0, "setgid nobody");
-            assert_eq!(libc::setuid(65534), 0, "setuid nobody");
-        }
-    }
+    drop_root();
     let corpus = corpus::read_folder(&d.join("articles"), &ReadOptions::default()).unwrap();
     let reason = |name: &str| {
         corpus
@@ -848,24 +848,11 @@ fn unreadable_files_and_folders_are_reported() {
     ] {
         mode(&p, 0o000);
     }
-    let out = Command::new(std::env::current_exe().unwrap())
-        .args([
-            "--exact",
-            "child_unreadable",
-            "--ignored",
-            "--test-threads=1",
-            "--nocapture",
-        ])
-        .env("PARALLAX_UNREADABLE", d)
-        .output()
-        .unwrap();
-    mode(&articles.join("closed"), 0o755);
-    let printed = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success() && printed.contains("CHILD OK"),
-        "{printed}{}",
-        String::from_utf8_lossy(&out.stderr)
+    run_child(
+        "child_unreadable",
+        &[("PARALLAX_UNREADABLE", d.as_os_str())],
     );
+    mode(&articles.join("closed"), 0o755);
 }
 
 #[test]

@@ -355,14 +355,7 @@ fn opening_a_damaged_project_names_the_place_and_keeps_the_open_one() {
     // the other file cannot be opened.
     h.get_by_label("Unsaved changes");
     h.get_by_label("Discard").click();
-    for _ in 0..300 {
-        h.step();
-        if h.state().loader.is_none() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    h.run_steps(3);
+    step_until(&mut h, |app| app.loader.is_none());
     h.get_by_label("Something went wrong");
     let message = h
         .get_by_label_contains("damaged.ron:")
@@ -576,14 +569,7 @@ fn export_and_import_from_the_menu_bring_back_every_span() {
         h.run_steps(3);
         type_into_dialog(&mut h, str::is_empty, path.to_str().unwrap());
         h.get_by_label("Open").click();
-        for _ in 0..300 {
-            h.step();
-            if h.state().importing.is_none() {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(10));
-        }
-        h.run_steps(3);
+        step_until(&mut h, |app| app.importing.is_none());
         let report = format!("{} span(s) imported", original.len());
         assert!(
             h.get_all_by_label_contains(&report).next().is_some(),

@@ -68,15 +68,21 @@ pub fn harness(open: Option<PathBuf>, options: Options) -> Harness<'static, Para
 
 /// Step until the background reader is done.
 pub fn wait_loaded(h: &mut Harness<'_, ParallaxApp>) {
+    step_until(h, |app| app.loader.is_none() && app.ws.is_some());
+}
+
+/// Step until `done` holds of the app (background work finished), then a
+/// few frames more for it to show.
+pub fn step_until(h: &mut Harness<'_, ParallaxApp>, done: impl Fn(&ParallaxApp) -> bool) {
     for _ in 0..600 {
         h.step();
-        if h.state().loader.is_none() && h.state().ws.is_some() {
+        if done(h.state()) {
             h.run_steps(3);
             return;
         }
         std::thread::sleep(Duration::from_millis(10));
     }
-    panic!("the project did not load");
+    panic!("the app did not finish its background work");
 }
 
 /// Focus the first text field whose current value satisfies `pick`, replace its text.
