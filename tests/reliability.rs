@@ -611,8 +611,8 @@ fn a_full_disk_gives_a_clear_error_and_keeps_the_edits() {
 
 // ----- bad input, everywhere input enters -----
 
-#[test]
-fn hostile_article_files_are_read_or_skipped_in_bounded_time() {
+/// A folder of every kind of bad article file.
+fn hostile_folder() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path().to_path_buf();
     let put = |name: &str, bytes: Vec<u8>| std::fs::write(d.join(name), bytes).unwrap();
@@ -644,6 +644,79 @@ fn hostile_article_files_are_read_or_skipped_in_bounded_time() {
         std::os::unix::fs::symlink(d.join("gone.txt"), d.join("dangling.txt")).unwrap();
         mkfifo(&d.join("pipe.txt"));
     }
+    dir
+}
+
+/// Peak resident memory of this process since the last [`reset_peak_rss`],
+/// in MiB.
+#[cfg(target_os = "linux")]
+fn peak_rss_mib() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap();
+    let kib: u64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("VmHWM in /proc/self/status");
+    kib / 1024
+}
+
+/// Forget the peak so far: a spawned process can start with its parent's
+/// (which `getrusage` keeps across exec).
+#[cfg(target_os = "linux")]
+fn reset_peak_rss() {
+    std::fs::write("/proc/self/clear_refs", "5").unwrap();
+}
+
+/// The child side of the memory test: read the hostile folder, a 50 MB
+/// article and hostile project files, then report the peak memory.
+#[cfg(target_os = "linux")]
+#[test]
+#[ignore = "run by reading_hostile_input_keeps_memory_bounded"]
+fn child_hostile_memory() {
+    let Ok(dir) = std::env::var("PARALLAX_HOSTILE") else {
+        return;
+    };
+    let d = PathBuf::from(dir);
+    reset_peak_rss();
+    let corpus = corpus::read_folder(&d, &ReadOptions::default()).unwrap();
+    drop(corpus);
+    let big = corpus::read_file(
+        &d.join("huge.txt"),
+        &ReadOptions {
+            max_file_size: 100 << 20,
+        },
+    )
+    .unwrap();
+    drop(big);
+    for bytes in hostile_project_inputs() {
+        parallax::fuzzing::project_loader(&bytes);
+    }
+    let peak = peak_rss_mib();
+    println!("PEAK {peak} MiB");
+    assert!(peak < MEMORY_BOUND_MIB, "peak memory {peak} MiB");
+    println!("CHILD OK");
+}
+
+/// Peak memory allowed for reading all the hostile input, whose largest file
+/// read whole is 50 MiB (measured: 56 MiB; twice the file would pass, a
+/// reader that copies it three times or keeps the whole folder would not).
+#[cfg(target_os = "linux")]
+const MEMORY_BOUND_MIB: u64 = 128;
+
+#[cfg(target_os = "linux")]
+#[test]
+fn reading_hostile_input_keeps_memory_bounded() {
+    let dir = hostile_folder();
+    run_child(
+        "child_hostile_memory",
+        &[("PARALLAX_HOSTILE", dir.path().as_os_str())],
+    );
+}
+
+#[test]
+fn hostile_article_files_are_read_or_skipped_in_bounded_time() {
+    let dir = hostile_folder();
+    let d = dir.path().to_path_buf();
 
     let path = d.clone();
     let corpus = within(120, "reading hostile files", move || {
@@ -855,10 +928,11 @@ fn unreadable_files_and_folders_are_reported() {
     mode(&articles.join("closed"), 0o755);
 }
 
-#[test]
-fn hostile_project_files_give_errors_not_panics() {
-    let (_dir, project) = sample_copy();
-    let good = std::fs::read(&project).unwrap();
+/// Project files broken in every way we could think of.
+fn hostile_project_inputs() -> Vec<Vec<u8>> {
+    let good =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/sample/sample.ron"))
+            .unwrap();
     let mut inputs: Vec<Vec<u8>> = vec![
         vec![],
         vec![0; 1000],
@@ -875,6 +949,12 @@ fn hostile_project_files_give_errors_not_panics() {
         flipped[cut] ^= 0x5a;
         inputs.push(flipped);
     }
+    inputs
+}
+
+#[test]
+fn hostile_project_files_give_errors_not_panics() {
+    let inputs = hostile_project_inputs();
     let results = within(120, "loading hostile project files", move || {
         inputs
             .iter()
