@@ -391,6 +391,38 @@ fn opening_a_damaged_project_names_the_place_and_keeps_the_open_one() {
 }
 
 #[test]
+fn a_large_folder_reads_in_the_background_and_cancel_brings_back_the_project() {
+    let sb = Sandbox::new();
+    let big = sb.dir.path().join("big");
+    std::fs::create_dir_all(&big).unwrap();
+    for i in 0..30_000 {
+        std::fs::write(big.join(format!("{i}.txt")), format!("Note {i}, said.")).unwrap();
+    }
+    let mut h = harness(Some(sb.project()), sb.options());
+    wait_loaded(&mut h);
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(big.clone())));
+    h.step();
+    h.step();
+    // The window keeps drawing frames while the files are read.
+    assert!(h.state().loader.is_some(), "reading has started");
+    for _ in 0..3 {
+        h.step();
+    }
+    h.get_by_label("Reading articles…");
+    h.get_by_label_contains(" files");
+    h.get_by_label("Cancel").click();
+    step_until(&mut h, |app| app.loader.is_none());
+    h.get_by_label_contains("Reading cancelled");
+    let ws = h.state().ws.as_ref().expect("the open project is back");
+    assert_eq!(
+        ws.file(),
+        Some(parallax::paths::absolute(&sb.project()).as_path())
+    );
+}
+
+#[test]
 fn a_failed_save_shows_the_error_and_keeps_the_work() {
     let sb = Sandbox::new();
     let mut h = harness(Some(sb.articles()), sb.options());
