@@ -4,6 +4,7 @@
 use egui::RichText;
 
 use super::app::{Action, Selection};
+use super::search_list::SearchList;
 use crate::edit::Edit;
 use crate::model::{Fact, Id, Member, Project, Relation};
 use crate::workspace::Workspace;
@@ -188,9 +189,7 @@ pub fn relation_combo(ui: &mut egui::Ui, fact: Id, m: &Member, actions: &mut Vec
 /// Choose a fact for the selected claim (F): type to search, Enter to add.
 #[derive(Default)]
 pub struct Picker {
-    query: String,
-    selected: usize,
-    focused: bool,
+    list: SearchList,
 }
 
 enum Choice {
@@ -208,21 +207,16 @@ impl Picker {
         actions: &mut Vec<Action>,
     ) -> bool {
         let quote = p.span(claim).map(|s| s.quote.clone()).unwrap_or_default();
-        let words: Vec<String> = self
-            .query
-            .to_lowercase()
-            .split_whitespace()
-            .map(str::to_owned)
-            .collect();
+        let matches = self.list.matcher();
+        let query = self.list.query.trim();
         let mut choices: Vec<(String, Choice)> = Vec::new();
-        let new_name = if self.query.trim().is_empty() {
+        let new_name = if query.is_empty() {
             crate::text::head_chars(&quote, 120).to_owned()
         } else {
-            self.query.trim().to_owned()
+            query.to_owned()
         };
         for f in p.facts() {
-            let name = f.name.to_lowercase();
-            if words.iter().all(|w| name.contains(w.as_str())) {
+            if matches(&f.name) {
                 let (c, t) = coverage(p, f);
                 let member = if f.member(claim).is_some() {
                     " — already in it"
@@ -239,22 +233,8 @@ impl Picker {
             format!("New fact: “{new_name}”"),
             Choice::New(new_name.clone()),
         ));
-        self.selected = self.selected.min(choices.len() - 1);
-        let (up, down, enter, escape) = ctx.input_mut(|i| {
-            (
-                i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp),
-                i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown),
-                i.consume_key(egui::Modifiers::NONE, egui::Key::Enter),
-                i.consume_key(egui::Modifiers::NONE, egui::Key::Escape),
-            )
-        });
-        if up {
-            self.selected = self.selected.saturating_sub(1);
-        }
-        if down && self.selected + 1 < choices.len() {
-            self.selected += 1;
-        }
-        let mut chosen = enter.then_some(self.selected);
+        let (enter, escape) = self.list.keys(ctx, choices.len());
+        let mut chosen = enter.then_some(self.list.selected);
         let mut keep = !escape;
         let modal = egui::Modal::new(egui::Id::unique("fact-picker")).show(ctx, |ui| {
             ui.set_width(480.0);
@@ -262,24 +242,16 @@ impl Picker {
             ui.label(
                 RichText::new(format!("“{}”", crate::text::head_chars(&quote, 200))).italics(),
             );
-            let r = ui.add(
-                egui::TextEdit::singleline(&mut self.query)
-                    .hint_text("Search facts, or name a new one")
-                    .desired_width(f32::INFINITY),
-            );
-            if !self.focused {
-                r.request_focus();
-                self.focused = true;
-            }
-            if r.changed() {
-                self.selected = 0;
-            }
+            self.list.field(ui, "Search facts, or name a new one");
             egui::ScrollArea::vertical()
                 .max_height(300.0)
                 .show(ui, |ui| {
                     for (i, (label, _)) in choices.iter().enumerate() {
                         if ui
-                            .add(egui::Button::selectable(i == self.selected, label.as_str()))
+                            .add(egui::Button::selectable(
+                                i == self.list.selected,
+                                label.as_str(),
+                            ))
                             .clicked()
                         {
                             chosen = Some(i);

@@ -17,6 +17,7 @@ pub mod outlets_view;
 pub mod palette;
 pub mod perf;
 pub mod schema_editor;
+pub mod search_list;
 pub mod side_by_side;
 pub mod sources_view;
 pub mod span_list;

@@ -2,12 +2,11 @@
 
 use super::app::Action;
 use super::command::Command;
+use super::search_list::SearchList;
 
 #[derive(Default)]
 pub struct Palette {
-    query: String,
-    selected: usize,
-    focused: bool,
+    list: SearchList,
 }
 
 enum Item {
@@ -35,64 +34,23 @@ impl Palette {
                 Item::Tag(name.clone()),
             ));
         }
-        let words: Vec<String> = self
-            .query
-            .to_lowercase()
-            .split_whitespace()
-            .map(str::to_owned)
-            .collect();
+        let matches = self.list.matcher();
         let shown: Vec<&(String, String, Item)> = items
             .iter()
-            .filter(|(label, _, _)| {
-                let l = label.to_lowercase();
-                words.iter().all(|w| l.contains(w.as_str()))
-            })
+            .filter(|(label, _, _)| matches(label))
             .collect();
-        if self.selected >= shown.len() {
-            self.selected = shown.len().saturating_sub(1);
-        }
-        let mut keep = true;
-        let mut run = None;
-        let (up, down, enter, escape) = ctx.input_mut(|i| {
-            (
-                i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp),
-                i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown),
-                i.consume_key(egui::Modifiers::NONE, egui::Key::Enter),
-                i.consume_key(egui::Modifiers::NONE, egui::Key::Escape),
-            )
-        });
-        if up {
-            self.selected = self.selected.saturating_sub(1);
-        }
-        if down && self.selected + 1 < shown.len() {
-            self.selected += 1;
-        }
-        if enter {
-            run = Some(self.selected);
-        }
-        if escape {
-            keep = false;
-        }
+        let (enter, escape) = self.list.keys(ctx, shown.len());
+        let mut run = enter.then_some(self.list.selected);
+        let mut keep = !escape;
         let modal = egui::Modal::new(egui::Id::unique("command-palette")).show(ctx, |ui| {
             ui.set_width(420.0);
-            let r = ui.add(
-                egui::TextEdit::singleline(&mut self.query)
-                    .hint_text("Type a command")
-                    .desired_width(f32::INFINITY),
-            );
-            if !self.focused {
-                r.request_focus();
-                self.focused = true;
-            }
-            if r.changed() {
-                self.selected = 0;
-            }
+            self.list.field(ui, "Type a command");
             ui.separator();
             egui::ScrollArea::vertical()
                 .max_height(320.0)
                 .show(ui, |ui| {
                     for (i, (label, key, _)) in shown.iter().enumerate() {
-                        let b = egui::Button::selectable(i == self.selected, label.as_str())
+                        let b = egui::Button::selectable(i == self.list.selected, label.as_str())
                             .shortcut_text(key.as_str());
                         if ui.add_sized([ui.available_width(), 22.0], b).clicked() {
                             run = Some(i);
