@@ -200,6 +200,45 @@ fn poll(browse: &mut Option<Browse>) -> Option<Option<PathBuf>> {
     }
 }
 
+/// The top of the Open and Save dialogs: title, a line while a system file
+/// dialog is open, the last message, and the path field (taking the
+/// keyboard when the dialog is `fresh`). Returns the field's response and
+/// whether Enter was pressed in it.
+fn path_field(
+    ui: &mut egui::Ui,
+    title: &str,
+    hint: &str,
+    path: &mut String,
+    browsing: bool,
+    note: Option<&str>,
+    fresh: &mut bool,
+) -> (egui::Response, bool) {
+    ui.set_width(520.0);
+    ui.heading(title);
+    if browsing {
+        // The system dialog answers on another thread: look again soon.
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_millis(200));
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label("Waiting for the system file dialog…");
+        });
+    }
+    if let Some(n) = note {
+        ui.label(n);
+    }
+    let r = ui.add(
+        egui::TextEdit::singleline(path)
+            .hint_text(hint)
+            .desired_width(f32::INFINITY),
+    );
+    if std::mem::take(fresh) {
+        r.request_focus();
+    }
+    let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    (r, enter)
+}
+
 const NO_DIALOG: &str =
     "No path chosen in a system dialog (there may be none here): type one below.";
 
@@ -227,33 +266,18 @@ pub fn show(
                 Some(None) => note = Some(NO_DIALOG.into()),
                 None => {}
             }
-            if browse.is_some() {
-                ctx.request_repaint_after(std::time::Duration::from_millis(200));
-            }
             let mut keep = true;
             let what = purpose.title();
             let modal = egui::Modal::new(egui::Id::unique("open-dialog")).show(ctx, |ui| {
-                ui.set_width(520.0);
-                ui.heading(what);
-                if browse.is_some() {
-                    ui.horizontal(|ui| {
-                        ui.spinner();
-                        ui.label("Waiting for the system file dialog…");
-                    });
-                }
-                if let Some(n) = &note {
-                    ui.label(n);
-                }
-                let hint = purpose.hint();
-                let r = ui.add(
-                    egui::TextEdit::singleline(&mut path)
-                        .hint_text(hint)
-                        .desired_width(f32::INFINITY),
+                let (_, enter) = path_field(
+                    ui,
+                    &what,
+                    purpose.hint(),
+                    &mut path,
+                    browse.is_some(),
+                    note.as_deref(),
+                    &mut fresh,
                 );
-                if std::mem::take(&mut fresh) {
-                    r.request_focus();
-                }
-                let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 ui.horizontal(|ui| {
                     if ui.button("Open").clicked() || enter {
                         let p = PathBuf::from(path.trim());
@@ -308,9 +332,6 @@ pub fn show(
                 Some(None) => note = Some(NO_DIALOG.into()),
                 None => {}
             }
-            if browse.is_some() {
-                ctx.request_repaint_after(std::time::Duration::from_millis(200));
-            }
             let mut keep = true;
             let title = match purpose {
                 SavePurpose::SaveAs => "Save project as".to_owned(),
@@ -318,25 +339,18 @@ pub fn show(
                 SavePurpose::ExportCompare(f) => format!("Export {}", f.label()),
             };
             let modal = egui::Modal::new(egui::Id::unique("save-dialog")).show(ctx, |ui| {
-                ui.set_width(520.0);
-                ui.heading(title);
-                if browse.is_some() {
-                    ui.horizontal(|ui| {
-                        ui.spinner();
-                        ui.label("Waiting for the system file dialog…");
-                    });
-                }
-                if let Some(n) = &note {
-                    ui.label(n);
-                }
-                let r = ui.add(egui::TextEdit::singleline(&mut path).desired_width(f32::INFINITY));
-                if std::mem::take(&mut fresh) {
-                    r.request_focus();
-                }
+                let (r, enter) = path_field(
+                    ui,
+                    &title,
+                    "",
+                    &mut path,
+                    browse.is_some(),
+                    note.as_deref(),
+                    &mut fresh,
+                );
                 if r.changed() {
                     confirm_overwrite = false;
                 }
-                let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 let to_folder = matches!(purpose, SavePurpose::Export(f) if f.is_folder());
                 if to_folder {
                     ui.weak("The export is a folder; it is created if needed.");
