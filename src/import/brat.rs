@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-use super::{Doc, DocLink, DocSpan};
+use super::{Doc, DocSpan};
 use crate::file_read;
 
 /// brat names back to ours: `_` stands for a space.
@@ -161,18 +161,10 @@ pub fn parse(name: &str, text: Option<String>, ann: &str) -> Doc {
             doc.add_link_role(&claim, cue, other);
             continue;
         };
-        let i = *by_key.entry(key.clone()).or_insert_with(|| {
-            doc.links.push(DocLink {
-                claim: claim.clone(),
-                ..Default::default()
-            });
-            doc.links.len() - 1
-        });
-        if cue {
-            doc.links[i].cue = Some(other);
-        } else {
-            doc.links[i].source = Some(other);
-        }
+        let i = *by_key
+            .entry(key.clone())
+            .or_insert_with(|| doc.new_link(&claim));
+        doc.links[i].set_role(cue, other);
     }
     doc
 }

@@ -129,17 +129,27 @@ impl Doc {
                     l.source.is_none()
                 }
         });
-        let i = slot.unwrap_or_else(|| {
-            self.links.push(DocLink {
-                claim: claim.to_owned(),
-                ..Default::default()
-            });
-            self.links.len() - 1
+        let i = slot.unwrap_or_else(|| self.new_link(claim));
+        self.links[i].set_role(cue, other);
+    }
+
+    /// A new, empty link of `claim`; its index.
+    pub fn new_link(&mut self, claim: &str) -> usize {
+        self.links.push(DocLink {
+            claim: claim.to_owned(),
+            ..Default::default()
         });
+        self.links.len() - 1
+    }
+}
+
+impl DocLink {
+    /// Make `other` this link's cue (with `cue`) or its source.
+    pub fn set_role(&mut self, cue: bool, other: String) {
         if cue {
-            self.links[i].cue = Some(other);
+            self.cue = Some(other);
         } else {
-            self.links[i].source = Some(other);
+            self.source = Some(other);
         }
     }
 }

@@ -150,12 +150,8 @@ pub fn parse(text: &str) -> Result<Vec<Doc>, String> {
             let Some(other) = b.get("source").or(b.get("id")).and_then(Value::as_str) else {
                 continue;
             };
-            let role = if b.get("purpose").and_then(Value::as_str) == Some("describing") {
-                &mut link.cue
-            } else {
-                &mut link.source
-            };
-            *role = Some(other.to_owned());
+            let cue = b.get("purpose").and_then(Value::as_str) == Some("describing");
+            link.set_role(cue, other.to_owned());
         }
         doc.links.push(link);
     }
