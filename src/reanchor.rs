@@ -303,17 +303,9 @@ fn trim_to_words(text: &[char], mut r: Range<usize>) -> Range<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::ArticleMeta;
 
     fn article(text: &str) -> Article {
-        Article::new(
-            Id::from_u64(1),
-            "a.txt".into(),
-            "UTF-8".into(),
-            String::new(),
-            ArticleMeta::default(),
-            text.into(),
-        )
+        Article::of_text(Id::from_u64(1), text)
     }
 
     fn span(a: &Article, id: u64, needle: &str) -> Span {

@@ -158,6 +158,21 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
 }
 
 #[cfg(test)]
+impl Article {
+    /// An article of just `text`, for unit tests.
+    pub(crate) fn of_text(id: Id, text: &str) -> Self {
+        Article::new(
+            id,
+            "a.txt".into(),
+            "UTF-8".into(),
+            String::new(),
+            ArticleMeta::default(),
+            text.into(),
+        )
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
@@ -183,14 +198,7 @@ mod tests {
 
     #[test]
     fn slicing_uses_code_points() {
-        let a = Article::new(
-            Id::from_u64(1),
-            "a.txt".into(),
-            "UTF-8".into(),
-            String::new(),
-            ArticleMeta::default(),
-            "🎉 東京 said".into(),
-        );
+        let a = Article::of_text(Id::from_u64(1), "🎉 東京 said");
         assert_eq!(a.len_chars(), 9);
         assert_eq!(a.slice(2..4), Some("東京"));
         assert_eq!(a.slice(5..9), Some("said"));

@@ -350,14 +350,7 @@ mod tests {
 
     fn project_with(text: &str) -> (Project, Id) {
         let mut p = Project::new(Schema::default());
-        let a = Article::new(
-            p.new_id(),
-            "a.txt".into(),
-            "UTF-8".into(),
-            String::new(),
-            ArticleMeta::default(),
-            text.into(),
-        );
+        let a = Article::of_text(p.new_id(), text);
         let id = a.id;
         p.add_article(a).unwrap();
         (p, id)

@@ -147,17 +147,9 @@ impl Span {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::ArticleMeta;
 
     fn article(text: &str) -> Article {
-        Article::new(
-            Id::from_u64(1),
-            "a.txt".into(),
-            "UTF-8".into(),
-            String::new(),
-            ArticleMeta::default(),
-            text.into(),
-        )
+        Article::of_text(Id::from_u64(1), text)
     }
 
     #[test]
