@@ -251,7 +251,7 @@ impl ParallaxApp {
             applied_theme: None,
         };
         if let Some(path) = open {
-            app.start_loading(&path, ctx);
+            app.open_replacing(&path, ctx);
         }
         app
     }
@@ -304,17 +304,6 @@ impl ParallaxApp {
         self.prefs.recent.retain(|p| p != &path);
         self.prefs.recent.insert(0, path);
         self.prefs.recent.truncate(RECENT_MAX);
-    }
-
-    pub fn start_loading(&mut self, path: &Path, ctx: &egui::Context) {
-        if !path.exists() {
-            self.dialog = Some(Dialog::Error(format!("{} does not exist.", path.display())));
-            return;
-        }
-        if let Some(l) = &self.loader {
-            l.cancel();
-        }
-        self.loader = Some(Loader::start(path, ctx));
     }
 
     fn install(&mut self, ws: Workspace, from: &Path) {
@@ -423,7 +412,10 @@ impl ParallaxApp {
         if let Some(ws) = self.detach_project() {
             self.set_aside = Some(ws);
         }
-        self.start_loading(path, ctx);
+        if let Some(l) = &self.loader {
+            l.cancel();
+        }
+        self.loader = Some(Loader::start(path, ctx));
     }
 
     fn bring_back_set_aside(&mut self) {
