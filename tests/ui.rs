@@ -14,9 +14,7 @@ use parallax::ui::{Options, ParallaxApp};
 
 #[test]
 fn opens_a_project_from_the_command_line_with_articles_by_outlet() {
-    let sb = Sandbox::new();
-    let mut h = harness(Some(sb.project()), sb.options());
-    wait_loaded(&mut h);
+    let (_sb, h) = open_sample();
     assert_eq!(h.state().ws.as_ref().unwrap().project.articles().len(), 4);
     for outlet in [
         "The Harbour Ledger",
@@ -84,9 +82,7 @@ fn dropping_a_project_on_the_window_opens_it() {
 
 #[test]
 fn navigate_by_keyboard_and_filter_the_article_list() {
-    let sb = Sandbox::new();
-    let mut h = harness(Some(sb.project()), sb.options());
-    wait_loaded(&mut h);
+    let (_sb, mut h) = open_sample();
     let first = h.state().sel.article.unwrap();
     h.key_press_modifiers(Modifiers::ALT, Key::ArrowDown);
     h.run_steps(2);
@@ -105,9 +101,7 @@ fn navigate_by_keyboard_and_filter_the_article_list() {
 
 #[test]
 fn drag_across_arabic_then_hotkey_tags_the_exact_code_points() {
-    let sb = Sandbox::new();
-    let mut h = harness(Some(sb.project()), sb.options());
-    wait_loaded(&mut h);
+    let (_sb, mut h) = open_sample();
     let a = open_article(&mut h, "Union says neglect");
     let before = spans_with(&h, a, "Claim").len();
     // From the parenthesis before the Arabic name to the end of "who": the
@@ -140,9 +134,7 @@ fn drag_across_arabic_then_hotkey_tags_the_exact_code_points() {
 
 #[test]
 fn double_click_selects_a_word_and_shift_click_extends() {
-    let sb = Sandbox::new();
-    let mut h = harness(Some(sb.project()), sb.options());
-    wait_loaded(&mut h);
+    let (_sb, mut h) = open_sample();
     let a = open_article(&mut h, "Marrowby water");
     let word = find(&h, a, "Engineers");
     let r = char_rect(&h, word.start + 2);
@@ -185,9 +177,7 @@ fn double_click_selects_a_word_and_shift_click_extends() {
 
 #[test]
 fn click_selects_cycles_retags_and_deletes_spans() {
-    let sb = Sandbox::new();
-    let mut h = harness(Some(sb.project()), sb.options());
-    wait_loaded(&mut h);
+    let (_sb, mut h) = open_sample();
     let a = open_article(&mut h, "Marrowby water");
     // Stack a second span inside an existing claim.
     let inner = drag_select(&mut h, a, "issued on Tuesday");
@@ -235,9 +225,7 @@ fn click_selects_cycles_retags_and_deletes_spans() {
 
 #[test]
 fn span_list_row_reveals_the_span_in_its_article() {
-    let sb = Sandbox::new();
-    let mut h = harness(Some(sb.project()), sb.options());
-    wait_loaded(&mut h);
+    let (_sb, mut h) = open_sample();
     h.key_press_modifiers(Modifiers::COMMAND, Key::L);
     h.run_steps(2);
     assert!(h.state().panels.all_articles);
@@ -258,15 +246,10 @@ fn span_list_row_reveals_the_span_in_its_article() {
 
 #[test]
 fn undo_and_redo_across_articles_with_the_keyboard() {
-    let sb = Sandbox::new();
-    let mut h = harness(Some(sb.project()), sb.options());
-    wait_loaded(&mut h);
+    let (_sb, mut h) = open_sample();
     let total = |h: &Harness<'_, ParallaxApp>| h.state().ws.as_ref().unwrap().project.span_count();
     let start = total(&h);
-    let a = open_article(&mut h, "Marrowby water");
-    drag_select(&mut h, a, "this morning");
-    h.key_press(Key::Num1);
-    h.run_steps(2);
+    tag_this_morning(&mut h);
     let b = open_article(&mut h, "Boil-water order");
     drag_select(&mut h, b, "main treatment plant");
     h.key_press(Key::Num2);
@@ -287,13 +270,8 @@ fn undo_and_redo_across_articles_with_the_keyboard() {
 
 #[test]
 fn save_marks_title_and_writes_the_file() {
-    let sb = Sandbox::new();
-    let mut h = harness(Some(sb.project()), sb.options());
-    wait_loaded(&mut h);
-    let a = open_article(&mut h, "Marrowby water");
-    drag_select(&mut h, a, "this morning");
-    h.key_press(Key::Num1);
-    h.run_steps(2);
+    let (sb, mut h) = open_sample();
+    tag_this_morning(&mut h);
     assert_eq!(h.state().window_title(), "sample • — Parallax");
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run_steps(2);
@@ -308,13 +286,8 @@ fn save_marks_title_and_writes_the_file() {
 
 #[test]
 fn closing_with_unsaved_changes_asks_save_discard_cancel() {
-    let sb = Sandbox::new();
-    let mut h = harness(Some(sb.project()), sb.options());
-    wait_loaded(&mut h);
-    let a = open_article(&mut h, "Marrowby water");
-    drag_select(&mut h, a, "this morning");
-    h.key_press(Key::Num1);
-    h.run_steps(2);
+    let (sb, mut h) = open_sample();
+    tag_this_morning(&mut h);
     h.key_press_modifiers(Modifiers::COMMAND, Key::W);
     h.run_steps(2);
     h.get_by_label("Unsaved changes");
@@ -326,21 +299,13 @@ fn closing_with_unsaved_changes_asks_save_discard_cancel() {
     h.get_by_label("Save").click();
     h.run_steps(4);
     assert!(h.state().ws.is_none(), "saved, then closed");
-    assert!(parallax::project_file::load(&sb.project())
-        .unwrap()
-        .all_spans()
-        .any(|s| s.quote == "this morning"));
+    assert!(saved_has(&sb.project(), "this morning"));
 }
 
 #[test]
 fn opening_a_damaged_project_names_the_place_and_keeps_the_open_one() {
-    let sb = Sandbox::new();
-    let mut h = harness(Some(sb.project()), sb.options());
-    wait_loaded(&mut h);
-    let a = open_article(&mut h, "Marrowby water");
-    drag_select(&mut h, a, "this morning");
-    h.key_press(Key::Num1);
-    h.run_steps(2);
+    let (sb, mut h) = open_sample();
+    tag_this_morning(&mut h);
     let good = std::fs::read_to_string(sb.project()).unwrap();
     let damaged = sb.project().with_file_name("damaged.ron");
     let text = good.replacen("(id: ", "(id ", 1);
@@ -427,10 +392,7 @@ fn a_failed_save_shows_the_error_and_keeps_the_work() {
     let sb = Sandbox::new();
     let mut h = harness(Some(sb.articles()), sb.options());
     wait_loaded(&mut h);
-    let a = open_article(&mut h, "Marrowby water");
-    drag_select(&mut h, a, "this morning");
-    h.key_press(Key::Num1);
-    h.run_steps(2);
+    tag_this_morning(&mut h);
     // Save as into a path whose folder is a file.
     let bad = sb.articles().join("coastline-post.txt").join("x.ron");
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
@@ -464,10 +426,7 @@ fn autosave_then_crash_then_restore_loses_nothing() {
     };
     let mut h = harness(Some(sb.project()), options.clone());
     wait_loaded(&mut h);
-    let a = open_article(&mut h, "Marrowby water");
-    drag_select(&mut h, a, "this morning");
-    h.key_press(Key::Num1);
-    h.run_steps(2);
+    tag_this_morning(&mut h);
     // Let egui's clock pass the autosave interval.
     for _ in 0..30 {
         h.step();
@@ -476,10 +435,7 @@ fn autosave_then_crash_then_restore_loses_nothing() {
     assert_eq!(recovered.len(), 1, "autosave wrote a recovery file");
     // "Crash": drop the app without saving; the project file is unchanged.
     drop(h);
-    assert!(!parallax::project_file::load(&sb.project())
-        .unwrap()
-        .all_spans()
-        .any(|s| s.quote == "this morning"));
+    assert!(!saved_has(&sb.project(), "this morning"));
 
     let mut h = harness(Some(sb.project()), options);
     wait_loaded(&mut h);
@@ -505,9 +461,7 @@ fn autosave_then_crash_then_restore_loses_nothing() {
 
 #[test]
 fn export_from_the_menu_writes_csv() {
-    let sb = Sandbox::new();
-    let mut h = harness(Some(sb.project()), sb.options());
-    wait_loaded(&mut h);
+    let (sb, mut h) = open_sample();
     menu(&mut h, &["File", "Export spans", "Export CSV"]);
     // A modal takes a few frames to appear.
     h.run_steps(5);
@@ -547,6 +501,23 @@ fn export_from_the_menu_writes_csv() {
         h.state().ws.as_ref().unwrap().project.span_count(),
         "replaced after saying so"
     );
+}
+
+/// The unsaved edit the saving tests protect: "this morning" in the Harbour
+/// Ledger's article, dragged and tagged as a Claim.
+fn tag_this_morning(h: &mut Harness<'_, ParallaxApp>) {
+    let a = open_article(h, "Marrowby water");
+    drag_select(h, a, "this morning");
+    h.key_press(Key::Num1);
+    h.run_steps(2);
+}
+
+/// Whether the project file at `path` holds a span quoting `quote`.
+fn saved_has(path: &Path, quote: &str) -> bool {
+    parallax::project_file::load(path)
+        .unwrap()
+        .all_spans()
+        .any(|s| s.quote == quote)
 }
 
 /// Click through menus: each entry by (the start of) its label.
@@ -623,9 +594,7 @@ fn export_and_import_from_the_menu_bring_back_every_span() {
 
 #[test]
 fn f1_shows_shortcuts_and_the_palette_runs_commands() {
-    let sb = Sandbox::new();
-    let mut h = harness(Some(sb.project()), sb.options());
-    wait_loaded(&mut h);
+    let (_sb, mut h) = open_sample();
     h.key_press(Key::F1);
     h.run_steps(2);
     assert!(h.get_all_by_label("Keyboard shortcuts").next().is_some());
@@ -645,9 +614,7 @@ fn f1_shows_shortcuts_and_the_palette_runs_commands() {
 
 #[test]
 fn article_metadata_is_editable() {
-    let sb = Sandbox::new();
-    let mut h = harness(Some(sb.project()), sb.options());
-    wait_loaded(&mut h);
+    let (_sb, mut h) = open_sample();
     let a = open_article(&mut h, "Marrowby water");
     h.get_by_label("Details").click();
     h.run_steps(2);
@@ -667,13 +634,8 @@ fn article_metadata_is_editable() {
 
 #[test]
 fn the_window_close_button_asks_about_unsaved_changes() {
-    let sb = Sandbox::new();
-    let mut h = harness(Some(sb.project()), sb.options());
-    wait_loaded(&mut h);
-    let a = open_article(&mut h, "Marrowby water");
-    drag_select(&mut h, a, "this morning");
-    h.key_press(Key::Num1);
-    h.run_steps(2);
+    let (sb, mut h) = open_sample();
+    tag_this_morning(&mut h);
     h.input_mut()
         .viewports
         .entry(egui::ViewportId::ROOT)
@@ -685,17 +647,12 @@ fn the_window_close_button_asks_about_unsaved_changes() {
     h.get_by_label("Discard").click();
     h.run_steps(3);
     // Discarding lets the window close and leaves the file as it was.
-    assert!(!parallax::project_file::load(&sb.project())
-        .unwrap()
-        .all_spans()
-        .any(|s| s.quote == "this morning"));
+    assert!(!saved_has(&sb.project(), "this morning"));
 }
 
 #[test]
 fn the_theme_switches_from_the_view_menu() {
-    let sb = Sandbox::new();
-    let mut h = harness(Some(sb.project()), sb.options());
-    wait_loaded(&mut h);
+    let (_sb, mut h) = open_sample();
     assert!(!h.state().prefs.dark);
     h.get_by_label("View").click();
     h.run_steps(2);

@@ -11,9 +11,7 @@ use parallax::ui::command::View;
 
 #[test]
 fn ctrl_click_source_and_cue_then_l_links_an_attribution() {
-    let sb = Sandbox::new();
-    let mut h = harness(Some(sb.project()), sb.options());
-    wait_loaded(&mut h);
+    let (_sb, mut h) = open_sample();
     let a = open_article(&mut h, "Union says neglect");
     // A new triple: "City officials" (source) "have blamed" (cue) "the storm" (claim).
     drag_select(&mut h, a, "City officials");
@@ -63,9 +61,7 @@ fn ctrl_click_source_and_cue_then_l_links_an_attribution() {
 
 #[test]
 fn facts_are_built_across_articles_with_n_and_f() {
-    let sb = Sandbox::new();
-    let mut h = harness(Some(sb.project()), sb.options());
-    wait_loaded(&mut h);
+    let (_sb, mut h) = open_sample();
     let facts_before = h.state().ws.as_ref().unwrap().project.facts().len();
     // A claim in one article starts a fact named after it.
     let a = open_article(&mut h, "Union says neglect");
@@ -120,9 +116,7 @@ fn facts_are_built_across_articles_with_n_and_f() {
 
 #[test]
 fn the_comparison_view_jumps_to_a_claim_and_marks_omissions() {
-    let sb = Sandbox::new();
-    let mut h = harness(Some(sb.project()), sb.options());
-    wait_loaded(&mut h);
+    let (_sb, mut h) = open_sample();
     h.key_press_modifiers(Modifiers::COMMAND, Key::Num2);
     h.run_steps(3);
     assert_eq!(h.state().view, View::Compare);
@@ -161,9 +155,7 @@ fn the_comparison_view_jumps_to_a_claim_and_marks_omissions() {
 
 #[test]
 fn selecting_a_fact_highlights_its_claims() {
-    let sb = Sandbox::new();
-    let mut h = harness(Some(sb.project()), sb.options());
-    wait_loaded(&mut h);
+    let (_sb, mut h) = open_sample();
     h.get_by_label_contains("Last week's storm caused").click();
     h.run_steps(3);
     let fact = h.state().sel.fact.unwrap();
@@ -184,9 +176,7 @@ fn selecting_a_fact_highlights_its_claims() {
 
 #[test]
 fn the_schema_editor_renames_a_tag_and_spans_follow() {
-    let sb = Sandbox::new();
-    let mut h = harness(Some(sb.project()), sb.options());
-    wait_loaded(&mut h);
+    let (_sb, mut h) = open_sample();
     let claims = h
         .state()
         .ws

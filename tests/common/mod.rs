@@ -66,6 +66,14 @@ pub fn harness(open: Option<PathBuf>, options: Options) -> Harness<'static, Para
         .build_eframe(move |cc| ParallaxApp::new(&cc.egui_ctx, cc.storage, open, options))
 }
 
+/// The app with a fresh copy of the sample project open.
+pub fn open_sample() -> (Sandbox, Harness<'static, ParallaxApp>) {
+    let sb = Sandbox::new();
+    let mut h = harness(Some(sb.project()), sb.options());
+    wait_loaded(&mut h);
+    (sb, h)
+}
+
 /// Step until the background reader is done.
 pub fn wait_loaded(h: &mut Harness<'_, ParallaxApp>) {
     step_until(h, |app| app.loader.is_none() && app.ws.is_some());
