@@ -122,17 +122,7 @@ fn fact_details(
                 if ui.link(text).on_hover_text(&s.quote).clicked() {
                     actions.push(Action::RevealSpan(s.id));
                 }
-                relation_combo(ui, f.id, m, actions);
-                if ui
-                    .small_button("✕")
-                    .on_hover_text("Take this claim out of the fact")
-                    .clicked()
-                {
-                    actions.push(Action::Edit(Edit::RemoveMember {
-                        fact: f.id,
-                        span: s.id,
-                    }));
-                }
+                member_controls(ui, f.id, m, "Take this claim out of the fact", actions);
             });
         }
         ui.horizontal(|ui| {
@@ -156,8 +146,22 @@ fn fact_details(
     });
 }
 
+/// A claim's place in a fact: how it matches, and a button taking it out.
+pub fn member_controls(
+    ui: &mut egui::Ui,
+    fact: Id,
+    m: &Member,
+    remove_hint: &str,
+    actions: &mut Vec<Action>,
+) {
+    relation_combo(ui, fact, m, actions);
+    if ui.small_button("✕").on_hover_text(remove_hint).clicked() {
+        actions.push(Action::Edit(Edit::RemoveMember { fact, span: m.span }));
+    }
+}
+
 /// How a claim matches its fact, as a menu.
-pub fn relation_combo(ui: &mut egui::Ui, fact: Id, m: &Member, actions: &mut Vec<Action>) {
+fn relation_combo(ui: &mut egui::Ui, fact: Id, m: &Member, actions: &mut Vec<Action>) {
     let mut rel = m.relation;
     let text = if rel == Relation::Contradicts {
         RichText::new(rel.label()).color(ui.visuals().error_fg_color)

@@ -254,17 +254,7 @@ fn facts_section(ui: &mut egui::Ui, p: &Project, span: &Span, actions: &mut Vec<
             {
                 actions.push(Action::SelectFact(Some(f.id)));
             }
-            super::facts::relation_combo(ui, f.id, m, actions);
-            if ui
-                .small_button("✕")
-                .on_hover_text("Take the claim out of this fact")
-                .clicked()
-            {
-                actions.push(Action::Edit(Edit::RemoveMember {
-                    fact: f.id,
-                    span: span.id,
-                }));
-            }
+            super::facts::member_controls(ui, f.id, m, "Take the claim out of this fact", actions);
         });
     }
     ui.horizontal(|ui| {
