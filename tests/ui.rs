@@ -276,8 +276,7 @@ fn save_marks_title_and_writes_the_file() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run_steps(2);
     assert_eq!(h.state().window_title(), "sample — Parallax");
-    let saved = parallax::project_file::load(&sb.project()).unwrap();
-    assert!(saved.all_spans().any(|s| s.quote == "this morning"));
+    assert!(saved_has(&sb.project(), "this morning"));
     assert!(
         sb.project().with_extension("ron.bak").exists(),
         "previous version kept"
@@ -346,7 +345,7 @@ fn opening_a_damaged_project_names_the_place_and_keeps_the_open_one() {
         ws.file(),
         Some(parallax::paths::absolute(&sb.project()).as_path())
     );
-    assert!(ws.project.all_spans().any(|s| s.quote == "this morning"));
+    assert!(has_span(&h, "this morning"));
     assert!(h.state().is_dirty(), "its unsaved edit is still there");
     assert_eq!(
         std::fs::read_to_string(&damaged).unwrap(),
@@ -407,14 +406,7 @@ fn a_failed_save_shows_the_error_and_keeps_the_work() {
     h.run_steps(3);
     h.get_by_label("Something went wrong");
     assert!(h.state().is_dirty());
-    assert!(h
-        .state()
-        .ws
-        .as_ref()
-        .unwrap()
-        .project
-        .all_spans()
-        .any(|s| s.quote == "this morning"));
+    assert!(has_span(&h, "this morning"));
 }
 
 #[test]
@@ -443,14 +435,7 @@ fn autosave_then_crash_then_restore_loses_nothing() {
     h.get_by_label("Restore").click();
     h.run_steps(3);
     assert!(h.state().is_dirty());
-    assert!(h
-        .state()
-        .ws
-        .as_ref()
-        .unwrap()
-        .project
-        .all_spans()
-        .any(|s| s.quote == "this morning"));
+    assert!(has_span(&h, "this morning"));
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run_steps(2);
     assert!(
@@ -510,6 +495,12 @@ fn tag_this_morning(h: &mut Harness<'_, ParallaxApp>) {
     drag_select(h, a, "this morning");
     h.key_press(Key::Num1);
     h.run_steps(2);
+}
+
+/// Whether the open project holds a span quoting `quote`.
+fn has_span(h: &Harness<'_, ParallaxApp>, quote: &str) -> bool {
+    let ws = h.state().ws.as_ref().expect("a project is open");
+    ws.project.all_spans().any(|s| s.quote == quote)
 }
 
 /// Whether the project file at `path` holds a span quoting `quote`.
