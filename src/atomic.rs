@@ -33,11 +33,17 @@ fn temp_path(path: &Path, tag: &str) -> PathBuf {
 
 /// Write `path` atomically with the bytes `fill` produces. On any error the
 /// old file (if any) is untouched and the temporary file is removed.
+///
+/// Writing keeps the file's nature: through a symbolic link the file it
+/// points to is replaced (the link stays a link), and the replaced file's
+/// permissions carry over to the new one.
 pub fn write_with(
     path: &Path,
     backup: Backup,
     fill: impl FnOnce(&mut (dyn Write + Send)) -> io::Result<()>,
 ) -> io::Result<()> {
+    let path = &resolve_links(path)?;
+    let old_permissions = fs::metadata(path).ok().map(|m| m.permissions());
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -51,6 +57,9 @@ pub fn write_with(
         let mut w = BufWriter::with_capacity(1 << 20, file);
         fill(&mut w)?;
         let file = w.into_inner().map_err(|e| e.into_error())?;
+        if let Some(p) = old_permissions {
+            file.set_permissions(p)?;
+        }
         file.sync_all()?;
         drop(file);
         if backup == Backup::Keep && path.exists() {
@@ -64,6 +73,28 @@ pub fn write_with(
         let _ = fs::remove_file(&tmp);
     }
     result
+}
+
+/// The file a path finally names, following symbolic links (also one that
+/// points at a file not yet there); loops are an error.
+fn resolve_links(path: &Path) -> io::Result<PathBuf> {
+    let mut p = path.to_path_buf();
+    for _ in 0..40 {
+        match fs::symlink_metadata(&p) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let target = fs::read_link(&p)?;
+                p = match p.parent() {
+                    Some(dir) if target.is_relative() => dir.join(target),
+                    _ => target,
+                };
+            }
+            _ => return Ok(p),
+        }
+    }
+    Err(io::Error::other(format!(
+        "{}: too many levels of symbolic links",
+        path.display()
+    )))
 }
 
 /// Write bytes atomically.
@@ -124,6 +155,34 @@ mod tests {
         assert_eq!(err.to_string(), "disk full");
         assert_eq!(fs::read(&p).unwrap(), b"old");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn saving_through_a_link_keeps_the_link_and_the_permissions() {
+        use std::os::unix::fs::{symlink, PermissionsExt};
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("store").join("p.ron");
+        fs::create_dir_all(real.parent().unwrap()).unwrap();
+        write(&real, Backup::Keep, b"one").unwrap();
+        fs::set_permissions(&real, fs::Permissions::from_mode(0o600)).unwrap();
+        let link = dir.path().join("p.ron");
+        symlink("store/p.ron", &link).unwrap();
+        write(&link, Backup::Keep, b"two").unwrap();
+        assert!(fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(fs::read(&real).unwrap(), b"two");
+        assert_eq!(fs::read(backup_path(&real)).unwrap(), b"one");
+        let mode = fs::metadata(&real).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        // A loop of links is an error, and nothing is written.
+        let a = dir.path().join("a.ron");
+        let b = dir.path().join("b.ron");
+        symlink(&b, &a).unwrap();
+        symlink(&a, &b).unwrap();
+        assert!(write(&a, Backup::Keep, b"x").is_err());
     }
 
     #[test]

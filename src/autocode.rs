@@ -5,6 +5,7 @@ use regex::{Regex, RegexBuilder};
 
 use crate::edit::Edit;
 use crate::model::{Id, Project, Span};
+use crate::text::{grapheme_floor, is_grapheme_boundary};
 
 /// What to look for.
 #[derive(Clone, Debug)]
@@ -55,10 +56,15 @@ impl Query {
     }
 
     /// Byte ranges of the matches in `text` (non-empty, non-overlapping).
+    /// A match that would split a grapheme cluster (`cafe` in a decomposed
+    /// `café`, one emoji of a ZWJ family) is not a match.
     pub fn find<'t>(&'t self, text: &'t str) -> impl Iterator<Item = std::ops::Range<usize>> + 't {
         self.regex
             .find_iter(text)
             .filter(|m| !m.is_empty())
+            .filter(move |m| {
+                is_grapheme_boundary(text, m.start()) && is_grapheme_boundary(text, m.end())
+            })
             .filter(move |m| !self.whole_word || is_whole_word(text, m.start(), m.end()))
             .map(|m| m.range())
     }
@@ -68,9 +74,12 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
-/// True when no word character touches the match on either side.
+/// True when neither neighbouring grapheme cluster is part of a word (the
+/// match's ends are already cluster boundaries).
 fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].chars().next_back();
+    let before = (start > 0)
+        .then(|| text[grapheme_floor(text, start - 1)..].chars().next())
+        .flatten();
     let after = text[end..].chars().next();
     !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
 }
@@ -117,5 +126,23 @@ mod tests {
         assert_eq!(q.find("bbb").count(), 0, "empty matches are not spans");
         assert!(Query::new("(", true, false, false).is_err());
         assert!(Query::new("", false, false, false).is_err());
+    }
+
+    #[test]
+    fn matches_never_split_a_character() {
+        let text = "the cafe\u{301} and Jose\u{301} and cafe, 👩\u{200d}👩\u{200d}👧 and 👩 x";
+        let q = Query::new("cafe", false, true, false).unwrap();
+        let found: Vec<_> = q.find(text).map(|r| &text[r]).collect();
+        assert_eq!(found, vec!["cafe"], "only the plain one");
+        let q = Query::new("Jose", false, false, false).unwrap();
+        assert_eq!(q.find(text).count(), 0, "not even without whole words");
+        let q = Query::new("👩", false, true, false).unwrap();
+        let found: Vec<_> = q.find(text).collect();
+        assert_eq!(found.len(), 1, "the lone emoji, not one of the family");
+        assert_eq!(&text[found[0].clone()], "👩");
+        assert_eq!(found[0].end + 2, text.len());
+        // After an accented word, the next word still counts as whole.
+        let q = Query::new("and", false, true, false).unwrap();
+        assert_eq!(q.find(text).count(), 3);
     }
 }

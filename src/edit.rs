@@ -325,7 +325,11 @@ impl Edit {
                 }
                 for t in &project.schema.tags {
                     if schema.tag(&t.name).is_none() {
-                        let count = project.all_spans().filter(|s| s.tag == t.name).count();
+                        let count = project
+                            .all_spans()
+                            .chain(project.orphans())
+                            .filter(|s| s.tag == t.name)
+                            .count();
                         if count > 0 {
                             return Err(EditError::TagInUse {
                                 tag: t.name.clone(),
@@ -551,6 +555,18 @@ fn rename_tag(project: &mut Project, from: String, to: String) -> Result<Edit, E
             project.insert_span(s);
         }
     }
+    // Orphans carry the tag too: they must be placeable under its new name.
+    let orphans: Vec<Id> = project
+        .orphans()
+        .filter(|s| s.tag == from)
+        .map(|s| s.id)
+        .collect();
+    for id in orphans {
+        if let Some(mut s) = project.take_orphan(id) {
+            s.tag = to.clone();
+            project.insert_orphan(s);
+        }
+    }
     Ok(Edit::RenameTag { from: to, to: from })
 }
 
@@ -613,6 +629,21 @@ fn replace_article(
         spans: old_spans,
         orphans: old_orphans,
     })
+}
+
+impl Edit {
+    /// Rewrite the article paths this edit carries (see [`History::rebase_paths`]).
+    fn rebase_paths(&mut self, rebase: &dyn Fn(&str) -> String) {
+        match self {
+            Edit::ReplaceArticle { article, .. } => article.path = rebase(&article.path),
+            Edit::Batch(edits) => {
+                for e in edits {
+                    e.rebase_paths(rebase);
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 impl fmt::Display for Edit {
@@ -708,6 +739,15 @@ impl History {
                 self.redo.push(step);
                 Err(e)
             }
+        }
+    }
+
+    /// Rewrite the article paths that undo and redo would restore, after
+    /// the project's paths were rewritten for a new folder (Save as), so
+    /// undoing an update from source restores a path valid from there.
+    pub fn rebase_paths(&mut self, rebase: &dyn Fn(&str) -> String) {
+        for step in self.undo.iter_mut().chain(self.redo.iter_mut()) {
+            step.edit.rebase_paths(rebase);
         }
     }
 

@@ -111,7 +111,7 @@ fn place(s: &Span, new: &Article, text: &[char]) -> (Placement, Option<Range<usi
     if s.quote.is_empty() {
         return (Placement::Orphaned, None);
     }
-    if new.slice(s.range()) == Some(s.quote.as_str()) {
+    if new.slice(s.range()) == Some(s.quote.as_str()) && new.on_graphemes(s.range()) {
         return (Placement::Kept, Some(s.range()));
     }
     if let Some(r) = by_quote(s, new, text) {
@@ -122,7 +122,8 @@ fn place(s: &Span, new: &Article, text: &[char]) -> (Placement, Option<Range<usi
         };
         return (p, Some(r));
     }
-    match fuzzy(s, new, text) {
+    // A close match is widened so that it splits no accented letter or emoji.
+    match fuzzy(s, new, text).and_then(|r| new.widen_to_graphemes(r)) {
         Some(r) => (Placement::Fuzzy, Some(r)),
         None => (Placement::Orphaned, None),
     }
@@ -161,11 +162,13 @@ fn context_score(s: &Span, text: &[char], r: &Range<usize>) -> usize {
 }
 
 /// The occurrence of the exact quote with the best context, nearest first.
+/// An occurrence that would split a grapheme cluster does not count.
 fn by_quote(s: &Span, new: &Article, text: &[char]) -> Option<Range<usize>> {
     let n = s.quote.chars().count();
     occurrences(new, &s.quote)
         .into_iter()
         .map(|start| start..start + n)
+        .filter(|r| new.on_graphemes(r.clone()))
         .max_by_key(|r| {
             (
                 context_score(s, text, r),
@@ -176,28 +179,62 @@ fn by_quote(s: &Span, new: &Article, text: &[char]) -> Option<Range<usize>> {
 
 /// Edit distance between two char slices (two-row dynamic programming).
 pub fn levenshtein(a: &[char], b: &[char]) -> usize {
-    if a.is_empty() {
-        return b.len();
+    bounded_levenshtein(a, b, a.len().max(b.len())).unwrap_or(usize::MAX)
+}
+
+/// Edit distance if it is at most `k`, else `None`. Only the diagonal band
+/// of width `2k + 1` is computed (Ukkonen), and the work stops as soon as
+/// every cell of a row exceeds `k`: `O(k · n)` instead of `O(n · m)`.
+pub fn bounded_levenshtein(a: &[char], b: &[char], k: usize) -> Option<usize> {
+    let (a, b) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if b.len() - a.len() > k {
+        return None;
     }
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.iter().enumerate() {
-        cur[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+    if a.is_empty() {
+        return Some(b.len());
+    }
+    const FAR: usize = usize::MAX / 2;
+    // prev[j] = distance(a[..i], b[..j]) for j in the band around i.
+    let mut prev: Vec<usize> = (0..=b.len())
+        .map(|j| if j <= k { j } else { FAR })
+        .collect();
+    let mut cur = vec![FAR; b.len() + 1];
+    for i in 1..=a.len() {
+        let lo = i.saturating_sub(k).max(1);
+        let hi = (i + k).min(b.len());
+        cur[lo - 1] = if lo == 1 && i <= k { i } else { FAR };
+        let mut best = cur[lo - 1];
+        for j in lo..=hi {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let v = (prev[j - 1] + cost).min(prev[j] + 1).min(cur[j - 1] + 1);
+            cur[j] = v;
+            best = best.min(v);
+        }
+        if hi < b.len() {
+            cur[hi + 1] = FAR;
+        }
+        if best > k {
+            return None;
         }
         std::mem::swap(&mut prev, &mut cur);
     }
-    prev[b.len()]
+    let d = prev[b.len()];
+    (d <= k).then_some(d)
+}
+
+/// Similarity `1 − distance / longest`, or `None` below `min`.
+pub fn similarity_at_least(a: &[char], b: &[char], min: f64) -> Option<f64> {
+    let longest = a.len().max(b.len());
+    if longest == 0 {
+        return Some(1.0);
+    }
+    let k = ((1.0 - min) * longest as f64).floor() as usize;
+    let d = bounded_levenshtein(a, b, k)?;
+    Some(1.0 - d as f64 / longest as f64)
 }
 
 pub fn similarity(a: &[char], b: &[char]) -> f64 {
-    let longest = a.len().max(b.len());
-    if longest == 0 {
-        return 1.0;
-    }
-    1.0 - levenshtein(a, b) as f64 / longest as f64
+    similarity_at_least(a, b, 0.0).unwrap_or(0.0)
 }
 
 /// Up to `k` occurrences of `needle` nearest to `near`.
@@ -274,11 +311,10 @@ fn fuzzy(s: &Span, new: &Article, text: &[char]) -> Option<Range<usize>> {
     candidates
         .into_iter()
         .filter(|r| r.end <= text.len())
-        .map(|r| {
-            let sim = similarity(&text[r.clone()], &quote);
-            (r, sim)
+        .filter_map(|r| {
+            let sim = similarity_at_least(&text[r.clone()], &quote, MIN_SIMILARITY)?;
+            Some((r, sim))
         })
-        .filter(|(_, sim)| *sim >= MIN_SIMILARITY)
         .max_by(|a, b| {
             a.1.total_cmp(&b.1).then(
                 b.0.start
@@ -376,6 +412,74 @@ mod tests {
         let placed = &out.spans[0];
         assert_eq!(out.placements[0].1, Placement::Moved);
         assert!(new.text()[..new.byte_range(placed.range()).unwrap().start].ends_with("spokesman "));
+    }
+
+    #[test]
+    fn places_never_split_a_character() {
+        let old = article("Before. The cafe reopened today. After.");
+        let spans = vec![span(&old, 20, "The cafe"), span(&old, 21, "reopened")];
+        // The new text adds a combining accent right after "cafe".
+        let new = article("Before. The cafe\u{301} reopened today. After.");
+        let out = reanchor(&spans, &new);
+        for s in &out.spans {
+            assert!(
+                new.on_graphemes(s.range()),
+                "{:?} splits a character",
+                s.quote
+            );
+        }
+        let cafe = out.spans.iter().find(|s| s.id == Id::from_u64(20)).unwrap();
+        assert_eq!(cafe.quote, "The cafe\u{301}");
+        assert_eq!(out.placements[0].1, Placement::Fuzzy);
+    }
+
+    #[test]
+    fn bounded_distance_agrees_with_the_full_table() {
+        fn full(a: &[char], b: &[char]) -> usize {
+            let mut prev: Vec<usize> = (0..=b.len()).collect();
+            for (i, ca) in a.iter().enumerate() {
+                let mut cur = vec![i + 1; b.len() + 1];
+                for (j, cb) in b.iter().enumerate() {
+                    cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                        .min(prev[j + 1] + 1)
+                        .min(cur[j] + 1);
+                }
+                prev = cur;
+            }
+            prev[b.len()]
+        }
+        let mut x: u64 = 7;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let alphabet: Vec<char> = "abé東 ".chars().collect();
+        for _ in 0..2000 {
+            let a: Vec<char> = (0..next() % 14)
+                .map(|_| alphabet[(next() % 5) as usize])
+                .collect();
+            let b: Vec<char> = (0..next() % 14)
+                .map(|_| alphabet[(next() % 5) as usize])
+                .collect();
+            let d = full(&a, &b);
+            for k in 0..16 {
+                let want = (d <= k).then_some(d);
+                assert_eq!(bounded_levenshtein(&a, &b, k), want, "{a:?} {b:?} k={k}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_long_quote_is_matched_in_bounded_time() {
+        // 20,000 code points edited in a few places: the band keeps this cheap.
+        let quote: String = "officials said the talks would continue ".repeat(500);
+        let mut edited = quote.clone();
+        edited.replace_range(100..110, "XXXXXXXXXX");
+        let (a, b): (Vec<char>, Vec<char>) = (quote.chars().collect(), edited.chars().collect());
+        assert_eq!(bounded_levenshtein(&a, &b, 50), Some(10));
+        assert_eq!(bounded_levenshtein(&a, &b, 5), None);
     }
 
     #[test]

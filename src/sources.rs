@@ -156,11 +156,10 @@ pub fn update_from_source(
             ))
         }
     };
-    let options = ReadOptions {
-        max_file_size: u64::MAX / 2,
-    };
-    let source =
-        corpus::read_file(&file, &options).map_err(|r| format!("{}: {r}", file.display()))?;
+    // The same size limit as reading a folder: a source swapped for a huge
+    // file is refused, not read into memory.
+    let source = corpus::read_file(&file, &ReadOptions::default())
+        .map_err(|r| format!("{}: {r}", file.display()))?;
     let mut new = Article::new(
         article.id,
         paths::relative(base_dir, &file),

@@ -3,8 +3,9 @@
 //! Every position Parallax stores or exports is a Unicode code point index
 //! (what Python's `text[s:e]` means), end-exclusive. Rust strings are indexed
 //! by UTF-8 bytes and JavaScript by UTF-16 units, so this module converts
-//! between the three. It is not for grapheme or word segmentation; see
-//! [`crate::text::word_at`] for the one place that needs words.
+//! between the three, and finds the grapheme clusters and words that spans
+//! must not split (UAX #29): no span starts or ends inside an accented
+//! letter, an emoji sequence or, when a drag snaps to words, a word.
 
 use std::ops::Range;
 
@@ -216,26 +217,140 @@ pub fn normalize_newlines(s: String) -> String {
     out
 }
 
+/// Bytes of context looked at around a position for words and graphemes:
+/// enough for any word a reader would select, bounded so a 10 MB line
+/// costs no more than a short one.
+const WINDOW: usize = 512;
+
+/// A slice of `text` around byte `b` that starts and ends at whitespace
+/// (or a line end, or the window's edge): words never cross whitespace, so
+/// segmenting the slice finds the same words as segmenting the whole text.
+fn window_around(text: &str, b: usize) -> (usize, &str) {
+    let b = floor_char(text, b.min(text.len()));
+    let lo = floor_char(text, b.saturating_sub(WINDOW));
+    let hi = ceil_char(text, (b + WINDOW).min(text.len()));
+    let start = text[lo..b]
+        .rfind(|c: char| c.is_whitespace())
+        .map_or(lo, |i| {
+            lo + i + text[lo + i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let end = text[b..hi]
+        .find(|c: char| c.is_whitespace())
+        .map_or(hi, |i| b + i);
+    (start, &text[start..end])
+}
+
+fn floor_char(text: &str, mut b: usize) -> usize {
+    while !text.is_char_boundary(b) {
+        b -= 1;
+    }
+    b
+}
+
+fn ceil_char(text: &str, mut b: usize) -> usize {
+    while !text.is_char_boundary(b) {
+        b += 1;
+    }
+    b
+}
+
+/// Whether byte `b` lies between two extended grapheme clusters (UAX #29),
+/// so that a span may start or end there. The ends of the text are.
+pub fn is_grapheme_boundary(text: &str, b: usize) -> bool {
+    use unicode_segmentation::GraphemeCursor;
+    if b == 0 || b >= text.len() {
+        return b <= text.len();
+    }
+    if !text.is_char_boundary(b) {
+        return false;
+    }
+    GraphemeCursor::new(b, text.len(), true)
+        .is_boundary(text, 0)
+        .unwrap_or(true)
+}
+
+/// The grapheme boundary at or before byte `b`.
+pub fn grapheme_floor(text: &str, b: usize) -> usize {
+    use unicode_segmentation::GraphemeCursor;
+    let b = floor_char(text, b.min(text.len()));
+    if is_grapheme_boundary(text, b) {
+        return b;
+    }
+    GraphemeCursor::new(b, text.len(), true)
+        .prev_boundary(text, 0)
+        .ok()
+        .flatten()
+        .unwrap_or(0)
+}
+
+/// The grapheme boundary at or after byte `b`.
+pub fn grapheme_ceil(text: &str, b: usize) -> usize {
+    use unicode_segmentation::GraphemeCursor;
+    let b = floor_char(text, b.min(text.len()));
+    if is_grapheme_boundary(text, b) {
+        return b;
+    }
+    GraphemeCursor::new(b, text.len(), true)
+        .next_boundary(text, 0)
+        .ok()
+        .flatten()
+        .unwrap_or(text.len())
+}
+
+/// Widen a byte range so that neither end splits a grapheme cluster: an
+/// accent stays with its letter, a ZWJ family stays whole.
+pub fn widen_to_graphemes(text: &str, r: Range<usize>) -> Range<usize> {
+    grapheme_floor(text, r.start)..grapheme_ceil(text, r.end.max(r.start))
+}
+
 /// The byte range of the word around byte `b` (Unicode word boundaries), for
 /// double-click selection. Returns an empty range at `b` outside words.
 pub fn word_at(text: &str, b: usize) -> Range<usize> {
     use unicode_segmentation::UnicodeSegmentation;
-    let b = b.min(text.len());
-    // Only scan the line around `b`: words never cross line breaks.
-    let line_start = text[..b].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[b..].find('\n').map_or(text.len(), |i| b + i);
-    let line = &text[line_start..line_end];
-    for (offset, word) in line.split_word_bound_indices() {
-        let start = line_start + offset;
+    let b = floor_char(text, b.min(text.len()));
+    let (base, window) = window_around(text, b);
+    // At the very end of a line the word before counts (a click past it).
+    let line_end = b == text.len() || text[b..].starts_with('\n');
+    for (offset, word) in window.split_word_bound_indices() {
+        let start = base + offset;
         let end = start + word.len();
-        if (start..end).contains(&b) || (end == b && b == line_end && end > start) {
-            if word.chars().any(char::is_alphanumeric) {
+        if (start..end).contains(&b) || (end == b && line_end && end > start) {
+            if is_word(word) {
                 return start..end;
             }
             break;
         }
     }
     b..b
+}
+
+fn is_word(segment: &str) -> bool {
+    segment.chars().any(char::is_alphanumeric)
+}
+
+/// Widen a byte range to whole words, as a drag selection does: an end
+/// inside a word moves to that word's edge; an end between words stays.
+/// The result never splits a grapheme cluster.
+pub fn widen_to_words(text: &str, r: Range<usize>) -> Range<usize> {
+    let r = widen_to_graphemes(text, r);
+    if r.is_empty() {
+        return r;
+    }
+    let start_word = word_at(text, r.start);
+    let start = if start_word.start < r.start && start_word.end > r.start {
+        start_word.start
+    } else {
+        r.start
+    };
+    // The word holding the last selected character.
+    let last = floor_char(text, r.end - 1);
+    let end_word = word_at(text, last);
+    let end = if end_word.end > r.end && end_word.start < r.end {
+        end_word.end
+    } else {
+        r.end
+    };
+    widen_to_graphemes(text, start..end)
 }
 
 #[cfg(test)]
@@ -339,5 +454,60 @@ mod tests {
         let arabic = text.find('ق').unwrap();
         assert_eq!(&text[word_at(text, arabic + 2)], "قال");
         assert_eq!(word_at(text, 4), 4..4);
+    }
+
+    #[test]
+    fn grapheme_boundaries_keep_accents_and_emoji_sequences_whole() {
+        let text = "cafe\u{301} 👩\u{200d}👩\u{200d}👧 🇫🇷 x";
+        let accent = text.find('\u{301}').unwrap();
+        assert!(
+            !is_grapheme_boundary(text, accent),
+            "before a combining accent"
+        );
+        assert!(is_grapheme_boundary(text, accent + 2));
+        let fam = text.find('👩').unwrap();
+        assert!(is_grapheme_boundary(text, fam));
+        assert!(!is_grapheme_boundary(text, fam + 4), "inside a ZWJ family");
+        assert!(!is_grapheme_boundary(text, fam + 7));
+        let flag = text.find('🇫').unwrap();
+        assert!(!is_grapheme_boundary(text, flag + 4), "inside a flag");
+        assert_eq!(&text[widen_to_graphemes(text, 0..accent)], "cafe\u{301}");
+        assert_eq!(
+            &text[widen_to_graphemes(text, fam + 4..fam + 8)],
+            "👩\u{200d}👩\u{200d}👧"
+        );
+        assert!(is_grapheme_boundary(text, 0) && is_grapheme_boundary(text, text.len()));
+        assert!(!is_grapheme_boundary(text, 1000));
+    }
+
+    #[test]
+    fn drags_widen_to_whole_words_in_any_script() {
+        let text = "The talks next week, said قال المتحدث and 東京都 officials.";
+        let b = |needle: &str| text.find(needle).unwrap();
+        // "alks next wee" grows to "talks next week"; punctuation ends stay.
+        let r = widen_to_words(text, b("alks")..b("week") + 3);
+        assert_eq!(&text[r], "talks next week");
+        let r = widen_to_words(text, b("week")..b(", said") + 1);
+        assert_eq!(&text[r], "week,");
+        let r = widen_to_words(text, b("المتحدث") + 2..b("المتحدث") + 4);
+        assert_eq!(&text[r], "المتحدث");
+        // An end already at a word's edge does not move.
+        let r = widen_to_words(text, b("said")..b("said") + 4);
+        assert_eq!(&text[r], "said");
+        // Inside a decomposed accent the selection still ends after it.
+        let t2 = "the cafe\u{301} opened";
+        let r = widen_to_words(t2, 4..7);
+        assert_eq!(&t2[r], "cafe\u{301}");
+    }
+
+    #[test]
+    fn words_are_found_on_a_ten_megabyte_line() {
+        let mut text = "word ".repeat(2_000_000);
+        text.push_str("target end");
+        let b = text.find("target").unwrap() + 2;
+        assert_eq!(&text[word_at(&text, b)], "target");
+        // No whitespace for a long stretch: a window still gives a word.
+        let cjk = "東".repeat(5000);
+        assert_eq!(word_at(&cjk, 3000 * 3).len(), 3);
     }
 }

@@ -152,6 +152,9 @@ impl Workspace {
         rebase(&mut copy, &self.base_dir, &new_base);
         project_file::save(&copy, path)?;
         self.project = copy;
+        let (from, to) = (self.base_dir.clone(), new_base.clone());
+        self.history
+            .rebase_paths(&|p| paths::relative(&to, &paths::resolve(&from, p)));
         self.base_dir = new_base;
         self.file = Some(paths::absolute(path));
         self.saved_revision = Some(self.history.revision());

@@ -165,6 +165,78 @@ fn update_from_source_moves_spans_keeps_orphans_and_undoes() {
     assert_eq!(ws.project, before);
 }
 
+/// An article whose source moved and changed, updated from its new place.
+fn updated_from_a_moved_source() -> (tempfile::TempDir, PathBuf, Workspace) {
+    let (dir, project) = sample_copy();
+    let articles = dir.path().join("sample/articles");
+    let text = std::fs::read_to_string(articles.join("coastline-post.txt")).unwrap();
+    std::fs::create_dir_all(articles.join("archive")).unwrap();
+    std::fs::write(
+        articles.join("archive/coastline-post.txt"),
+        text.replace(
+            "Critics alleged that the plant had been neglected for years.\n",
+            "",
+        ),
+    )
+    .unwrap();
+    std::fs::remove_file(articles.join("coastline-post.txt")).unwrap();
+    let mut ws = Workspace::open(&project).unwrap();
+    let checks = sources::check(&ws.project, ws.base_dir());
+    let c = checks.iter().find(|c| c.updatable()).unwrap().clone();
+    let (edit, _) = sources::update_from_source(&ws.project, ws.base_dir(), &c).unwrap();
+    ws.apply(edit).unwrap();
+    (dir, project, ws)
+}
+
+#[test]
+fn undo_after_save_as_elsewhere_restores_a_path_valid_from_there() {
+    let (dir, _, mut ws) = updated_from_a_moved_source();
+    let article = ws
+        .project
+        .articles()
+        .iter()
+        .find(|a| a.path.ends_with("coastline-post.txt"))
+        .unwrap()
+        .id;
+    let old_file = dir.path().join("sample/articles/coastline-post.txt");
+    let elsewhere = dir.path().join("elsewhere/deeper");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    ws.save_as(&elsewhere.join("p.ron")).unwrap();
+    ws.undo().unwrap();
+    let path = &ws.project.article(article).unwrap().path;
+    assert_eq!(
+        ws.article_source(path),
+        parallax::paths::absolute(&old_file),
+        "the undone path ({path}) names the old file from the new folder"
+    );
+    ws.redo().unwrap();
+    let path = &ws.project.article(article).unwrap().path;
+    assert!(ws.article_source(path).exists(), "{path}");
+}
+
+#[test]
+fn renaming_a_tag_renames_its_orphans_so_they_can_be_placed() {
+    let (_dir, _, mut ws) = updated_from_a_moved_source();
+    let orphan = ws.project.orphans().next().unwrap().clone();
+    let from = orphan.tag.clone();
+    ws.apply(Edit::RenameTag {
+        from: from.clone(),
+        to: format!("{from} (renamed)"),
+    })
+    .unwrap();
+    let renamed = ws.project.orphan(orphan.id).unwrap().clone();
+    assert_eq!(renamed.tag, format!("{from} (renamed)"));
+    // Placing it at a selection works under the new name.
+    let a = ws.project.article(renamed.article).unwrap();
+    let placed = parallax::model::Span::new(renamed.id, a, &renamed.tag, 0..8, "ana").unwrap();
+    ws.apply(Edit::PlaceOrphan(placed)).unwrap();
+    assert!(ws.project.span(renamed.id).is_some());
+    // Undo all the way gives back the orphan under its old name.
+    ws.undo().unwrap();
+    ws.undo().unwrap();
+    assert_eq!(ws.project.orphan(orphan.id).unwrap().tag, from);
+}
+
 #[test]
 fn reanchor_command_reports_counts_and_orphans() {
     let (dir, project) = sample_copy();

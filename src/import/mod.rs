@@ -205,6 +205,9 @@ pub struct ImportReport {
     pub duplicates: usize,
     /// Placed by their quote because the offsets did not match.
     pub reanchored: usize,
+    /// Widened to whole characters: an end fell inside a grapheme cluster
+    /// (an accent, an emoji sequence).
+    pub widened: usize,
     pub links: usize,
     pub new_tags: Vec<String>,
     /// Spans that could not be placed, described.
@@ -235,6 +238,9 @@ impl std::fmt::Display for ImportReport {
         }
         if !self.skipped.is_empty() {
             write!(f, ", {} item(s) unreadable", self.skipped.len())?;
+        }
+        if self.widened > 0 {
+            write!(f, ", {} span(s) widened to whole characters", self.widened)?;
         }
         Ok(())
     }
@@ -412,6 +418,14 @@ pub fn plan(project: &Project, docs: &[Doc], annotator: &str) -> (Edit, ImportRe
                     ds.quote.clone().unwrap_or_default()
                 ));
                 continue;
+            };
+            // Another tool may count an accent or an emoji sequence apart.
+            let range = match article.widen_to_graphemes(range.clone()) {
+                Some(wide) if wide != range => {
+                    report.widened += 1;
+                    wide
+                }
+                _ => range,
             };
             let tag = match schema_tag(&schema, &ds.tag) {
                 Some(t) => t,

@@ -111,6 +111,36 @@ impl Article {
         self.text = text;
     }
 
+    /// Apply a byte-range rule to a code point range.
+    fn map_bytes(
+        &self,
+        chars: Range<usize>,
+        f: impl FnOnce(&str, Range<usize>) -> Range<usize>,
+    ) -> Option<Range<usize>> {
+        let bytes = self.byte_range(chars)?;
+        let r = f(&self.text, bytes);
+        Some(self.char_at_byte(r.start)..self.char_at_byte(r.end))
+    }
+
+    /// A code point range widened so no end splits a grapheme cluster;
+    /// `None` when out of bounds.
+    pub fn widen_to_graphemes(&self, chars: Range<usize>) -> Option<Range<usize>> {
+        self.map_bytes(chars, crate::text::widen_to_graphemes)
+    }
+
+    /// A code point range widened to whole words (a drag selection).
+    pub fn widen_to_words(&self, chars: Range<usize>) -> Option<Range<usize>> {
+        self.map_bytes(chars, crate::text::widen_to_words)
+    }
+
+    /// Whether both ends of a code point range lie between grapheme clusters.
+    pub fn on_graphemes(&self, chars: Range<usize>) -> bool {
+        self.byte_range(chars).is_some_and(|b| {
+            crate::text::is_grapheme_boundary(&self.text, b.start)
+                && crate::text::is_grapheme_boundary(&self.text, b.end)
+        })
+    }
+
     /// A display name: the title, else the file name.
     pub fn label(&self) -> &str {
         if self.meta.title.trim().is_empty() {
