@@ -56,6 +56,31 @@ pub enum Command {
     Reanchor(ReanchorArgs),
     /// Read spans from another tool's format into a project.
     Import(ImportArgs),
+    /// Make a synthetic study of a real study's size, to try the app at scale.
+    Synth(SynthArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SynthArgs {
+    /// The project file to create; the articles' texts go beside it under `articles/`.
+    pub project: PathBuf,
+    #[arg(long, default_value_t = crate::synth::Size::STUDY.articles)]
+    pub articles: usize,
+    /// Code points per article, roughly.
+    #[arg(long, default_value_t = crate::synth::Size::STUDY.chars_per_article)]
+    pub chars: usize,
+    #[arg(long, default_value_t = crate::synth::Size::STUDY.spans)]
+    pub spans: usize,
+    #[arg(long, default_value_t = crate::synth::Size::STUDY.facts)]
+    pub facts: usize,
+    #[arg(long, default_value_t = crate::synth::Size::STUDY.outlets)]
+    pub outlets: usize,
+    /// Instead, one article of this many code points (with --spans spans).
+    #[arg(long, value_name = "CHARS")]
+    pub long: Option<usize>,
+    /// Replace an existing project file.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -160,7 +185,45 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
         Command::Check(a) => check(a, out),
         Command::Reanchor(a) => reanchor(a, out),
         Command::Import(a) => import(a, out),
+        Command::Synth(a) => synth(a, out),
     }
+}
+
+fn synth(a: SynthArgs, out: &mut dyn Write) -> Result<()> {
+    use crate::synth::{self, Size};
+    if a.project.exists() && !a.force {
+        bail!(
+            "{} already exists; choose another name or pass --force to replace it",
+            a.project.display()
+        );
+    }
+    if a.articles == 0 || a.outlets == 0 || a.chars < 100 {
+        bail!("give at least one article, one outlet and 100 code points per article");
+    }
+    let project = match a.long {
+        Some(chars) => synth::long_article(chars.max(1000), a.spans),
+        None => synth::study(Size {
+            articles: a.articles,
+            chars_per_article: a.chars,
+            spans: a.spans,
+            facts: a.facts,
+            outlets: a.outlets,
+        }),
+    };
+    let dir = crate::paths::project_dir(&a.project);
+    synth::write_sources(&project, &dir)
+        .with_context(|| format!("could not write the articles under {}", dir.display()))?;
+    project_file::save(&project, &a.project)?;
+    writeln!(
+        out,
+        "Created {} with {} article(s), {} span(s), {} link(s), {} fact(s).",
+        a.project.display(),
+        project.articles().len(),
+        project.span_count(),
+        project.link_count(),
+        project.facts().len()
+    )?;
+    Ok(())
 }
 
 fn open(path: &Path) -> Result<Workspace> {

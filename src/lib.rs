@@ -19,6 +19,7 @@ pub mod reanchor;
 pub mod recovery;
 pub mod sources;
 pub mod stats;
+pub mod synth;
 pub mod text;
 pub mod workspace;
 
