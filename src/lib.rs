@@ -5,6 +5,7 @@
 pub mod atomic;
 pub mod autocode;
 pub mod cli;
+pub mod coding;
 pub mod compare;
 pub mod corpus;
 pub mod edit;

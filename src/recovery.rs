@@ -89,7 +89,7 @@ pub fn write(ws: &Workspace, dir: &Path) -> io::Result<PathBuf> {
         )?;
         writeln!(w, "// project: {project}")?;
         writeln!(w, "// base-dir: {}", ws.base_dir().display())?;
-        project_file::write(&ws.project, w)
+        project_file::write(&ws.project(), w)
     })?;
     Ok(path)
 }
@@ -171,8 +171,8 @@ mod tests {
         fs::create_dir_all(&articles).unwrap();
         fs::write(articles.join("x.txt"), "Officials said 東京 talks ended.").unwrap();
         let (mut ws, _) = Workspace::from_folder(&articles, &ReadOptions::default()).unwrap();
-        let art = ws.project.articles()[0].clone();
-        let span = Span::new(ws.project.new_id(), &art, "Claim", 15..17, "ana").unwrap();
+        let art = ws.project().articles()[0].clone();
+        let span = Span::new(ws.project().new_id(), &art, "Claim", 15..17, "ana").unwrap();
         ws.apply(Edit::AddSpan(span)).unwrap();
 
         let rec_dir = dir.path().join("rec");
@@ -182,7 +182,7 @@ mod tests {
         assert_eq!(found.project_file, None);
         assert_eq!(list(&rec_dir), vec![found.clone()]);
         let back = restore(&found).unwrap();
-        assert_eq!(back.project, ws.project);
+        assert_eq!(back.project(), ws.project());
         assert!(back.is_dirty(), "recovered work is unsaved");
         assert_eq!(back.base_dir(), ws.base_dir());
         discard(&path);

@@ -35,12 +35,62 @@ impl Size {
 }
 
 const WORDS: &[&str] = &[
-    "the", "minister", "said", "talks", "would", "continue", "according", "to", "officials",
-    "who", "spoke", "on", "condition", "of", "anonymity", "“we", "are", "not", "there", "yet”",
-    "city", "water", "authority", "confirmed", "that", "plant", "failed", "after", "storm",
-    "residents", "were", "told", "boil", "café", "Zürich", "東京", "قال", "🎉", "report",
-    "claimed", "alleged", "two", "hours", "meeting", "virtual", "Rafah", "security", "São",
-    "Paulo", "שלום", "next", "week", "32,000", "people", "Jerusalem", "delegation",
+    "the",
+    "minister",
+    "said",
+    "talks",
+    "would",
+    "continue",
+    "according",
+    "to",
+    "officials",
+    "who",
+    "spoke",
+    "on",
+    "condition",
+    "of",
+    "anonymity",
+    "“we",
+    "are",
+    "not",
+    "there",
+    "yet”",
+    "city",
+    "water",
+    "authority",
+    "confirmed",
+    "that",
+    "plant",
+    "failed",
+    "after",
+    "storm",
+    "residents",
+    "were",
+    "told",
+    "boil",
+    "café",
+    "Zürich",
+    "東京",
+    "قال",
+    "🎉",
+    "report",
+    "claimed",
+    "alleged",
+    "two",
+    "hours",
+    "meeting",
+    "virtual",
+    "Rafah",
+    "security",
+    "São",
+    "Paulo",
+    "שלום",
+    "next",
+    "week",
+    "32,000",
+    "people",
+    "Jerusalem",
+    "delegation",
 ];
 
 const OUTLET_WORDS: &[&str] = &[
@@ -256,8 +306,13 @@ pub fn long_article(chars: usize, spans: usize) -> Project {
     for n in 0..spans {
         let w = rng.below(starts.len() - 40);
         let e = word_end(&a, &starts, w + rng.below(30));
-        if let Some(s) = Span::new(Id::from_u64(1000 + n as u64), &a, tags[n % 3], starts[w]..e, "synth")
-        {
+        if let Some(s) = Span::new(
+            Id::from_u64(1000 + n as u64),
+            &a,
+            tags[n % 3],
+            starts[w]..e,
+            "synth",
+        ) {
             edits.push(Edit::AddSpan(s));
         }
     }

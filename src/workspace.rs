@@ -1,5 +1,8 @@
 //! An open project: the data, its undo history, and where it lives on disk.
-//! The app and the command line both work through this.
+//! The app and the command line both work through this. The project is
+//! read through [`Workspace::project`] and changed only by applying an
+//! [`Edit`], so every change made here can be undone: the compiler, not a
+//! convention, keeps the app from changing the project any other way.
 
 use std::path::{Path, PathBuf};
 
@@ -11,8 +14,8 @@ use crate::project_file::{self, LoadError, SaveError};
 
 #[derive(Debug)]
 pub struct Workspace {
-    pub project: Project,
-    pub history: History,
+    project: Project,
+    history: History,
     /// The project file; `None` until first saved.
     file: Option<PathBuf>,
     /// The folder article paths are relative to.
@@ -83,6 +86,20 @@ impl Workspace {
             base_dir: base_dir.to_path_buf(),
             saved_revision: None,
         }
+    }
+
+    /// The project, to read. Change it with [`Workspace::apply`].
+    pub fn project(&self) -> &Project {
+        &self.project
+    }
+
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    /// Changes with every apply, undo and redo: what caches are keyed on.
+    pub fn revision(&self) -> u64 {
+        self.history.revision()
     }
 
     pub fn file(&self) -> Option<&Path> {

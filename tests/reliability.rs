@@ -80,7 +80,7 @@ fn changed_moved_and_vanished_sources_are_reported() {
     std::fs::remove_file(articles.join("elsen-valley-radio.txt")).unwrap();
 
     let ws = Workspace::open(&project).unwrap();
-    let checks = sources::check(&ws.project, ws.base_dir());
+    let checks = sources::check(&ws.project(), ws.base_dir());
     let state = |name: &str| {
         checks
             .iter()
@@ -96,7 +96,7 @@ fn changed_moved_and_vanished_sources_are_reported() {
     assert_eq!(state("elsen-valley-radio.txt"), SourceState::Missing);
     assert_eq!(state("northgate-daily.html"), SourceState::Unchanged);
     // The project still works from its snapshots.
-    assert_eq!(ws.project.span_count(), 59);
+    assert_eq!(ws.project().span_count(), 59);
 
     // `parallax check` reports the drift and exits 1.
     let o = parallax(&["check", project.to_str().unwrap()]);
@@ -125,10 +125,10 @@ fn update_from_source_moves_spans_keeps_orphans_and_undoes() {
     std::fs::write(&file, edited).unwrap();
 
     let mut ws = Workspace::open(&project).unwrap();
-    let before = ws.project.clone();
-    let checks = sources::check(&ws.project, ws.base_dir());
+    let before = ws.project().clone();
+    let checks = sources::check(&ws.project(), ws.base_dir());
     let c = checks.iter().find(|c| c.updatable()).unwrap().clone();
-    let (edit, report) = sources::update_from_source(&ws.project, ws.base_dir(), &c).unwrap();
+    let (edit, report) = sources::update_from_source(&ws.project(), ws.base_dir(), &c).unwrap();
     assert_eq!(report.fuzzy, 1, "{report}");
     assert_eq!(report.orphaned, 3, "{report}");
     assert_eq!(
@@ -136,7 +136,7 @@ fn update_from_source_moves_spans_keeps_orphans_and_undoes() {
         19
     );
     ws.apply(edit).unwrap();
-    let p = &ws.project;
+    let p = &ws.project();
     assert_eq!(p.orphan_count(), 3);
     assert!(p
         .orphans()
@@ -162,7 +162,7 @@ fn update_from_source_moves_spans_keeps_orphans_and_undoes() {
     assert_eq!(reloaded.link_count(), before.link_count());
     // Undo gives back the old text and every span.
     ws.undo().unwrap();
-    assert_eq!(ws.project, before);
+    assert_eq!(ws.project(), &before);
 }
 
 /// An article whose source moved and changed, updated from its new place.
@@ -181,9 +181,9 @@ fn updated_from_a_moved_source() -> (tempfile::TempDir, PathBuf, Workspace) {
     .unwrap();
     std::fs::remove_file(articles.join("coastline-post.txt")).unwrap();
     let mut ws = Workspace::open(&project).unwrap();
-    let checks = sources::check(&ws.project, ws.base_dir());
+    let checks = sources::check(&ws.project(), ws.base_dir());
     let c = checks.iter().find(|c| c.updatable()).unwrap().clone();
-    let (edit, _) = sources::update_from_source(&ws.project, ws.base_dir(), &c).unwrap();
+    let (edit, _) = sources::update_from_source(&ws.project(), ws.base_dir(), &c).unwrap();
     ws.apply(edit).unwrap();
     (dir, project, ws)
 }
@@ -192,7 +192,7 @@ fn updated_from_a_moved_source() -> (tempfile::TempDir, PathBuf, Workspace) {
 fn undo_after_save_as_elsewhere_restores_a_path_valid_from_there() {
     let (dir, _, mut ws) = updated_from_a_moved_source();
     let article = ws
-        .project
+        .project()
         .articles()
         .iter()
         .find(|a| a.path.ends_with("coastline-post.txt"))
@@ -203,38 +203,38 @@ fn undo_after_save_as_elsewhere_restores_a_path_valid_from_there() {
     std::fs::create_dir_all(&elsewhere).unwrap();
     ws.save_as(&elsewhere.join("p.ron")).unwrap();
     ws.undo().unwrap();
-    let path = &ws.project.article(article).unwrap().path;
+    let path = &ws.project().article(article).unwrap().path;
     assert_eq!(
         ws.article_source(path),
         parallax::paths::absolute(&old_file),
         "the undone path ({path}) names the old file from the new folder"
     );
     ws.redo().unwrap();
-    let path = &ws.project.article(article).unwrap().path;
+    let path = &ws.project().article(article).unwrap().path;
     assert!(ws.article_source(path).exists(), "{path}");
 }
 
 #[test]
 fn renaming_a_tag_renames_its_orphans_so_they_can_be_placed() {
     let (_dir, _, mut ws) = updated_from_a_moved_source();
-    let orphan = ws.project.orphans().next().unwrap().clone();
+    let orphan = ws.project().orphans().next().unwrap().clone();
     let from = orphan.tag.clone();
     ws.apply(Edit::RenameTag {
         from: from.clone(),
         to: format!("{from} (renamed)"),
     })
     .unwrap();
-    let renamed = ws.project.orphan(orphan.id).unwrap().clone();
+    let renamed = ws.project().orphan(orphan.id).unwrap().clone();
     assert_eq!(renamed.tag, format!("{from} (renamed)"));
     // Placing it at a selection works under the new name.
-    let a = ws.project.article(renamed.article).unwrap();
+    let a = ws.project().article(renamed.article).unwrap();
     let placed = parallax::model::Span::new(renamed.id, a, &renamed.tag, 0..8, "ana").unwrap();
     ws.apply(Edit::PlaceOrphan(placed)).unwrap();
-    assert!(ws.project.span(renamed.id).is_some());
+    assert!(ws.project().span(renamed.id).is_some());
     // Undo all the way gives back the orphan under its old name.
     ws.undo().unwrap();
     ws.undo().unwrap();
-    assert_eq!(ws.project.orphan(orphan.id).unwrap().tag, from);
+    assert_eq!(ws.project().orphan(orphan.id).unwrap().tag, from);
 }
 
 #[test]
@@ -396,7 +396,7 @@ fn a_save_cut_off_at_any_byte_leaves_the_old_file() {
 fn a_failed_save_keeps_the_edits_and_save_as_elsewhere_works() {
     let (dir, project) = sample_copy();
     let mut ws = Workspace::open(&project).unwrap();
-    let span = ws.project.all_spans().next().unwrap().id;
+    let span = ws.project().all_spans().next().unwrap().id;
     ws.apply(Edit::SetNote {
         span,
         note: "kept through a failed save".into(),
@@ -410,7 +410,7 @@ fn a_failed_save_keeps_the_edits_and_save_as_elsewhere_works() {
     assert!(e.to_string().contains("could not save"), "{e}");
     assert!(ws.is_dirty());
     assert_eq!(
-        ws.project.span(span).unwrap().note,
+        ws.project().span(span).unwrap().note,
         "kept through a failed save"
     );
     assert_eq!(
@@ -480,7 +480,7 @@ fn child_read_only_folder() {
     };
     drop_root();
     let mut ws = Workspace::open(Path::new(&path)).unwrap();
-    let span = ws.project.all_spans().next().unwrap().id;
+    let span = ws.project().all_spans().next().unwrap().id;
     ws.apply(Edit::SetNote {
         span,
         note: "kept through a read-only folder".into(),
@@ -497,7 +497,7 @@ fn child_read_only_folder() {
     );
     assert!(ws.is_dirty(), "the edit is still there to save");
     assert_eq!(
-        ws.project.span(span).unwrap().note,
+        ws.project().span(span).unwrap().note,
         "kept through a read-only folder"
     );
     ws.save_as(Path::new(&elsewhere)).unwrap();
@@ -614,7 +614,7 @@ fn child_full_disk() {
     };
     let path = PathBuf::from(path);
     let mut ws = Workspace::open(&path).unwrap();
-    let span = ws.project.all_spans().next().unwrap().id;
+    let span = ws.project().all_spans().next().unwrap().id;
     ws.apply(Edit::SetNote {
         span,
         note: "written on a full disk".into(),
@@ -641,7 +641,7 @@ fn child_full_disk() {
     );
     assert!(ws.is_dirty(), "the edit is still there to save");
     assert_eq!(
-        ws.project.span(span).unwrap().note,
+        ws.project().span(span).unwrap().note,
         "written on a full disk"
     );
     // Room again (as after freeing space): Save as… elsewhere works.

@@ -15,7 +15,7 @@ use parallax::ui::{Options, ParallaxApp};
 #[test]
 fn opens_a_project_from_the_command_line_with_articles_by_outlet() {
     let (_sb, h) = open_sample();
-    assert_eq!(h.state().ws.as_ref().unwrap().project.articles().len(), 4);
+    assert_eq!(h.state().ws.as_ref().unwrap().project().articles().len(), 4);
     for outlet in [
         "The Harbour Ledger",
         "Coastline Post",
@@ -43,7 +43,7 @@ fn start_screen_typed_path_opens_a_folder_and_lists_skipped_files() {
     h.get_by_label("Open").click();
     wait_loaded(&mut h);
     let ws = h.state().ws.as_ref().unwrap();
-    assert_eq!(ws.project.articles().len(), 4);
+    assert_eq!(ws.project().articles().len(), 4);
     assert!(
         ws.file().is_none(),
         "a folder opens as a new, unsaved project"
@@ -123,7 +123,7 @@ fn drag_across_arabic_then_hotkey_tags_the_exact_code_points() {
             .ws
             .as_ref()
             .unwrap()
-            .project
+            .project()
             .span(sel)
             .unwrap()
             .start,
@@ -207,7 +207,7 @@ fn click_selects_cycles_retags_and_deletes_spans() {
     // Another tag's hotkey retags the selected span.
     h.key_press(Key::Num3);
     h.run_steps(2);
-    let p = &h.state().ws.as_ref().unwrap().project;
+    let p = &h.state().ws.as_ref().unwrap().project();
     assert_eq!(p.span(inner_id).unwrap().tag, "Attribution");
     // Delete removes it.
     h.key_press(Key::Delete);
@@ -217,10 +217,17 @@ fn click_selects_cycles_retags_and_deletes_spans() {
         .ws
         .as_ref()
         .unwrap()
-        .project
+        .project()
         .span(inner_id)
         .is_none());
-    assert!(h.state().ws.as_ref().unwrap().project.span(outer).is_some());
+    assert!(h
+        .state()
+        .ws
+        .as_ref()
+        .unwrap()
+        .project()
+        .span(outer)
+        .is_some());
 }
 
 #[test]
@@ -237,7 +244,7 @@ fn span_list_row_reveals_the_span_in_its_article() {
         .click();
     h.run_steps(3);
     assert_eq!(h.state().sel.span, Some(rows[0]));
-    let p = &h.state().ws.as_ref().unwrap().project;
+    let p = &h.state().ws.as_ref().unwrap().project();
     assert_eq!(
         h.state().sel.article,
         Some(p.span(rows[0]).unwrap().article)
@@ -247,7 +254,8 @@ fn span_list_row_reveals_the_span_in_its_article() {
 #[test]
 fn undo_and_redo_across_articles_with_the_keyboard() {
     let (_sb, mut h) = open_sample();
-    let total = |h: &Harness<'_, ParallaxApp>| h.state().ws.as_ref().unwrap().project.span_count();
+    let total =
+        |h: &Harness<'_, ParallaxApp>| h.state().ws.as_ref().unwrap().project().span_count();
     let start = total(&h);
     tag_this_morning(&mut h);
     let b = open_article(&mut h, "Boil-water order");
@@ -457,7 +465,7 @@ fn export_from_the_menu_writes_csv() {
     let mut r = csv::Reader::from_path(&out).unwrap();
     assert_eq!(
         r.records().count(),
-        h.state().ws.as_ref().unwrap().project.span_count()
+        h.state().ws.as_ref().unwrap().project().span_count()
     );
     // Exporting again asks before replacing the file; Cancel leaves it be.
     std::fs::write(&out, "the analyst's own edits").unwrap();
@@ -483,7 +491,7 @@ fn export_from_the_menu_writes_csv() {
     let mut r = csv::Reader::from_path(&out).unwrap();
     assert_eq!(
         r.records().count(),
-        h.state().ws.as_ref().unwrap().project.span_count(),
+        h.state().ws.as_ref().unwrap().project().span_count(),
         "replaced after saying so"
     );
 }
@@ -500,7 +508,7 @@ fn tag_this_morning(h: &mut Harness<'_, ParallaxApp>) {
 /// Whether the open project holds a span quoting `quote`.
 fn has_span(h: &Harness<'_, ParallaxApp>, quote: &str) -> bool {
     let ws = h.state().ws.as_ref().expect("a project is open");
-    ws.project.all_spans().any(|s| s.quote == quote)
+    ws.project().all_spans().any(|s| s.quote == quote)
 }
 
 /// Whether the project file at `path` holds a span quoting `quote`.
@@ -521,7 +529,7 @@ fn menu(h: &mut Harness<'_, ParallaxApp>, path: &[&str]) {
 
 /// Every span as (tag, start, end), sorted.
 fn span_keys(h: &Harness<'_, ParallaxApp>) -> Vec<(String, usize, usize)> {
-    let p = &h.state().ws.as_ref().unwrap().project;
+    let p = &h.state().ws.as_ref().unwrap().project();
     let mut v: Vec<_> = p
         .all_spans()
         .map(|s| (s.tag.clone(), s.start, s.end))
@@ -558,7 +566,7 @@ fn export_and_import_from_the_menu_bring_back_every_span() {
         // A new project from the bare articles.
         let mut h = harness(Some(sb.articles()), sb.options());
         wait_loaded(&mut h);
-        assert_eq!(h.state().ws.as_ref().unwrap().project.span_count(), 0);
+        assert_eq!(h.state().ws.as_ref().unwrap().project().span_count(), 0);
         menu(&mut h, &["File", "Import spans", import]);
         h.run_steps(3);
         type_into_dialog(&mut h, str::is_empty, path.to_str().unwrap());
@@ -576,7 +584,7 @@ fn export_and_import_from_the_menu_bring_back_every_span() {
         h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
         h.run_steps(2);
         assert_eq!(
-            h.state().ws.as_ref().unwrap().project.span_count(),
+            h.state().ws.as_ref().unwrap().project().span_count(),
             0,
             "one undo"
         );
@@ -615,11 +623,11 @@ fn article_metadata_is_editable() {
     h.run_steps(1);
     h.key_press(Key::Escape);
     h.run_steps(2);
-    let p = &h.state().ws.as_ref().unwrap().project;
+    let p = &h.state().ws.as_ref().unwrap().project();
     assert_eq!(p.article(a).unwrap().meta.author, "Ruth Ng");
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
-    let p = &h.state().ws.as_ref().unwrap().project;
+    let p = &h.state().ws.as_ref().unwrap().project();
     assert_eq!(p.article(a).unwrap().meta.author, "Newsdesk");
 }
 

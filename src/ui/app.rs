@@ -332,7 +332,7 @@ impl ParallaxApp {
             )
             .first()
             .copied()
-            .or_else(|| ws.project.articles().first().map(|a| a.id))
+            .or_else(|| ws.project().articles().first().map(|a| a.id))
     }
 
     fn poll_loader(&mut self) {
@@ -348,7 +348,7 @@ impl ParallaxApp {
                 skipped,
                 warnings,
             } => {
-                let n = ws.project.articles().len();
+                let n = ws.project().articles().len();
                 self.install(ws, &loader.path);
                 let mut msg = format!("Read {n} article(s) from {}.", loader.path.display());
                 if !skipped.is_empty() {
@@ -379,8 +379,11 @@ impl ParallaxApp {
                     self.show_sources = true;
                 }
                 if let Some(ws) = &self.ws {
-                    if ws.project.orphan_count() > 0 {
-                        msg.push_str(&format!(" {} orphaned span(s).", ws.project.orphan_count()));
+                    if ws.project().orphan_count() > 0 {
+                        msg.push_str(&format!(
+                            " {} orphaned span(s).",
+                            ws.project().orphan_count()
+                        ));
                     }
                 }
                 self.sources = sources;
@@ -439,25 +442,33 @@ impl ParallaxApp {
     /// Drop selections that point at things that no longer exist.
     fn fix_selection(&mut self) {
         let Some(ws) = &self.ws else { return };
-        if self.sel.span.is_some_and(|s| ws.project.span(s).is_none()) {
+        if self
+            .sel
+            .span
+            .is_some_and(|s| ws.project().span(s).is_none())
+        {
             self.sel.span = None;
         }
-        self.sel.extra.retain(|s| ws.project.span(*s).is_some());
-        if self.sel.fact.is_some_and(|f| ws.project.fact(f).is_none()) {
+        self.sel.extra.retain(|s| ws.project().span(*s).is_some());
+        if self
+            .sel
+            .fact
+            .is_some_and(|f| ws.project().fact(f).is_none())
+        {
             self.sel.fact = None;
         }
         if self
             .sel
             .article
-            .is_some_and(|a| ws.project.article(a).is_none())
+            .is_some_and(|a| ws.project().article(a).is_none())
         {
-            self.sel.article = ws.project.articles().first().map(|a| a.id);
+            self.sel.article = ws.project().articles().first().map(|a| a.id);
         }
     }
 
     fn tag_by_hotkey(&mut self, digit: u8) {
         let Some(ws) = &self.ws else { return };
-        match ws.project.schema.tag_for_hotkey(digit) {
+        match ws.project().schema.tag_for_hotkey(digit) {
             Some(t) => {
                 let name = t.name.clone();
                 self.apply_tag(&name);
@@ -471,13 +482,13 @@ impl ParallaxApp {
         let Some(ws) = &self.ws else { return };
         if let (Some(range), Some(article)) = (
             self.sel.text_range(),
-            self.sel.article.and_then(|a| ws.project.article(a)),
+            self.sel.article.and_then(|a| ws.project().article(a)),
         ) {
-            let id = ws.project.new_id();
+            let id = ws.project().new_id();
             let Some(span) = Span::new(id, article, tag, range, &self.prefs.annotator) else {
                 return;
             };
-            if let Some(existing) = ws.project.find_span(article.id, tag, span.range()) {
+            if let Some(existing) = ws.project().find_span(article.id, tag, span.range()) {
                 let existing = existing.id;
                 self.set_status(format!("That text is already tagged {tag}."), false);
                 self.sel.span = Some(existing);
@@ -487,7 +498,7 @@ impl ParallaxApp {
             self.sel.text = None;
             self.sel.span = Some(id);
         } else if let Some(span) = self.sel.span {
-            if ws.project.span(span).is_some_and(|s| s.tag != tag) {
+            if ws.project().span(span).is_some_and(|s| s.tag != tag) {
                 self.apply_edit(Edit::RetagSpan {
                     span,
                     tag: tag.to_owned(),
@@ -502,7 +513,7 @@ impl ParallaxApp {
     }
 
     fn reveal_span(&mut self, id: Id) {
-        let Some(span) = self.ws.as_ref().and_then(|ws| ws.project.span(id)) else {
+        let Some(span) = self.ws.as_ref().and_then(|ws| ws.project().span(id)) else {
             return;
         };
         let (article, start) = (span.article, span.start);
@@ -601,7 +612,7 @@ impl ParallaxApp {
             Command::SchemaEditor => {
                 if let Some(ws) = &self.ws {
                     self.schema_editor =
-                        Some(super::schema_editor::Editor::new(&ws.project.schema));
+                        Some(super::schema_editor::Editor::new(&ws.project().schema));
                 }
             }
             Command::CloseProject => {
@@ -661,7 +672,7 @@ impl ParallaxApp {
         let (Some(ws), Some(cur)) = (&self.ws, self.sel.span) else {
             return;
         };
-        let Some(span) = ws.project.span(cur) else {
+        let Some(span) = ws.project().span(cur) else {
             return;
         };
         // Cycle at the clicked point when it lies in the span, else at its start.
@@ -671,7 +682,7 @@ impl ParallaxApp {
             .filter(|p| span.range().contains(p))
             .unwrap_or(span.start);
         let mut stack: Vec<&Span> = ws
-            .project
+            .project()
             .spans_overlapping(span.article, at..at + 1)
             .collect();
         stack.sort_by_key(|s| (s.len(), s.start));
@@ -796,11 +807,11 @@ impl ParallaxApp {
 
     fn export_to(&mut self, format: Format, path: PathBuf) {
         let Some(ws) = &self.ws else { return };
-        match crate::export::export(&ws.project, format, &path) {
+        match crate::export::export(&ws.project(), format, &path) {
             Ok(()) => self.set_status(
                 format!(
                     "Exported {} span(s) to {}.",
-                    ws.project.span_count(),
+                    ws.project().span_count(),
                     path.display()
                 ),
                 false,
@@ -831,7 +842,7 @@ impl ParallaxApp {
                 return;
             }
         };
-        let (edit, report) = crate::import::plan(&ws.project, &docs, &self.prefs.annotator);
+        let (edit, report) = crate::import::plan(&ws.project(), &docs, &self.prefs.annotator);
         if report.imported > 0 || !report.new_tags.is_empty() || report.links > 0 {
             self.apply_edit(edit);
         }
@@ -856,7 +867,7 @@ impl ParallaxApp {
     fn export_compare_to(&mut self, format: CompareFormat, path: PathBuf) {
         let Some(ws) = &self.ws else { return };
         match crate::atomic::write_with(&path, crate::atomic::Backup::None, |w| {
-            format.write(&ws.project, w)
+            format.write(&ws.project(), w)
         }) {
             Ok(()) => self.set_status(
                 format!("Wrote the {} to {}.", format.label(), path.display()),
@@ -873,7 +884,7 @@ impl ParallaxApp {
 
     fn check_sources(&mut self) {
         if let Some(ws) = &self.ws {
-            self.sources = crate::sources::check(&ws.project, ws.base_dir());
+            self.sources = crate::sources::check(&ws.project(), ws.base_dir());
         }
     }
 
@@ -882,7 +893,7 @@ impl ParallaxApp {
         let Some(check) = self.sources.iter().find(|c| c.article == article).cloned() else {
             return;
         };
-        match crate::sources::update_from_source(&ws.project, ws.base_dir(), &check) {
+        match crate::sources::update_from_source(&ws.project(), ws.base_dir(), &check) {
             Ok((edit, report)) => {
                 self.apply_edit(edit);
                 self.set_status(
@@ -896,7 +907,7 @@ impl ParallaxApp {
                     &self.ws,
                     self.sources.iter_mut().find(|c| c.article == article),
                 ) {
-                    if let Some(a) = ws.project.article(article) {
+                    if let Some(a) = ws.project().article(article) {
                         *c = crate::sources::check_article(a, ws.base_dir());
                     }
                 }
@@ -930,7 +941,7 @@ impl ParallaxApp {
     /// The selected span, if it is a claim.
     fn selected_claim(&self) -> Option<Id> {
         let ws = self.ws.as_ref()?;
-        let s = ws.project.span(self.sel.span?)?;
+        let s = ws.project().span(self.sel.span?)?;
         (s.tag == crate::model::CLAIM).then_some(s.id)
     }
 
@@ -938,7 +949,7 @@ impl ParallaxApp {
     fn link_selected(&mut self) {
         use crate::model::{ATTRIBUTION, CLAIM, SOURCE};
         let Some(ws) = &self.ws else { return };
-        let p = &ws.project;
+        let p = &ws.project();
         let ids: Vec<Id> = self
             .sel
             .span
@@ -988,7 +999,7 @@ impl ParallaxApp {
         };
         let Some(ws) = &self.ws else { return };
         let quote = ws
-            .project
+            .project()
             .span(claim)
             .map(|s| s.quote.clone())
             .unwrap_or_default();
@@ -1002,7 +1013,7 @@ impl ParallaxApp {
         )
         .to_owned();
         let fact = crate::model::Fact {
-            id: ws.project.new_id(),
+            id: ws.project().new_id(),
             name,
             note: String::new(),
             members: vec![crate::model::Member {
@@ -1010,7 +1021,7 @@ impl ParallaxApp {
                 relation: crate::model::Relation::Equivalent,
             }],
         };
-        let (id, index) = (fact.id, ws.project.facts().len());
+        let (id, index) = (fact.id, ws.project().facts().len());
         self.apply_edit(Edit::AddFact { fact, index });
         self.sel.fact = Some(id);
     }
@@ -1175,7 +1186,7 @@ impl ParallaxApp {
                     if menu == Menu::Edit {
                         if let Some(ws) = &self.ws {
                             ui.separator();
-                            for t in &ws.project.schema.tags {
+                            for t in &ws.project().schema.tags {
                                 let key = t.hotkey.map(|k| k.to_string()).unwrap_or_default();
                                 if ui
                                     .add(
@@ -1226,8 +1237,8 @@ impl ParallaxApp {
             | Command::Shortcuts
             | Command::CommandPalette
             | Command::ToggleTheme => true,
-            Command::Undo => self.ws.as_ref().is_some_and(|w| w.history.can_undo()),
-            Command::Redo => self.ws.as_ref().is_some_and(|w| w.history.can_redo()),
+            Command::Undo => self.ws.as_ref().is_some_and(|w| w.history().can_undo()),
+            Command::Redo => self.ws.as_ref().is_some_and(|w| w.history().can_redo()),
             Command::DeleteSpan | Command::CycleSpan => self.sel.span.is_some(),
             Command::ShowSkipped => !self.skipped.is_empty(),
             _ => has_ws,
@@ -1248,8 +1259,8 @@ impl ParallaxApp {
                 if let Some(ws) = &self.ws {
                     ui.label(format!(
                         "{} articles · {} spans",
-                        ws.project.articles().len(),
-                        ws.project.span_count()
+                        ws.project().articles().len(),
+                        ws.project().span_count()
                     ));
                     if let Some(r) = self.sel.text_range() {
                         ui.label(format!(
@@ -1269,21 +1280,21 @@ impl ParallaxApp {
 
     fn document(&mut self, ui: &mut egui::Ui) {
         let Some(ws) = &self.ws else { return };
-        let Some(article) = self.sel.article.and_then(|a| ws.project.article(a)) else {
+        let Some(article) = self.sel.article.and_then(|a| ws.project().article(a)) else {
             ui.centered_and_justified(|ui| ui.label("This project has no articles."));
             return;
         };
         inspector::article_header(
             ui,
-            &ws.project,
+            &ws.project(),
             article,
             &mut self.inspector,
             &mut self.actions,
         );
         ui.separator();
-        tag_bar(ui, &ws.project, &self.sel, &mut self.actions);
-        let mut related = inspector::related_spans(&ws.project, self.sel.span);
-        if let Some(f) = self.sel.fact.and_then(|f| ws.project.fact(f)) {
+        tag_bar(ui, &ws.project(), &self.sel, &mut self.actions);
+        let mut related = inspector::related_spans(&ws.project(), self.sel.span);
+        if let Some(f) = self.sel.fact.and_then(|f| ws.project().fact(f)) {
             related.extend(f.members.iter().map(|m| m.span));
         }
         let marks = Marks {
@@ -1298,7 +1309,7 @@ impl ParallaxApp {
             font_size: self.prefs.text_size,
             dark: self.prefs.dark,
         };
-        let events = self.doc.show(ui, &ws.project, article, &marks, look);
+        let events = self.doc.show(ui, &ws.project(), article, &marks, look);
         self.apply_doc_events(events);
     }
 
@@ -1500,7 +1511,7 @@ impl ParallaxApp {
                 .ws
                 .as_ref()
                 .map(|ws| {
-                    ws.project
+                    ws.project()
                         .schema
                         .tags
                         .iter()
@@ -1514,14 +1525,14 @@ impl ParallaxApp {
         }
         if let Some(mut picker) = self.fact_picker.take() {
             if let (Some(ws), Some(claim)) = (&self.ws, self.selected_claim()) {
-                if picker.show(&ctx, &ws.project, claim, &mut self.actions) {
+                if picker.show(&ctx, &ws.project(), claim, &mut self.actions) {
                     self.fact_picker = Some(picker);
                 }
             }
         }
         if let Some(mut editor) = self.schema_editor.take() {
             if let Some(ws) = &self.ws {
-                if editor.show(&ctx, &ws.project, &mut self.actions) {
+                if editor.show(&ctx, &ws.project(), &mut self.actions) {
                     self.schema_editor = Some(editor);
                 }
             }

@@ -26,14 +26,14 @@ impl Cache {
     fn refresh(&mut self, ws: &Workspace, generation: u64, panels: &PanelState, group: bool) {
         let key = (
             generation,
-            ws.history.revision(),
+            ws.revision(),
             panels.article_filter.clone(),
             group,
         );
         if self.key.as_ref() == Some(&key) {
             return;
         }
-        let p = &ws.project;
+        let p = &ws.project();
         let needle = panels.article_filter.to_lowercase();
         let matches = |id: Id| {
             let Some(a) = p.article(id) else { return false };
@@ -134,7 +134,7 @@ pub fn show(
     ui.add_space(4.0);
     ui.horizontal(|ui| {
         ui.heading("Articles");
-        ui.weak(format!("{}", ws.project.articles().len()));
+        ui.weak(format!("{}", ws.project().articles().len()));
     });
     ui.add(
         egui::TextEdit::singleline(&mut panels.article_filter)
@@ -145,7 +145,7 @@ pub fn show(
         .on_hover_text("Otherwise sorted by date");
     ui.separator();
     cache.refresh(ws, generation, panels, prefs.group_by_outlet);
-    let p = &ws.project;
+    let p = &ws.project();
     // Articles that carry the selected fact get a dot.
     let fact_articles: Vec<Id> = sel
         .fact

@@ -22,10 +22,10 @@ pub struct Cache {
 
 impl Cache {
     pub fn get(&mut self, ws: &Workspace, generation: u64) -> (&Matrix, &[OutletSummary]) {
-        let key = (generation, ws.history.revision());
+        let key = (generation, ws.revision());
         if self.key != Some(key) || self.matrix.is_none() {
-            self.matrix = Some(compare::matrix(&ws.project));
-            self.summaries = compare::summaries(&ws.project);
+            self.matrix = Some(compare::matrix(&ws.project()));
+            self.summaries = compare::summaries(&ws.project());
             self.key = Some(key);
         }
         (self.matrix.as_ref().expect("just built"), &self.summaries)

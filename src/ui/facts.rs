@@ -39,7 +39,7 @@ pub fn panel(
     state: &mut State,
     actions: &mut Vec<Action>,
 ) {
-    let p = &ws.project;
+    let p = &ws.project();
     ui.add_space(4.0);
     ui.horizontal(|ui| {
         ui.heading("Facts");

@@ -41,7 +41,7 @@ pub fn shortcuts_window(ctx: &egui::Context, ws: Option<&Workspace>, open: &mut 
                     ui.end_row();
                     match ws {
                         Some(ws) => {
-                            for t in &ws.project.schema.tags {
+                            for t in &ws.project().schema.tags {
                                 if let Some(k) = t.hotkey {
                                     ui.label(format!("Tag as {}", t.name));
                                     ui.monospace(k.to_string());

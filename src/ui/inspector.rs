@@ -147,7 +147,7 @@ pub fn show(
     state: &mut State,
     actions: &mut Vec<Action>,
 ) {
-    let p = &ws.project;
+    let p = &ws.project();
     ui.add_space(4.0);
     ui.heading("Inspector");
     let Some(span) = sel.span.and_then(|s| p.span(s)) else {

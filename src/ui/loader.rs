@@ -57,7 +57,7 @@ impl Loader {
             } else {
                 match Workspace::open(&job_path) {
                     Ok(ws) => {
-                        let sources = crate::sources::check(&ws.project, ws.base_dir());
+                        let sources = crate::sources::check(&ws.project(), ws.base_dir());
                         Loaded::Project { ws, sources }
                     }
                     Err(e) => Loaded::Failed(e.to_string()),

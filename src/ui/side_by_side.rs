@@ -67,7 +67,7 @@ impl State {
         look: Look,
         actions: &mut Vec<Action>,
     ) -> Option<(Id, DocEvents)> {
-        let p = &ws.project;
+        let p = &ws.project();
         if !self.chosen || self.articles.iter().any(|a| p.article(*a).is_none()) {
             self.articles = Self::default_articles(p);
             self.chosen = true;

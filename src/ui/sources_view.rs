@@ -67,7 +67,7 @@ pub fn orphans_window(
     open: &mut bool,
     actions: &mut Vec<Action>,
 ) {
-    let p = &ws.project;
+    let p = &ws.project();
     egui::Window::new(format!("Orphaned spans ({})", p.orphan_count()))
         .open(open)
         .default_width(560.0)
@@ -113,7 +113,7 @@ fn placement(ws: &Workspace, sel: &Selection, o: &Span) -> Option<Span> {
         return None;
     }
     let range = sel.text_range()?;
-    let article = ws.project.article(o.article)?;
+    let article = ws.project().article(o.article)?;
     let (quote, prefix, suffix) = anchor(article, range.clone())?;
     Some(Span {
         start: range.start,

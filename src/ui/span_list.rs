@@ -31,7 +31,7 @@ impl Cache {
     fn refresh(&mut self, ws: &Workspace, generation: u64, sel: &Selection, panels: &PanelState) {
         let key = Key {
             generation,
-            revision: ws.history.revision(),
+            revision: ws.revision(),
             article: sel.article,
             all: panels.all_articles,
             tag: panels.span_tag.clone(),
@@ -40,7 +40,7 @@ impl Cache {
         if self.key.as_ref() == Some(&key) {
             return;
         }
-        let p = &ws.project;
+        let p = &ws.project();
         let needle = key.text.to_lowercase();
         let keep = |s: &crate::model::Span| {
             key.tag.as_ref().is_none_or(|t| &s.tag == t)
@@ -73,7 +73,7 @@ pub fn show(
     cache: &mut Cache,
     actions: &mut Vec<Action>,
 ) {
-    let p = &ws.project;
+    let p = &ws.project();
     ui.add_space(4.0);
     ui.horizontal(|ui| {
         ui.heading("Spans");

@@ -207,7 +207,7 @@ fn ui_benches(c: &mut Criterion) {
     g.bench_function("add_then_delete_span_two_frames", |b| {
         b.iter(|| {
             let ws = rig.app.ws.as_ref().unwrap();
-            let a = ws.project.article(article).unwrap();
+            let a = ws.project().article(article).unwrap();
             n += 1;
             let start = (n as usize * 7919) % (a.len_chars() - 100);
             let id = Id::from_u64(900_000 + n);

@@ -135,7 +135,7 @@ pub fn open_article(h: &mut Harness<'_, ParallaxApp>, title_part: &str) -> Id {
         .ws
         .as_ref()
         .unwrap()
-        .project
+        .project()
         .article(id)
         .unwrap()
         .meta
@@ -151,7 +151,7 @@ pub fn find(h: &Harness<'_, ParallaxApp>, article: Id, needle: &str) -> std::ops
         .ws
         .as_ref()
         .unwrap()
-        .project
+        .project()
         .article(article)
         .unwrap();
     let b = a
@@ -232,7 +232,7 @@ pub fn spans_with(
         .ws
         .as_ref()
         .unwrap()
-        .project
+        .project()
         .spans_of(article)
         .filter(|s| s.tag == tag)
         .map(|s| (s.start, s.end, s.quote.clone()))
