@@ -290,7 +290,7 @@ fn autocode(a: AutocodeArgs, out: &mut dyn Write) -> Result<()> {
         (None, None) => bail!("give --text or --regex"),
     };
     let query = Query::new(pattern, is_regex, a.whole_word, a.ignore_case)?;
-    let (edit, added) = autocode::plan(&ws.project(), &tag, &query, &a.annotator);
+    let (edit, added) = autocode::plan(ws.project(), &tag, &query, &a.annotator);
     if added > 0 {
         ws.apply(edit).context("could not add the spans")?;
         ws.save()?;
@@ -301,7 +301,7 @@ fn autocode(a: AutocodeArgs, out: &mut dyn Write) -> Result<()> {
 
 fn export(a: ExportArgs, out: &mut dyn Write) -> Result<()> {
     let ws = open(&a.project)?;
-    export::export(&ws.project(), a.format, &a.out)
+    export::export(ws.project(), a.format, &a.out)
         .with_context(|| format!("could not write {}", a.out.display()))?;
     writeln!(
         out,
@@ -358,14 +358,14 @@ fn check(a: CheckArgs, out: &mut dyn Write) -> Result<()> {
 fn reanchor(a: ReanchorArgs, out: &mut dyn Write) -> Result<()> {
     let mut ws = open(&a.project)?;
     let base = ws.base_dir().to_path_buf();
-    let checks = crate::sources::check(&ws.project(), &base);
+    let checks = crate::sources::check(ws.project(), &base);
     let mut total = crate::reanchor::Report::default();
     let mut edits = Vec::new();
     for c in &checks {
         match &c.state {
             crate::sources::SourceState::Unchanged => {}
             _ if c.updatable() => {
-                let (edit, report) = crate::sources::update_from_source(&ws.project(), &base, c)
+                let (edit, report) = crate::sources::update_from_source(ws.project(), &base, c)
                     .map_err(anyhow::Error::msg)?;
                 writeln!(out, "{}: {report}", c.path)?;
                 total.merge(&report);
@@ -403,7 +403,7 @@ fn reanchor(a: ReanchorArgs, out: &mut dyn Write) -> Result<()> {
 
 fn import(a: ImportArgs, out: &mut dyn Write) -> Result<()> {
     let mut ws = open(&a.project)?;
-    let (edit, report) = crate::import::import(&ws.project(), a.format, &a.path, &a.annotator)
+    let (edit, report) = crate::import::import(ws.project(), a.format, &a.path, &a.annotator)
         .map_err(anyhow::Error::msg)?;
     ws.apply(edit).context("could not add the imported spans")?;
     for line in report.detail_lines() {
@@ -417,10 +417,10 @@ fn import(a: ImportArgs, out: &mut dyn Write) -> Result<()> {
 fn compare(a: CompareArgs, out: &mut dyn Write) -> Result<()> {
     let ws = open(&a.project)?;
     crate::atomic::write_with(&a.out, crate::atomic::Backup::None, |w| {
-        a.format.write(&ws.project(), w)
+        a.format.write(ws.project(), w)
     })
     .with_context(|| format!("could not write {}", a.out.display()))?;
-    let m = crate::compare::matrix(&ws.project());
+    let m = crate::compare::matrix(ws.project());
     writeln!(
         out,
         "Compared {} fact(s) across {} outlet(s); wrote {}.",
@@ -433,7 +433,7 @@ fn compare(a: CompareArgs, out: &mut dyn Write) -> Result<()> {
 
 fn stats(a: StatsArgs, out: &mut dyn Write) -> Result<()> {
     let ws = open(&a.project)?;
-    let s = stats::compute(&ws.project());
+    let s = stats::compute(ws.project());
     if a.json {
         serde_json::to_writer_pretty(&mut *out, &s)?;
         writeln!(out)?;

@@ -86,6 +86,42 @@ pub fn read(path: &Path, limit: u64) -> Result<Vec<u8>, ReadFail> {
     Ok(bytes)
 }
 
+/// [`read`], storing the file's size in `size` and the bytes read so far in
+/// `done` as it goes (for a progress bar).
+pub fn read_reporting(
+    path: &Path,
+    limit: u64,
+    size: &std::sync::atomic::AtomicU64,
+    done: &std::sync::atomic::AtomicU64,
+) -> Result<Vec<u8>, ReadFail> {
+    use std::sync::atomic::Ordering::Relaxed;
+    let (mut file, len) = open_regular(path)?;
+    if len > limit {
+        return Err(ReadFail::TooLarge { size: len, limit });
+    }
+    size.store(len, Relaxed);
+    let mut bytes = Vec::with_capacity(len as usize);
+    let mut chunk = vec![0; 4 << 20];
+    loop {
+        match file.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => {
+                bytes.extend_from_slice(&chunk[..n]);
+                done.store(bytes.len() as u64, Relaxed);
+                if bytes.len() as u64 > limit {
+                    return Err(ReadFail::TooLarge {
+                        size: bytes.len() as u64,
+                        limit,
+                    });
+                }
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(bytes)
+}
+
 /// The SHA-256 of a regular file, in lower-case hex, read in small pieces
 /// so that memory stays flat whatever its size.
 pub fn sha256_hex(path: &Path) -> Result<String, ReadFail> {

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 
 use crate::atomic::{self, Backup};
-use crate::model::now;
+use crate::model::{now, Project};
 use crate::project_file::{self, LoadError};
 use crate::workspace::Workspace;
 
@@ -74,9 +74,20 @@ const HEADER: &str = "// Parallax recovery file: unsaved work.";
 
 /// Write a workspace's current state to its recovery file in `dir`.
 pub fn write(ws: &Workspace, dir: &Path) -> io::Result<PathBuf> {
+    write_project(ws.project(), ws.file(), ws.base_dir(), dir)
+}
+
+/// Write a project (a workspace's snapshot, from another thread) to the
+/// recovery file of the workspace at `file` / `base_dir`.
+pub fn write_project(
+    project: &Project,
+    file: Option<&Path>,
+    base_dir: &Path,
+    dir: &Path,
+) -> io::Result<PathBuf> {
     fs::create_dir_all(dir)?;
-    let path = path_for(ws, dir);
-    let project = match ws.file() {
+    let path = dir.join(format!("{}.ron", identity(file, base_dir)));
+    let named = match file {
         Some(f) => f.display().to_string(),
         None => String::new(),
     };
@@ -87,9 +98,9 @@ pub fn write(ws: &Workspace, dir: &Path) -> io::Result<PathBuf> {
             "// written: {}",
             now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
         )?;
-        writeln!(w, "// project: {project}")?;
-        writeln!(w, "// base-dir: {}", ws.base_dir().display())?;
-        project_file::write(&ws.project(), w)
+        writeln!(w, "// project: {named}")?;
+        writeln!(w, "// base-dir: {}", base_dir.display())?;
+        project_file::write(project, w)
     })?;
     Ok(path)
 }

@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::corpus::{self, ReadOptions};
 use crate::edit::Edit;
 use crate::file_read::{self, ReadFail};
-use crate::model::{Article, Id, Project};
+use crate::model::{Article, Id, Project, Span};
 use crate::paths;
 use crate::reanchor::{self, Report};
 
@@ -142,6 +142,22 @@ pub fn update_from_source(
     let article = project
         .article(check.article)
         .ok_or("the article is no longer in the project")?;
+    let spans: Vec<Span> = project
+        .spans_of(article.id)
+        .chain(project.orphans().filter(|o| o.article == article.id))
+        .cloned()
+        .collect();
+    plan_update(article, &spans, base_dir, check)
+}
+
+/// [`update_from_source`] given the article and its spans and orphans
+/// (copied out of the project, so that this can run on another thread).
+pub fn plan_update(
+    article: &Article,
+    spans: &[Span],
+    base_dir: &Path,
+    check: &SourceCheck,
+) -> Result<(Edit, Report), String> {
     let file = match &check.state {
         SourceState::Changed => paths::resolve(base_dir, &article.path),
         SourceState::Moved { to, .. } => to.clone(),
@@ -172,10 +188,6 @@ pub fn update_from_source(
     if matches!(check.state, SourceState::Changed) {
         new.path = article.path.clone();
     }
-    let spans: Vec<_> = project
-        .spans_of(article.id)
-        .chain(project.orphans().filter(|o| o.article == article.id))
-        .collect();
     let outcome = reanchor::reanchor(spans, &new);
     let edit = Edit::ReplaceArticle {
         article: Box::new(new),

@@ -5,6 +5,7 @@
 //! convention, keeps the app from changing the project any other way.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::corpus::{self, Corpus, ReadOptions, SourceArticle};
 use crate::edit::{Edit, EditError, History};
@@ -14,6 +15,9 @@ use crate::project_file::{self, LoadError, SaveError};
 
 #[derive(Debug)]
 pub struct Workspace {
+    /// Unique in this process: results of background work are matched to
+    /// the workspace they were started for by it.
+    id: u64,
     project: Project,
     history: History,
     /// The project file; `None` until first saved.
@@ -24,17 +28,94 @@ pub struct Workspace {
     saved_revision: Option<u64>,
 }
 
+fn next_id() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+/// A save to run on another thread: a snapshot of the project (cheap to
+/// take) and where it goes. [`SaveTask::run`] writes it;
+/// [`Workspace::saved`] records the result.
+#[derive(Debug)]
+pub struct SaveTask {
+    project: Project,
+    path: PathBuf,
+    revision: u64,
+    /// For Save as to another folder: article paths are rewritten from the
+    /// first folder to the second.
+    rebase: Option<(PathBuf, PathBuf)>,
+}
+
+/// A save that went through.
+#[derive(Debug)]
+pub struct Saved {
+    path: PathBuf,
+    revision: u64,
+    rebase: Option<(PathBuf, PathBuf)>,
+}
+
+impl Saved {
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl SaveTask {
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Write the snapshot atomically (off the UI thread in the app).
+    pub fn run(mut self) -> Result<Saved, SaveError> {
+        if let Some((from, to)) = &self.rebase {
+            rebase(&mut self.project, from, to);
+        }
+        project_file::save(&self.project, &self.path)?;
+        Ok(Saved {
+            path: self.path,
+            revision: self.revision,
+            rebase: self.rebase,
+        })
+    }
+}
+
+/// An autosave to run on another thread: a snapshot of unsaved work for
+/// the recovery file.
+#[derive(Debug)]
+pub struct RecoveryTask {
+    project: Project,
+    file: Option<PathBuf>,
+    base_dir: PathBuf,
+}
+
+impl RecoveryTask {
+    /// Write the recovery file in `dir`; returns its path.
+    pub fn run(self, dir: &Path) -> std::io::Result<PathBuf> {
+        crate::recovery::write_project(&self.project, self.file.as_deref(), &self.base_dir, dir)
+    }
+}
+
 impl Workspace {
-    /// A new, unsaved project of articles read from the folder `root`.
-    pub fn from_articles(articles: Vec<SourceArticle>, root: &Path) -> Self {
-        let base_dir = root.to_path_buf();
+    fn with_parts(project: Project, file: Option<PathBuf>, base_dir: PathBuf) -> Self {
         Self {
-            project: corpus::new_project(articles, &base_dir),
+            id: next_id(),
+            project,
             history: History::new(),
-            file: None,
+            file,
             base_dir,
             saved_revision: None,
         }
+    }
+
+    /// A new, unsaved project of articles read from the folder `root`.
+    pub fn from_articles(articles: Vec<SourceArticle>, root: &Path) -> Self {
+        let base_dir = root.to_path_buf();
+        Self::with_parts(corpus::new_project(articles, &base_dir), None, base_dir)
+    }
+
+    /// This workspace's id, unique in the process.
+    pub fn id(&self) -> u64 {
+        self.id
     }
 
     /// Read a folder of articles into a new, unsaved project. The returned
@@ -65,27 +146,19 @@ impl Workspace {
 
     /// Wrap an already loaded project that lives at `path`.
     pub fn with_file(project: Project, path: &Path) -> Self {
-        let history = History::new();
-        let saved = Some(history.revision());
-        Self {
+        let mut ws = Self::with_parts(
             project,
-            history,
-            file: Some(paths::absolute(path)),
-            base_dir: paths::project_dir(path),
-            saved_revision: saved,
-        }
+            Some(paths::absolute(path)),
+            paths::project_dir(path),
+        );
+        ws.saved_revision = Some(ws.history.revision());
+        ws
     }
 
     /// Work brought back from a recovery file: tied to its original file
     /// (if it had one) and unsaved.
     pub fn recovered(project: Project, file: Option<&Path>, base_dir: &Path) -> Self {
-        Self {
-            project,
-            history: History::new(),
-            file: file.map(paths::absolute),
-            base_dir: base_dir.to_path_buf(),
-            saved_revision: None,
-        }
+        Self::with_parts(project, file.map(paths::absolute), base_dir.to_path_buf())
     }
 
     /// The project, to read. Change it with [`Workspace::apply`].
@@ -150,32 +223,68 @@ impl Workspace {
 
     /// Save to the project file. Errors when the project has never been saved.
     pub fn save(&mut self) -> Result<(), SaveError> {
-        let Some(path) = self.file.clone() else {
-            return Err(SaveError {
-                path: PathBuf::new(),
-                source: std::io::Error::other("the project has no file yet; use Save As"),
-            });
-        };
-        project_file::save(&self.project, &path)?;
-        self.saved_revision = Some(self.history.revision());
+        let saved = self.save_task()?.run()?;
+        self.saved(saved);
         Ok(())
     }
 
     /// Save to a new file. Article paths are rewritten relative to its folder.
     /// On failure nothing changes, in memory or on disk.
     pub fn save_as(&mut self, path: &Path) -> Result<(), SaveError> {
-        let new_base = paths::project_dir(path);
-        let mut copy = self.project.clone();
-        rebase(&mut copy, &self.base_dir, &new_base);
-        project_file::save(&copy, path)?;
-        self.project = copy;
-        let (from, to) = (self.base_dir.clone(), new_base.clone());
-        self.history
-            .rebase_paths(&|p| paths::relative(&to, &paths::resolve(&from, p)));
-        self.base_dir = new_base;
-        self.file = Some(paths::absolute(path));
-        self.saved_revision = Some(self.history.revision());
+        let saved = self.save_as_task(path).run()?;
+        self.saved(saved);
         Ok(())
+    }
+
+    /// A snapshot to save to the project file; errors when it has none yet.
+    pub fn save_task(&self) -> Result<SaveTask, SaveError> {
+        let Some(path) = self.file.clone() else {
+            return Err(SaveError {
+                path: PathBuf::new(),
+                source: std::io::Error::other("the project has no file yet; use Save As"),
+            });
+        };
+        Ok(self.snapshot(path, None))
+    }
+
+    /// A snapshot to save as a new file (paths rewritten for its folder).
+    pub fn save_as_task(&self, path: &Path) -> SaveTask {
+        let new_base = paths::project_dir(path);
+        let rebase = (paths::absolute(&self.base_dir) != paths::absolute(&new_base))
+            .then(|| (self.base_dir.clone(), new_base));
+        self.snapshot(path.to_path_buf(), rebase)
+    }
+
+    /// A snapshot for the recovery file.
+    pub fn recovery_task(&self) -> RecoveryTask {
+        RecoveryTask {
+            project: self.project.clone(),
+            file: self.file.clone(),
+            base_dir: self.base_dir.clone(),
+        }
+    }
+
+    fn snapshot(&self, path: PathBuf, rebase: Option<(PathBuf, PathBuf)>) -> SaveTask {
+        SaveTask {
+            project: self.project.clone(),
+            path,
+            revision: self.history.revision(),
+            rebase,
+        }
+    }
+
+    /// Record a save that went through: the project is saved as of the
+    /// snapshot's revision (later edits stay unsaved), and after Save as it
+    /// lives at the new file, its paths and those kept for undo rewritten.
+    pub fn saved(&mut self, saved: Saved) {
+        if let Some((from, to)) = &saved.rebase {
+            rebase(&mut self.project, from, to);
+            self.history
+                .rebase_paths(&|p| paths::relative(to, &paths::resolve(from, p)));
+            self.base_dir = to.clone();
+        }
+        self.file = Some(paths::absolute(&saved.path));
+        self.saved_revision = Some(saved.revision);
     }
 }
 

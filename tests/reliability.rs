@@ -80,7 +80,7 @@ fn changed_moved_and_vanished_sources_are_reported() {
     std::fs::remove_file(articles.join("elsen-valley-radio.txt")).unwrap();
 
     let ws = Workspace::open(&project).unwrap();
-    let checks = sources::check(&ws.project(), ws.base_dir());
+    let checks = sources::check(ws.project(), ws.base_dir());
     let state = |name: &str| {
         checks
             .iter()
@@ -126,9 +126,9 @@ fn update_from_source_moves_spans_keeps_orphans_and_undoes() {
 
     let mut ws = Workspace::open(&project).unwrap();
     let before = ws.project().clone();
-    let checks = sources::check(&ws.project(), ws.base_dir());
+    let checks = sources::check(ws.project(), ws.base_dir());
     let c = checks.iter().find(|c| c.updatable()).unwrap().clone();
-    let (edit, report) = sources::update_from_source(&ws.project(), ws.base_dir(), &c).unwrap();
+    let (edit, report) = sources::update_from_source(ws.project(), ws.base_dir(), &c).unwrap();
     assert_eq!(report.fuzzy, 1, "{report}");
     assert_eq!(report.orphaned, 3, "{report}");
     assert_eq!(
@@ -181,9 +181,9 @@ fn updated_from_a_moved_source() -> (tempfile::TempDir, PathBuf, Workspace) {
     .unwrap();
     std::fs::remove_file(articles.join("coastline-post.txt")).unwrap();
     let mut ws = Workspace::open(&project).unwrap();
-    let checks = sources::check(&ws.project(), ws.base_dir());
+    let checks = sources::check(ws.project(), ws.base_dir());
     let c = checks.iter().find(|c| c.updatable()).unwrap().clone();
-    let (edit, _) = sources::update_from_source(&ws.project(), ws.base_dir(), &c).unwrap();
+    let (edit, _) = sources::update_from_source(ws.project(), ws.base_dir(), &c).unwrap();
     ws.apply(edit).unwrap();
     (dir, project, ws)
 }

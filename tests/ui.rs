@@ -15,7 +15,7 @@ use parallax::ui::{Options, ParallaxApp};
 #[test]
 fn opens_a_project_from_the_command_line_with_articles_by_outlet() {
     let (_sb, h) = open_sample();
-    assert_eq!(h.state().ws.as_ref().unwrap().project().articles().len(), 4);
+    assert_eq!(h.state().ws().unwrap().project().articles().len(), 4);
     for outlet in [
         "The Harbour Ledger",
         "Coastline Post",
@@ -42,13 +42,13 @@ fn start_screen_typed_path_opens_a_folder_and_lists_skipped_files() {
     type_into(&mut h, |_| true, sb.articles().to_str().unwrap());
     h.get_by_label("Open").click();
     wait_loaded(&mut h);
-    let ws = h.state().ws.as_ref().unwrap();
+    let ws = h.state().ws().unwrap();
     assert_eq!(ws.project().articles().len(), 4);
     assert!(
         ws.file().is_none(),
         "a folder opens as a new, unsaved project"
     );
-    assert!(h.state().show_skipped);
+    assert!(h.state().windows.skipped);
     h.get_by_label_contains("unsupported file type .pdf");
 }
 
@@ -75,7 +75,7 @@ fn dropping_a_project_on_the_window_opens_it() {
     h.step();
     wait_loaded(&mut h);
     assert_eq!(
-        h.state().ws.as_ref().unwrap().file(),
+        h.state().ws().unwrap().file(),
         Some(parallax::paths::absolute(&sb.project()).as_path())
     );
 }
@@ -119,14 +119,7 @@ fn drag_across_arabic_then_hotkey_tags_the_exact_code_points() {
     // The new span is selected, and the text selection is gone.
     let sel = h.state().sel.span.unwrap();
     assert_eq!(
-        h.state()
-            .ws
-            .as_ref()
-            .unwrap()
-            .project()
-            .span(sel)
-            .unwrap()
-            .start,
+        h.state().ws().unwrap().project().span(sel).unwrap().start,
         range.start
     );
     assert_eq!(h.state().sel.text_range(), None);
@@ -207,27 +200,13 @@ fn click_selects_cycles_retags_and_deletes_spans() {
     // Another tag's hotkey retags the selected span.
     h.key_press(Key::Num3);
     h.run_steps(2);
-    let p = &h.state().ws.as_ref().unwrap().project();
+    let p = h.state().ws().unwrap().project();
     assert_eq!(p.span(inner_id).unwrap().tag, "Attribution");
     // Delete removes it.
     h.key_press(Key::Delete);
     h.run_steps(2);
-    assert!(h
-        .state()
-        .ws
-        .as_ref()
-        .unwrap()
-        .project()
-        .span(inner_id)
-        .is_none());
-    assert!(h
-        .state()
-        .ws
-        .as_ref()
-        .unwrap()
-        .project()
-        .span(outer)
-        .is_some());
+    assert!(h.state().ws().unwrap().project().span(inner_id).is_none());
+    assert!(h.state().ws().unwrap().project().span(outer).is_some());
 }
 
 #[test]
@@ -238,13 +217,13 @@ fn span_list_row_reveals_the_span_in_its_article() {
     assert!(h.state().panels.all_articles);
     h.state_mut().panels.span_filter = "fortnight".into();
     h.run_steps(2);
-    let rows = h.state().span_cache.rows().to_vec();
+    let rows = h.state().span_rows().to_vec();
     assert_eq!(rows.len(), 1);
     h.get_by_label_contains("would take “roughly a fortnight”")
         .click();
     h.run_steps(3);
     assert_eq!(h.state().sel.span, Some(rows[0]));
-    let p = &h.state().ws.as_ref().unwrap().project();
+    let p = h.state().ws().unwrap().project();
     assert_eq!(
         h.state().sel.article,
         Some(p.span(rows[0]).unwrap().article)
@@ -254,8 +233,7 @@ fn span_list_row_reveals_the_span_in_its_article() {
 #[test]
 fn undo_and_redo_across_articles_with_the_keyboard() {
     let (_sb, mut h) = open_sample();
-    let total =
-        |h: &Harness<'_, ParallaxApp>| h.state().ws.as_ref().unwrap().project().span_count();
+    let total = |h: &Harness<'_, ParallaxApp>| h.state().ws().unwrap().project().span_count();
     let start = total(&h);
     tag_this_morning(&mut h);
     let b = open_article(&mut h, "Boil-water order");
@@ -282,7 +260,7 @@ fn save_marks_title_and_writes_the_file() {
     tag_this_morning(&mut h);
     assert_eq!(h.state().window_title(), "sample • — Parallax");
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    h.run_steps(2);
+    wait_idle(&mut h);
     assert_eq!(h.state().window_title(), "sample — Parallax");
     assert!(saved_has(&sb.project(), "this morning"));
     assert!(
@@ -300,12 +278,12 @@ fn closing_with_unsaved_changes_asks_save_discard_cancel() {
     h.get_by_label("Unsaved changes");
     h.get_by_label("Cancel").click();
     h.run_steps(2);
-    assert!(h.state().ws.is_some(), "cancel keeps the project open");
+    assert!(h.state().ws().is_some(), "cancel keeps the project open");
     h.key_press_modifiers(Modifiers::COMMAND, Key::W);
     h.run_steps(2);
     h.get_by_label("Save").click();
-    h.run_steps(4);
-    assert!(h.state().ws.is_none(), "saved, then closed");
+    wait_idle(&mut h);
+    assert!(h.state().ws().is_none(), "saved, then closed");
     assert!(saved_has(&sb.project(), "this morning"));
 }
 
@@ -327,7 +305,7 @@ fn opening_a_damaged_project_names_the_place_and_keeps_the_open_one() {
     // the other file cannot be opened.
     h.get_by_label("Unsaved changes");
     h.get_by_label("Discard").click();
-    step_until(&mut h, |app| app.loader.is_none());
+    step_until(&mut h, |app| !app.is_loading());
     h.get_by_label("Something went wrong");
     let message = h
         .get_by_label_contains("damaged.ron:")
@@ -344,11 +322,7 @@ fn opening_a_damaged_project_names_the_place_and_keeps_the_open_one() {
         place.iter().all(|n| n.trim().parse::<usize>().is_ok()),
         "line and column in {message:?}"
     );
-    let ws = h
-        .state()
-        .ws
-        .as_ref()
-        .expect("the open project is still open");
+    let ws = h.state().ws().expect("the open project is still open");
     assert_eq!(
         ws.file(),
         Some(parallax::paths::absolute(&sb.project()).as_path())
@@ -378,16 +352,16 @@ fn a_large_folder_reads_in_the_background_and_cancel_brings_back_the_project() {
     h.step();
     h.step();
     // The window keeps drawing frames while the files are read.
-    assert!(h.state().loader.is_some(), "reading has started");
+    assert!(h.state().is_loading(), "reading has started");
     for _ in 0..3 {
         h.step();
     }
     h.get_by_label("Reading articles…");
     h.get_by_label_contains(" files");
     h.get_by_label("Cancel").click();
-    step_until(&mut h, |app| app.loader.is_none());
+    step_until(&mut h, |app| !app.is_loading());
     h.get_by_label_contains("Reading cancelled");
-    let ws = h.state().ws.as_ref().expect("the open project is back");
+    let ws = h.state().ws().expect("the open project is back");
     assert_eq!(
         ws.file(),
         Some(parallax::paths::absolute(&sb.project()).as_path())
@@ -411,7 +385,7 @@ fn a_failed_save_shows_the_error_and_keeps_the_work() {
         bad.to_str().unwrap(),
     );
     h.get_by_label("Save").click();
-    h.run_steps(3);
+    wait_idle(&mut h);
     h.get_by_label("Something went wrong");
     assert!(h.state().is_dirty());
     assert!(has_span(&h, "this morning"));
@@ -431,6 +405,7 @@ fn autosave_then_crash_then_restore_loses_nothing() {
     for _ in 0..30 {
         h.step();
     }
+    wait_idle(&mut h);
     let recovered = parallax::recovery::list(&sb.recovery());
     assert_eq!(recovered.len(), 1, "autosave wrote a recovery file");
     // "Crash": drop the app without saving; the project file is unchanged.
@@ -445,7 +420,7 @@ fn autosave_then_crash_then_restore_loses_nothing() {
     assert!(h.state().is_dirty());
     assert!(has_span(&h, "this morning"));
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    h.run_steps(2);
+    wait_idle(&mut h);
     assert!(
         parallax::recovery::list(&sb.recovery()).is_empty(),
         "saved work needs no recovery file"
@@ -455,7 +430,7 @@ fn autosave_then_crash_then_restore_loses_nothing() {
 #[test]
 fn export_from_the_menu_writes_csv() {
     let (sb, mut h) = open_sample();
-    menu(&mut h, &["File", "Export spans", "Export CSV"]);
+    menu(&mut h, &["File", "Export spans", "Export CSV (one row"]);
     // A modal takes a few frames to appear.
     h.run_steps(5);
     // The path defaults to beside the project.
@@ -465,7 +440,7 @@ fn export_from_the_menu_writes_csv() {
     let mut r = csv::Reader::from_path(&out).unwrap();
     assert_eq!(
         r.records().count(),
-        h.state().ws.as_ref().unwrap().project().span_count()
+        h.state().ws().unwrap().project().span_count()
     );
     // Exporting again asks before replacing the file; Cancel leaves it be.
     std::fs::write(&out, "the analyst's own edits").unwrap();
@@ -476,7 +451,7 @@ fn export_from_the_menu_writes_csv() {
     h.get_by_label_contains("That file exists");
     h.get_by_label("Cancel").click();
     h.run_steps(3);
-    assert!(h.state().dialog.is_none());
+    assert!(!h.state().dialog_open());
     assert_eq!(
         std::fs::read_to_string(&out).unwrap(),
         "the analyst's own edits"
@@ -487,11 +462,11 @@ fn export_from_the_menu_writes_csv() {
     h.run_steps(3);
     h.get_by_label("Replace").click();
     h.run_steps(3);
-    assert!(h.state().dialog.is_none());
+    assert!(!h.state().dialog_open());
     let mut r = csv::Reader::from_path(&out).unwrap();
     assert_eq!(
         r.records().count(),
-        h.state().ws.as_ref().unwrap().project().span_count(),
+        h.state().ws().unwrap().project().span_count(),
         "replaced after saying so"
     );
 }
@@ -507,7 +482,7 @@ fn tag_this_morning(h: &mut Harness<'_, ParallaxApp>) {
 
 /// Whether the open project holds a span quoting `quote`.
 fn has_span(h: &Harness<'_, ParallaxApp>, quote: &str) -> bool {
-    let ws = h.state().ws.as_ref().expect("a project is open");
+    let ws = h.state().ws().expect("a project is open");
     ws.project().all_spans().any(|s| s.quote == quote)
 }
 
@@ -529,7 +504,7 @@ fn menu(h: &mut Harness<'_, ParallaxApp>, path: &[&str]) {
 
 /// Every span as (tag, start, end), sorted.
 fn span_keys(h: &Harness<'_, ParallaxApp>) -> Vec<(String, usize, usize)> {
-    let p = &h.state().ws.as_ref().unwrap().project();
+    let p = h.state().ws().unwrap().project();
     let mut v: Vec<_> = p
         .all_spans()
         .map(|s| (s.tag.clone(), s.start, s.end))
@@ -566,12 +541,12 @@ fn export_and_import_from_the_menu_bring_back_every_span() {
         // A new project from the bare articles.
         let mut h = harness(Some(sb.articles()), sb.options());
         wait_loaded(&mut h);
-        assert_eq!(h.state().ws.as_ref().unwrap().project().span_count(), 0);
+        assert_eq!(h.state().ws().unwrap().project().span_count(), 0);
         menu(&mut h, &["File", "Import spans", import]);
         h.run_steps(3);
         type_into_dialog(&mut h, str::is_empty, path.to_str().unwrap());
         h.get_by_label("Open").click();
-        step_until(&mut h, |app| app.importing.is_none());
+        step_until(&mut h, |app| !app.is_busy());
         let report = format!("{} span(s) imported", original.len());
         assert!(
             h.get_all_by_label_contains(&report).next().is_some(),
@@ -584,7 +559,7 @@ fn export_and_import_from_the_menu_bring_back_every_span() {
         h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
         h.run_steps(2);
         assert_eq!(
-            h.state().ws.as_ref().unwrap().project().span_count(),
+            h.state().ws().unwrap().project().span_count(),
             0,
             "one undo"
         );
@@ -607,7 +582,7 @@ fn f1_shows_shortcuts_and_the_palette_runs_commands() {
     type_into(&mut h, str::is_empty, "next article");
     h.key_press(Key::Enter);
     h.run_steps(3);
-    assert!(h.state().palette.is_none());
+    assert!(!h.state().palette_open());
     assert_ne!(h.state().sel.article, first);
 }
 
@@ -623,11 +598,11 @@ fn article_metadata_is_editable() {
     h.run_steps(1);
     h.key_press(Key::Escape);
     h.run_steps(2);
-    let p = &h.state().ws.as_ref().unwrap().project();
+    let p = h.state().ws().unwrap().project();
     assert_eq!(p.article(a).unwrap().meta.author, "Ruth Ng");
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
-    let p = &h.state().ws.as_ref().unwrap().project();
+    let p = h.state().ws().unwrap().project();
     assert_eq!(p.article(a).unwrap().meta.author, "Newsdesk");
 }
 

@@ -28,7 +28,7 @@ fn ctrl_click_source_and_cue_then_l_links_an_attribution() {
     let claim = h.state().sel.span.unwrap();
 
     // Ctrl+click the source and the cue, then L.
-    let links_before = h.state().ws.as_ref().unwrap().project().link_count();
+    let links_before = h.state().ws().unwrap().project().link_count();
     let s = char_rect(&h, find(&h, a, "City officials").start + 2);
     click_at(&mut h, s.center(), Modifiers::COMMAND);
     let c = char_rect(&h, find(&h, a, "have blamed").start + 2);
@@ -37,7 +37,7 @@ fn ctrl_click_source_and_cue_then_l_links_an_attribution() {
     assert_eq!(h.state().sel.extra, vec![source, cue]);
     h.key_press(Key::L);
     h.run_steps(2);
-    let p = &h.state().ws.as_ref().unwrap().project();
+    let p = h.state().ws().unwrap().project();
     assert_eq!(p.link_count(), links_before + 1);
     let link = p.links().find(|l| l.claim == claim).unwrap();
     assert_eq!((link.source, link.cue), (Some(source), Some(cue)));
@@ -51,18 +51,18 @@ fn ctrl_click_source_and_cue_then_l_links_an_attribution() {
     h.state_mut().sel.span = Some(cue);
     h.key_press(Key::Delete);
     h.run_steps(2);
-    let p = &h.state().ws.as_ref().unwrap().project();
+    let p = h.state().ws().unwrap().project();
     assert_eq!(p.links().find(|l| l.claim == claim).unwrap().cue, None);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
-    let p = &h.state().ws.as_ref().unwrap().project();
+    let p = h.state().ws().unwrap().project();
     assert_eq!(p.links().find(|l| l.claim == claim).unwrap().cue, Some(cue));
 }
 
 #[test]
 fn facts_are_built_across_articles_with_n_and_f() {
     let (_sb, mut h) = open_sample();
-    let facts_before = h.state().ws.as_ref().unwrap().project().facts().len();
+    let facts_before = h.state().ws().unwrap().project().facts().len();
     // A claim in one article starts a fact named after it.
     let a = open_article(&mut h, "Union says neglect");
     drag_select(&mut h, a, "Nobody from the city knocked on our door.");
@@ -71,7 +71,7 @@ fn facts_are_built_across_articles_with_n_and_f() {
     let first = h.state().sel.span.unwrap();
     h.key_press(Key::N);
     h.run_steps(2);
-    let p = &h.state().ws.as_ref().unwrap().project();
+    let p = h.state().ws().unwrap().project();
     assert_eq!(p.facts().len(), facts_before + 1);
     let fact = p.facts().last().unwrap().clone();
     assert_eq!(fact.name, "Nobody from the city knocked on our door.");
@@ -85,11 +85,11 @@ fn facts_are_built_across_articles_with_n_and_f() {
     let second = h.state().sel.span.unwrap();
     h.key_press(Key::F);
     h.run_steps(5);
-    assert!(h.state().fact_picker.is_some());
+    assert!(h.state().fact_picker_open());
     type_into(&mut h, str::is_empty, "knocked door");
     h.key_press(Key::Enter);
     h.run_steps(3);
-    let p = &h.state().ws.as_ref().unwrap().project();
+    let p = h.state().ws().unwrap().project();
     let f = p.fact(fact.id).unwrap();
     assert_eq!(
         f.members.iter().map(|m| m.span).collect::<Vec<_>>(),
@@ -98,8 +98,8 @@ fn facts_are_built_across_articles_with_n_and_f() {
     // The match can be changed; a fact panel row shows coverage.
     h.state_mut().sel.fact = Some(fact.id);
     h.run_steps(2);
-    assert!(h.query_all_by_label_contains("(2/4)").next().is_some());
-    h.state_mut().push(parallax::ui::app::Action::Edit(
+    assert!(h.query_all_by_label("2/4").next().is_some());
+    h.state_mut().push(parallax::ui::action::Action::Edit(
         parallax::edit::Edit::SetRelation {
             fact: fact.id,
             span: second,
@@ -107,7 +107,7 @@ fn facts_are_built_across_articles_with_n_and_f() {
         },
     ));
     h.run_steps(2);
-    let p = &h.state().ws.as_ref().unwrap().project();
+    let p = h.state().ws().unwrap().project();
     assert_eq!(
         p.fact(fact.id).unwrap().member(second).unwrap().relation,
         Relation::Contradicts
@@ -124,7 +124,7 @@ fn the_comparison_view_jumps_to_a_claim_and_marks_omissions() {
     h.get_by_label("“flooding from last week’s storm”").click();
     h.run_steps(3);
     assert_eq!(h.state().view, View::Read);
-    let p = &h.state().ws.as_ref().unwrap().project();
+    let p = h.state().ws().unwrap().project();
     let span = p.span(h.state().sel.span.unwrap()).unwrap();
     assert_eq!(span.quote, "flooding from last week’s storm");
     assert_eq!(h.state().sel.article, Some(span.article));
@@ -134,12 +134,12 @@ fn the_comparison_view_jumps_to_a_claim_and_marks_omissions() {
     h.run_steps(3);
     h.get_all_by_label("▶").next().unwrap().click();
     h.run_steps(3);
-    let order = h.state().ws.as_ref().unwrap().project().outlets();
+    let order = h.state().ws().unwrap().project().outlets();
     assert_eq!(order[0], "Coastline Post");
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
     assert_eq!(
-        h.state().ws.as_ref().unwrap().project().outlets()[0],
+        h.state().ws().unwrap().project().outlets()[0],
         "The Harbour Ledger"
     );
 
@@ -159,14 +159,14 @@ fn selecting_a_fact_highlights_its_claims() {
     h.get_by_label_contains("Last week's storm caused").click();
     h.run_steps(3);
     let fact = h.state().sel.fact.unwrap();
-    let p = &h.state().ws.as_ref().unwrap().project();
+    let p = h.state().ws().unwrap().project();
     assert!(p.fact(fact).unwrap().name.contains("storm"));
     // The panel lists the fact's claims; clicking one opens it.
     h.get_by_label_contains("Northgate Daily: the breakdown was caused")
         .click();
     h.run_steps(3);
     let span = h.state().sel.span.unwrap();
-    let p = &h.state().ws.as_ref().unwrap().project();
+    let p = h.state().ws().unwrap().project();
     assert!(p
         .span(span)
         .unwrap()
@@ -179,8 +179,7 @@ fn the_schema_editor_renames_a_tag_and_spans_follow() {
     let (_sb, mut h) = open_sample();
     let claims = h
         .state()
-        .ws
-        .as_ref()
+        .ws()
         .unwrap()
         .project()
         .all_spans()
@@ -193,7 +192,7 @@ fn the_schema_editor_renames_a_tag_and_spans_follow() {
     type_into(&mut h, |v| v == "Claim", "Statement");
     h.get_by_label("Apply").click();
     h.run_steps(3);
-    let p = &h.state().ws.as_ref().unwrap().project();
+    let p = h.state().ws().unwrap().project();
     assert!(p.schema.tag("Statement").is_some() && p.schema.tag("Claim").is_none());
     assert_eq!(
         p.all_spans().filter(|s| s.tag == "Statement").count(),
@@ -201,7 +200,7 @@ fn the_schema_editor_renames_a_tag_and_spans_follow() {
     );
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
-    let p = &h.state().ws.as_ref().unwrap().project();
+    let p = h.state().ws().unwrap().project();
     assert_eq!(p.all_spans().filter(|s| s.tag == "Claim").count(), claims);
 }
 
@@ -221,14 +220,14 @@ fn changed_sources_are_offered_for_update_and_orphans_can_be_placed() {
     let mut h = harness(Some(sb.project()), sb.options());
     wait_loaded(&mut h);
     // Opening lists the changed source.
-    assert!(h.state().show_sources);
+    assert!(h.state().windows.sources);
     h.run_steps(3);
     h.get_by_label("Update from source").click();
     h.run_steps(3);
-    let p = &h.state().ws.as_ref().unwrap().project();
+    let p = h.state().ws().unwrap().project();
     // "Critics" is still there; "alleged" and the claim are gone.
     assert_eq!(p.orphan_count(), 2, "the removed words' spans are orphans");
-    assert!(h.state().show_orphans);
+    assert!(h.state().windows.orphans);
     // Open the orphan's article from the window, select the new wording.
     h.get_all_by_label("Show article").nth(1).unwrap().click();
     h.run_steps(3);
@@ -237,8 +236,7 @@ fn changed_sources_are_offered_for_update_and_orphans_can_be_placed() {
     h.run_steps(2);
     let orphan = h
         .state()
-        .ws
-        .as_ref()
+        .ws()
         .unwrap()
         .project()
         .orphans()
@@ -252,12 +250,12 @@ fn changed_sources_are_offered_for_update_and_orphans_can_be_placed() {
         .unwrap()
         .click();
     h.run_steps(3);
-    let p = &h.state().ws.as_ref().unwrap().project();
+    let p = h.state().ws().unwrap().project();
     let placed = p.span(orphan).expect("the orphan is placed");
     assert_eq!(placed.quote, "the plant was run down");
     assert_eq!(p.orphan_count(), 1);
     // Undo takes it back to the orphans.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
-    assert_eq!(h.state().ws.as_ref().unwrap().project().orphan_count(), 2);
+    assert_eq!(h.state().ws().unwrap().project().orphan_count(), 2);
 }

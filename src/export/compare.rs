@@ -32,6 +32,11 @@ impl CompareFormat {
         }
     }
 
+    /// The file name an export of project `name` gets by default.
+    pub fn default_name(self, name: &str) -> String {
+        format!("{name}-comparison.{}", self.extension())
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             CompareFormat::Csv => "comparison CSV",

@@ -23,6 +23,9 @@ use crate::model::{Link, Project};
 pub enum Format {
     /// One row per span (RFC 4180, UTF-8).
     Csv,
+    /// The same CSV with a UTF-8 byte-order mark, which Excel on Windows
+    /// needs to read it as UTF-8.
+    CsvBom,
     /// One JSON object per article with its spans, links and fact memberships.
     Jsonl,
     /// One JSON object per fact with its member claims.
@@ -42,8 +45,9 @@ pub enum Format {
 }
 
 impl Format {
-    pub const ALL: [Format; 9] = [
+    pub const ALL: [Format; 10] = [
         Format::Csv,
+        Format::CsvBom,
         Format::Jsonl,
         Format::Facts,
         Format::W3c,
@@ -57,7 +61,7 @@ impl Format {
     /// The file extension, or `""` for formats written as a folder.
     pub fn extension(self) -> &'static str {
         match self {
-            Format::Csv => "csv",
+            Format::Csv | Format::CsvBom => "csv",
             Format::Jsonl | Format::Facts | Format::Doccano | Format::Spacy => "jsonl",
             Format::W3c => "jsonld",
             Format::Brat => "",
@@ -69,6 +73,7 @@ impl Format {
     pub fn label(self) -> &'static str {
         match self {
             Format::Csv => "CSV (one row per span)",
+            Format::CsvBom => "CSV for Excel (UTF-8 with byte-order mark)",
             Format::Jsonl => "JSON Lines (one article per line)",
             Format::Facts => "facts (JSON Lines, one fact per line)",
             Format::W3c => "W3C Web Annotation (JSON-LD)",
@@ -80,6 +85,20 @@ impl Format {
         }
     }
 
+    /// The file (or folder) name an export of project `name` gets by default.
+    pub fn default_name(self, name: &str) -> String {
+        let slug = match self {
+            Format::Csv | Format::Jsonl | Format::W3c | Format::Qdpx => "",
+            Format::CsvBom => "-excel",
+            Format::Facts => "-facts",
+            Format::Brat => return format!("{name}-brat"),
+            Format::Doccano => "-doccano",
+            Format::Labelstudio => "-label-studio",
+            Format::Spacy => "-spacy",
+        };
+        format!("{name}{slug}.{}", self.extension())
+    }
+
     /// Whether the export is a folder rather than a file.
     pub fn is_folder(self) -> bool {
         self == Format::Brat
@@ -89,6 +108,10 @@ impl Format {
     pub fn write(self, project: &Project, w: &mut dyn Write) -> io::Result<()> {
         match self {
             Format::Csv => csv::write(project, w),
+            Format::CsvBom => {
+                w.write_all("\u{feff}".as_bytes())?;
+                csv::write(project, w)
+            }
             Format::Jsonl => jsonl::write(project, w),
             Format::Facts => facts::write(project, w),
             Format::W3c => w3c::write(project, w),

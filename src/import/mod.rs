@@ -57,6 +57,16 @@ impl ImportFormat {
         self == ImportFormat::Brat
     }
 
+    /// An example path, shown in an empty path field.
+    pub fn path_hint(self) -> &'static str {
+        match self {
+            ImportFormat::Brat => "/path/to/brat-folder",
+            ImportFormat::W3c => "/path/to/annotations.jsonld",
+            ImportFormat::Doccano => "/path/to/doccano.jsonl",
+            ImportFormat::Labelstudio => "/path/to/label-studio.json",
+        }
+    }
+
     /// Read the file or folder at `path`.
     pub fn read(self, path: &Path) -> Result<Vec<Doc>, String> {
         match self {

@@ -40,10 +40,21 @@ type Result<T> = std::result::Result<T, Error>;
 
 /// Deserialise a value from RON text.
 pub fn from_str<'a, T: de::Deserialize<'a>>(text: &'a str) -> Result<T> {
+    from_str_reporting(text, None)
+}
+
+/// [`from_str`], storing how many bytes have been read into `progress`
+/// now and then (for a progress bar while a large project opens).
+pub fn from_str_reporting<'a, T: de::Deserialize<'a>>(
+    text: &'a str,
+    progress: Option<&'a std::sync::atomic::AtomicU64>,
+) -> Result<T> {
     let mut d = Deserializer {
         src: text,
         pos: 0,
         depth: 0,
+        progress,
+        elements: 0,
     };
     let value = T::deserialize(&mut d).map_err(|e| d.locate(e))?;
     d.skip_ws()?;
@@ -60,6 +71,9 @@ pub struct Deserializer<'de> {
     src: &'de str,
     pos: usize,
     depth: usize,
+    progress: Option<&'de std::sync::atomic::AtomicU64>,
+    /// List elements read, to report progress every so many.
+    elements: u32,
 }
 
 fn is_ident_start(b: u8) -> bool {
@@ -525,6 +539,8 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
                     src: &quoted,
                     pos: 0,
                     depth: 0,
+                    progress: None,
+                    elements: 0,
                 };
                 let s = inner.quoted().map_err(|e| Error {
                     offset: Some(self.pos),
@@ -733,6 +749,12 @@ impl<'de> de::SeqAccess<'de> for Elements<'_, 'de> {
             return Ok(None);
         }
         let start = self.de.pos;
+        if let Some(p) = self.de.progress {
+            self.de.elements = self.de.elements.wrapping_add(1);
+            if self.de.elements % 512 == 0 {
+                p.store(start as u64, std::sync::atomic::Ordering::Relaxed);
+            }
+        }
         seed.deserialize(&mut *self.de)
             .map(Some)
             .map_err(|e| located(e, start))

@@ -28,9 +28,11 @@ use crate::model::{
 pub const VERSION: u32 = 2;
 pub const FORMAT: &str = "parallax-project";
 
+/// A project file's layout, as stored. Public so that tests and fuzz
+/// targets can give the same file to this reader and to the `ron` crate.
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct FileData {
+pub struct FileData {
     format: String,
     version: u32,
     /// Always "codepoint": how `start`/`end` count.
@@ -180,6 +182,18 @@ fn file_out(project: &Project) -> FileOut<'_> {
     }
 }
 
+/// Read any value with Parallax's own RON reader (what project files are
+/// read with), for checking it against the `ron` crate.
+pub fn parse<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, String> {
+    de::from_str(text).map_err(|e| e.message)
+}
+
+/// Write any value with Parallax's own RON writer (pretty, as project files
+/// are written), for checking it against the `ron` crate.
+pub fn pretty<T: Serialize>(value: &T) -> Result<String, String> {
+    ser::to_string(value).map_err(|e| e.to_string())
+}
+
 /// Serialise a project to its file text.
 pub fn to_string(project: &Project) -> String {
     // Serialising plain data to a String cannot fail; keep a message just in case.
@@ -264,6 +278,14 @@ fn hint(e: &std::io::Error) -> &'static str {
 /// Load a project, refusing files with any problem.
 pub fn load(path: &Path) -> Result<Project, LoadError> {
     let (project, problems) = load_lenient(path)?;
+    refuse_problems(path, project, problems)
+}
+
+fn refuse_problems(
+    path: &Path,
+    project: Project,
+    problems: Vec<Problem>,
+) -> Result<Project, LoadError> {
     match problems.first() {
         None => Ok(project),
         Some(p) => {
@@ -280,10 +302,38 @@ pub fn load(path: &Path) -> Result<Project, LoadError> {
     }
 }
 
+/// How far loading a project file has got, in bytes, for a progress bar.
+#[derive(Debug, Default)]
+pub struct LoadProgress {
+    /// The file's size (0 until known).
+    pub size: std::sync::atomic::AtomicU64,
+    /// Bytes read from the disk.
+    pub read: std::sync::atomic::AtomicU64,
+    /// Bytes of the file parsed.
+    pub parsed: std::sync::atomic::AtomicU64,
+}
+
+/// [`load`], reporting progress.
+pub fn load_reporting(path: &Path, progress: &LoadProgress) -> Result<Project, LoadError> {
+    let (project, problems) = load_lenient_reporting(path, Some(progress))?;
+    refuse_problems(path, project, problems)
+}
+
 /// Load a project, setting aside records that break its invariants and
 /// listing them as problems (for `parallax check`).
 pub fn load_lenient(path: &Path) -> Result<(Project, Vec<Problem>), LoadError> {
-    let bytes = file_read::read(path, file_read::MAX_DOCUMENT_SIZE).map_err(|e| LoadError {
+    load_lenient_reporting(path, None)
+}
+
+fn load_lenient_reporting(
+    path: &Path,
+    progress: Option<&LoadProgress>,
+) -> Result<(Project, Vec<Problem>), LoadError> {
+    let read = match progress {
+        Some(p) => file_read::read_reporting(path, file_read::MAX_DOCUMENT_SIZE, &p.size, &p.read),
+        None => file_read::read(path, file_read::MAX_DOCUMENT_SIZE),
+    };
+    let bytes = read.map_err(|e| LoadError {
         path: path.to_path_buf(),
         position: None,
         kind: LoadErrorKind::Io(match e {
@@ -291,10 +341,12 @@ pub fn load_lenient(path: &Path) -> Result<(Project, Vec<Problem>), LoadError> {
             other => std::io::Error::new(std::io::ErrorKind::InvalidInput, other.to_string()),
         }),
     })?;
-    from_bytes(&bytes).map_err(|(position, kind)| LoadError {
-        path: path.to_path_buf(),
-        position,
-        kind,
+    from_bytes_reporting(&bytes, progress.map(|p| &p.parsed)).map_err(|(position, kind)| {
+        LoadError {
+            path: path.to_path_buf(),
+            position,
+            kind,
+        }
     })
 }
 
@@ -302,6 +354,13 @@ type Located = (Option<(usize, usize)>, LoadErrorKind);
 
 /// Parse project file bytes (no file system access; fuzzable).
 pub fn from_bytes(bytes: &[u8]) -> Result<(Project, Vec<Problem>), Located> {
+    from_bytes_reporting(bytes, None)
+}
+
+fn from_bytes_reporting(
+    bytes: &[u8],
+    parsed: Option<&std::sync::atomic::AtomicU64>,
+) -> Result<(Project, Vec<Problem>), Located> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let (line, col) = line_col(bytes, e.valid_up_to());
         (
@@ -323,7 +382,7 @@ pub fn from_bytes(bytes: &[u8]) -> Result<(Project, Vec<Problem>), Located> {
         }
         _ => {}
     }
-    let mut file: FileData = de::from_str(text).map_err(|e| {
+    let mut file: FileData = de::from_str_reporting(text, parsed).map_err(|e| {
         let position = e.offset.map(|o| line_col(text.as_bytes(), o));
         (position, LoadErrorKind::Syntax(e.message))
     })?;

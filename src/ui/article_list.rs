@@ -3,7 +3,10 @@
 
 use egui::{Color32, RichText};
 
-use super::app::{Action, PanelState, Prefs, Selection};
+use super::action::Action;
+use super::panel_state::PanelState;
+use super::prefs::Prefs;
+use super::selection::Selection;
 use crate::model::{Id, IdMap, Project};
 use crate::workspace::Workspace;
 

@@ -110,54 +110,86 @@ const DIGITS: [Key; 9] = [
     Key::Num9,
 ];
 
+/// What decides whether a command can run now, gathered once per frame.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Ready {
+    pub project: bool,
+    pub can_undo: bool,
+    pub can_redo: bool,
+    pub text_selected: bool,
+    pub span_selected: bool,
+    pub claim_selected: bool,
+    /// More than one span selected (Ctrl+click), as linking needs.
+    pub spans_gathered: bool,
+    pub skipped_files: bool,
+    pub orphans: bool,
+}
+
 impl Command {
-    /// Every command, in menu order. Tags come from the schema and are listed separately.
-    pub const ALL: [Command; 44] = [
-        Command::OpenFolder,
-        Command::OpenProject,
-        Command::Save,
-        Command::SaveAs,
-        Command::Export(Format::Csv),
-        Command::Export(Format::Jsonl),
-        Command::Export(Format::Facts),
-        Command::Export(Format::W3c),
-        Command::Export(Format::Brat),
-        Command::Export(Format::Doccano),
-        Command::Export(Format::Labelstudio),
-        Command::Export(Format::Spacy),
-        Command::Export(Format::Qdpx),
-        Command::ExportCompare(CompareFormat::Csv),
-        Command::ExportCompare(CompareFormat::Md),
-        Command::ExportCompare(CompareFormat::Html),
-        Command::Import(ImportFormat::Brat),
-        Command::Import(ImportFormat::W3c),
-        Command::Import(ImportFormat::Doccano),
-        Command::Import(ImportFormat::Labelstudio),
-        Command::ShowSkipped,
-        Command::ShowSources,
-        Command::ShowOrphans,
-        Command::CloseProject,
-        Command::Quit,
-        Command::Undo,
-        Command::Redo,
-        Command::DeleteSpan,
-        Command::CycleSpan,
-        Command::ClearSelection,
-        Command::Link,
-        Command::NewFact,
-        Command::AddToFact,
-        Command::SchemaEditor,
-        Command::ShowView(View::Read),
-        Command::ShowView(View::Compare),
-        Command::ShowView(View::SideBySide),
-        Command::ShowView(View::Outlets),
-        Command::NextArticle,
-        Command::PrevArticle,
-        Command::ToggleAllSpans,
-        Command::ToggleTheme,
-        Command::Shortcuts,
-        Command::CommandPalette,
-    ];
+    /// Every command, in menu order: the export and import commands come
+    /// from the formats' own lists, so a new format needs no change here.
+    /// Tags come from the schema and are listed separately.
+    pub fn all() -> Vec<Command> {
+        let mut all = vec![
+            Command::OpenFolder,
+            Command::OpenProject,
+            Command::Save,
+            Command::SaveAs,
+        ];
+        all.extend(Format::ALL.map(Command::Export));
+        all.extend(CompareFormat::ALL.map(Command::ExportCompare));
+        all.extend(ImportFormat::ALL.map(Command::Import));
+        all.extend([
+            Command::ShowSkipped,
+            Command::ShowSources,
+            Command::ShowOrphans,
+            Command::CloseProject,
+            Command::Quit,
+            Command::Undo,
+            Command::Redo,
+            Command::DeleteSpan,
+            Command::CycleSpan,
+            Command::ClearSelection,
+            Command::Link,
+            Command::NewFact,
+            Command::AddToFact,
+            Command::SchemaEditor,
+        ]);
+        all.extend(View::ALL.map(Command::ShowView));
+        all.extend([
+            Command::NextArticle,
+            Command::PrevArticle,
+            Command::ToggleAllSpans,
+            Command::ToggleTheme,
+            Command::Shortcuts,
+            Command::CommandPalette,
+        ]);
+        all
+    }
+
+    /// Whether the command can do anything now. Menus and the palette show
+    /// the others greyed out; a key for one still runs it, so that it can
+    /// say what is missing.
+    pub fn enabled(self, r: &Ready) -> bool {
+        match self {
+            Command::OpenFolder
+            | Command::OpenProject
+            | Command::Quit
+            | Command::Shortcuts
+            | Command::CommandPalette
+            | Command::ToggleTheme => true,
+            Command::Undo => r.can_undo,
+            Command::Redo => r.can_redo,
+            Command::DeleteSpan | Command::CycleSpan => r.span_selected,
+            Command::Tag(_) => r.text_selected || r.span_selected,
+            Command::ClearSelection => r.text_selected || r.span_selected,
+            Command::Link => r.claim_selected && r.spans_gathered,
+            Command::NewFact | Command::AddToFact => r.claim_selected,
+            Command::ShowSkipped => r.skipped_files,
+            Command::ShowOrphans => r.orphans,
+            _ => r.project,
+        }
+    }
 
     pub fn label(self) -> String {
         match self {
@@ -346,7 +378,7 @@ impl Command {
     /// All commands with the tag commands for hotkeys 1–9, most specific
     /// shortcuts first, for matching key presses.
     pub fn matching_order() -> Vec<Command> {
-        let mut all: Vec<Command> = Command::ALL.to_vec();
+        let mut all: Vec<Command> = Command::all();
         all.extend((1..=9).map(Command::Tag));
         // Shortcuts with more modifiers first, so Ctrl+Shift+Z is not taken for Ctrl+Z.
         all.sort_by_key(|c| {
@@ -392,16 +424,41 @@ mod tests {
     }
 
     #[test]
-    fn every_format_has_a_command() {
+    fn every_format_has_a_command_and_no_command_is_listed_twice() {
+        let all = Command::all();
         for f in Format::ALL {
-            assert!(Command::ALL.contains(&Command::Export(f)), "{f:?}");
+            assert!(all.contains(&Command::Export(f)), "{f:?}");
         }
         for f in CompareFormat::ALL {
-            assert!(Command::ALL.contains(&Command::ExportCompare(f)), "{f:?}");
+            assert!(all.contains(&Command::ExportCompare(f)), "{f:?}");
         }
         for f in ImportFormat::ALL {
-            assert!(Command::ALL.contains(&Command::Import(f)), "{f:?}");
+            assert!(all.contains(&Command::Import(f)), "{f:?}");
         }
+        for (i, c) in all.iter().enumerate() {
+            assert!(!all[..i].contains(c), "{c:?} twice");
+        }
+    }
+
+    #[test]
+    fn commands_know_when_they_can_run() {
+        let none = Ready::default();
+        assert!(Command::OpenProject.enabled(&none));
+        assert!(!Command::Save.enabled(&none));
+        let open = Ready {
+            project: true,
+            ..none
+        };
+        assert!(Command::Save.enabled(&open));
+        assert!(!Command::Undo.enabled(&open));
+        assert!(!Command::Link.enabled(&open));
+        let gathered = Ready {
+            span_selected: true,
+            claim_selected: true,
+            spans_gathered: true,
+            ..open
+        };
+        assert!(Command::Link.enabled(&gathered) && Command::DeleteSpan.enabled(&gathered));
     }
 
     #[test]

@@ -5,8 +5,9 @@
 
 use egui::{Color32, RichText};
 
-use super::app::{Action, Selection};
+use super::action::Action;
 use super::command::View;
+use super::selection::Selection;
 use crate::compare::{self, Cell, Claim, Matrix, OutletSummary};
 use crate::edit::Edit;
 use crate::model::Relation;
@@ -24,8 +25,8 @@ impl Cache {
     pub fn get(&mut self, ws: &Workspace, generation: u64) -> (&Matrix, &[OutletSummary]) {
         let key = (generation, ws.revision());
         if self.key != Some(key) || self.matrix.is_none() {
-            self.matrix = Some(compare::matrix(&ws.project()));
-            self.summaries = compare::summaries(&ws.project());
+            self.matrix = Some(compare::matrix(ws.project()));
+            self.summaries = compare::summaries(ws.project());
             self.key = Some(key);
         }
         (self.matrix.as_ref().expect("just built"), &self.summaries)

@@ -5,8 +5,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver, TryRecvError};
 
-use super::app::{Action, Pending};
-use super::loader::Loader;
+use super::action::{Action, Pending};
+use super::background::{ImportJob, Loader};
 use crate::corpus::Skipped;
 use crate::export::compare::CompareFormat;
 use crate::export::Format;
@@ -50,10 +50,7 @@ impl OpenPurpose {
         match self {
             OpenPurpose::Folder => "/path/to/articles",
             OpenPurpose::Project => "/path/to/project.ron",
-            OpenPurpose::Import(ImportFormat::Brat) => "/path/to/brat-folder",
-            OpenPurpose::Import(ImportFormat::W3c) => "/path/to/annotations.jsonld",
-            OpenPurpose::Import(ImportFormat::Doccano) => "/path/to/doccano.jsonl",
-            OpenPurpose::Import(ImportFormat::Labelstudio) => "/path/to/label-studio.json",
+            OpenPurpose::Import(f) => f.path_hint(),
         }
     }
 
@@ -507,7 +504,7 @@ pub fn show(
 }
 
 /// An import being read.
-pub fn import_progress(ctx: &egui::Context, job: &super::loader::ImportJob) {
+pub fn import_progress(ctx: &egui::Context, job: &ImportJob) {
     egui::Modal::new(egui::Id::unique("importing")).show(ctx, |ui| {
         ui.set_width(420.0);
         ui.heading(format!("Reading {}…", job.format.label()));
@@ -516,12 +513,13 @@ pub fn import_progress(ctx: &egui::Context, job: &super::loader::ImportJob) {
     });
 }
 
-/// The reading progress, with a Cancel button.
+/// The reading progress, with a Cancel button: files for a folder, bytes
+/// read and parsed for a project file.
 pub fn progress(ctx: &egui::Context, loader: &Loader, actions: &mut Vec<Action>) {
-    let (done, found) = loader.counts();
     egui::Modal::new(egui::Id::unique("loading")).show(ctx, |ui| {
         ui.set_width(420.0);
         if loader.is_folder {
+            let (done, found) = loader.counts();
             ui.heading("Reading articles…");
             let fraction = if found == 0 {
                 0.0
@@ -530,8 +528,23 @@ pub fn progress(ctx: &egui::Context, loader: &Loader, actions: &mut Vec<Action>)
             };
             ui.add(egui::ProgressBar::new(fraction).text(format!("{done} of {found} files")));
         } else {
+            let (read, parsed, size) = loader.byte_counts();
             ui.heading("Opening project…");
-            ui.spinner();
+            let mb = |b: u64| b as f64 / 1_048_576.0;
+            let (fraction, text) = if size == 0 {
+                (0.0, "starting".to_owned())
+            } else if read < size {
+                (
+                    read as f32 / size as f32 / 2.0,
+                    format!("read {:.0} of {:.0} MB", mb(read), mb(size)),
+                )
+            } else {
+                (
+                    0.5 + parsed as f32 / size as f32 / 2.0,
+                    format!("parsed {:.0} of {:.0} MB", mb(parsed), mb(size)),
+                )
+            };
+            ui.add(egui::ProgressBar::new(fraction).text(text));
         }
         ui.weak(loader.path.display().to_string());
         if loader.is_folder && ui.button("Cancel").clicked() {

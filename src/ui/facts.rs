@@ -3,43 +3,70 @@
 
 use egui::RichText;
 
-use super::app::{Action, Selection};
+use super::action::Action;
 use super::search_list::SearchList;
+use super::selection::Selection;
+use super::text_field::{self, Look};
 use crate::edit::Edit;
-use crate::model::{Fact, Id, Member, Project, Relation};
+use crate::model::{Fact, Id, IdMap, Member, Project, Relation};
 use crate::workspace::Workspace;
 
-/// Drafts of the selected fact's name and note.
-#[derive(Default)]
-pub struct State {
-    draft: Option<(Id, String, String)>,
+/// Outlets that carry a fact, and all outlets.
+pub fn coverage(project: &Project, outlets: &[String], fact: &Fact) -> (usize, usize) {
+    let mut carried: Vec<&str> = fact
+        .members
+        .iter()
+        .filter_map(|m| project.span(m.span))
+        .filter_map(|s| project.article(s.article))
+        .map(|a| a.meta.outlet.as_str())
+        .collect();
+    carried.sort_unstable();
+    carried.dedup();
+    let n = carried
+        .iter()
+        .filter(|o| outlets.iter().any(|x| x == *o))
+        .count();
+    (n, outlets.len())
 }
 
-/// Outlets that carry a fact, and all outlets.
-pub fn coverage(project: &Project, fact: &Fact) -> (usize, usize) {
-    let outlets = project.outlets();
-    let carried = outlets
-        .iter()
-        .filter(|o| {
-            fact.members.iter().any(|m| {
-                project
-                    .span(m.span)
-                    .and_then(|s| project.article(s.article))
-                    .is_some_and(|a| &a.meta.outlet == *o)
-            })
-        })
-        .count();
-    (carried, outlets.len())
+/// Each fact's coverage, worked out once per change of the project.
+#[derive(Default)]
+pub struct Cache {
+    key: Option<(u64, u64)>,
+    coverage: IdMap<(usize, usize)>,
+}
+
+impl Cache {
+    fn refresh(&mut self, ws: &Workspace, generation: u64) {
+        let key = (generation, ws.revision());
+        if self.key == Some(key) {
+            return;
+        }
+        let p = ws.project();
+        let outlets = p.outlets();
+        self.coverage = p
+            .facts()
+            .iter()
+            .map(|f| (f.id, coverage(p, &outlets, f)))
+            .collect();
+        self.key = Some(key);
+    }
+
+    fn of(&self, fact: Id) -> (usize, usize) {
+        self.coverage.get(&fact).copied().unwrap_or((0, 0))
+    }
 }
 
 pub fn panel(
     ui: &mut egui::Ui,
     ws: &Workspace,
+    generation: u64,
     sel: &Selection,
-    state: &mut State,
+    cache: &mut Cache,
     actions: &mut Vec<Action>,
 ) {
-    let p = &ws.project();
+    let p = ws.project();
+    cache.refresh(ws, generation);
     ui.add_space(4.0);
     ui.horizontal(|ui| {
         ui.heading("Facts");
@@ -54,14 +81,25 @@ pub fn panel(
         .auto_shrink([false, false])
         .show(ui, |ui| {
             for f in p.facts() {
-                let (carried, total) = coverage(p, f);
+                let (carried, total) = cache.of(f.id);
                 let selected = sel.fact == Some(f.id);
-                let label = format!(
-                    "{}  ({carried}/{total})",
-                    crate::text::head_chars(&f.name, 70)
-                );
                 let r = ui
-                    .add(egui::Button::selectable(selected, label).truncate())
+                    .horizontal(|ui| {
+                        // The count first, right-aligned, so a long name is
+                        // cut and the count always shows.
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                            ui.weak(format!("{carried}/{total}"))
+                                .on_hover_text(format!("Carried by {carried} of {total} outlets"));
+                            ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                                ui.add(
+                                    egui::Button::selectable(selected, f.name.as_str()).truncate(),
+                                )
+                            })
+                            .inner
+                        })
+                        .inner
+                    })
+                    .inner
                     .on_hover_text(format!(
                         "{}\nCarried by {carried} of {total} outlets",
                         f.name
@@ -70,46 +108,23 @@ pub fn panel(
                     actions.push(Action::SelectFact(if selected { None } else { Some(f.id) }));
                 }
                 if selected {
-                    fact_details(ui, p, f, state, actions);
+                    fact_details(ui, p, f, actions);
                 }
             }
         });
 }
 
-fn fact_details(
-    ui: &mut egui::Ui,
-    p: &Project,
-    f: &Fact,
-    state: &mut State,
-    actions: &mut Vec<Action>,
-) {
+fn fact_details(ui: &mut egui::Ui, p: &Project, f: &Fact, actions: &mut Vec<Action>) {
     ui.indent(("fact", f.id), |ui| {
-        if state.draft.as_ref().is_none_or(|(id, _, _)| *id != f.id) {
-            state.draft = Some((f.id, f.name.clone(), f.note.clone()));
+        let id = ui.scope_id().with(("fact-name", f.id));
+        let (_, name) = text_field::bound(ui, id, &f.name, Look::line("Fact name", "Fact name"));
+        if let Some(name) = name.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty()) {
+            actions.push(Action::Edit(Edit::RenameFact { fact: f.id, name }));
         }
-        if let Some((_, name, note)) = state.draft.as_mut() {
-            let r = ui.add(
-                egui::TextEdit::singleline(name)
-                    .desired_width(f32::INFINITY)
-                    .hint_text("Fact name"),
-            );
-            if r.lost_focus() && name.trim() != f.name && !name.trim().is_empty() {
-                actions.push(Action::Edit(Edit::RenameFact {
-                    fact: f.id,
-                    name: name.trim().to_owned(),
-                }));
-            }
-            let r = ui.add(
-                egui::TextEdit::singleline(note)
-                    .desired_width(f32::INFINITY)
-                    .hint_text("Note"),
-            );
-            if r.lost_focus() && *note != f.note {
-                actions.push(Action::Edit(Edit::SetFactNote {
-                    fact: f.id,
-                    note: note.clone(),
-                }));
-            }
+        let id = ui.scope_id().with(("fact-note", f.id));
+        let (_, note) = text_field::bound(ui, id, &f.note, Look::line("Fact note", "Note"));
+        if let Some(note) = note {
+            actions.push(Action::Edit(Edit::SetFactNote { fact: f.id, note }));
         }
         for m in &f.members {
             let Some(s) = p.span(m.span) else { continue };
@@ -118,11 +133,14 @@ fn fact_details(
                 .map(|a| a.meta.outlet.as_str())
                 .unwrap_or("");
             ui.horizontal(|ui| {
-                let text = format!("{outlet}: {}", crate::text::head_chars(&s.quote, 40));
-                if ui.link(text).on_hover_text(&s.quote).clicked() {
+                member_controls(ui, f.id, m, "Take this claim out of the fact", actions);
+                let text = format!("{outlet}: {}", s.quote.replace('\n', " "));
+                if super::link_truncated(ui, text)
+                    .on_hover_text(&s.quote)
+                    .clicked()
+                {
                     actions.push(Action::RevealSpan(s.id));
                 }
-                member_controls(ui, f.id, m, "Take this claim out of the fact", actions);
             });
         }
         ui.horizontal(|ui| {
@@ -154,10 +172,10 @@ pub fn member_controls(
     remove_hint: &str,
     actions: &mut Vec<Action>,
 ) {
-    relation_combo(ui, fact, m, actions);
     if ui.small_button("✕").on_hover_text(remove_hint).clicked() {
         actions.push(Action::Edit(Edit::RemoveMember { fact, span: m.span }));
     }
+    relation_combo(ui, fact, m, actions);
 }
 
 /// How a claim matches its fact, as a menu.
@@ -171,6 +189,7 @@ fn relation_combo(ui: &mut egui::Ui, fact: Id, m: &Member, actions: &mut Vec<Act
     let combo = egui::ComboBox::from_id_salt(("relation", fact, m.span))
         .selected_text(text)
         .width(110.0)
+        .height(f32::INFINITY)
         .show_ui(ui, |ui| {
             for r in Relation::ALL {
                 ui.selectable_value(&mut rel, r, r.label());
@@ -191,9 +210,11 @@ fn relation_combo(ui: &mut egui::Ui, fact: Id, m: &Member, actions: &mut Vec<Act
 }
 
 /// Choose a fact for the selected claim (F): type to search, Enter to add.
+/// It starts on the fact selected in the Facts panel.
 #[derive(Default)]
 pub struct Picker {
     list: SearchList,
+    started: bool,
 }
 
 enum Choice {
@@ -208,6 +229,7 @@ impl Picker {
         ctx: &egui::Context,
         p: &Project,
         claim: Id,
+        selected_fact: Option<Id>,
         actions: &mut Vec<Action>,
     ) -> bool {
         let quote = p.span(claim).map(|s| s.quote.clone()).unwrap_or_default();
@@ -219,11 +241,12 @@ impl Picker {
         } else {
             query.to_owned()
         };
+        let outlets = p.outlets();
         for f in p.facts() {
             if matches(&f.name) {
-                let (c, t) = coverage(p, f);
+                let (c, t) = coverage(p, &outlets, f);
                 let member = if f.member(claim).is_some() {
-                    " — already in it"
+                    " — holds this claim already"
                 } else {
                     ""
                 };
@@ -237,6 +260,15 @@ impl Picker {
             format!("New fact: “{new_name}”"),
             Choice::New(new_name.clone()),
         ));
+        if !self.started {
+            self.started = true;
+            if let Some(i) = choices
+                .iter()
+                .position(|(_, c)| matches!(c, Choice::Existing(f) if Some(*f) == selected_fact))
+            {
+                self.list.selected = i;
+            }
+        }
         let (enter, escape) = self.list.keys(ctx, choices.len());
         let mut chosen = enter.then_some(self.list.selected);
         let mut keep = !escape;
@@ -251,13 +283,14 @@ impl Picker {
                 .max_height(300.0)
                 .show(ui, |ui| {
                     for (i, (label, _)) in choices.iter().enumerate() {
-                        if ui
-                            .add(egui::Button::selectable(
-                                i == self.list.selected,
-                                label.as_str(),
-                            ))
-                            .clicked()
-                        {
+                        let r = ui.add(egui::Button::selectable(
+                            i == self.list.selected,
+                            label.as_str(),
+                        ));
+                        if i == self.list.selected {
+                            r.scroll_to_me(None);
+                        }
+                        if r.clicked() {
                             chosen = Some(i);
                         }
                     }
@@ -270,37 +303,10 @@ impl Picker {
             keep = false;
         }
         if let Some((_, choice)) = chosen.and_then(|i| choices.into_iter().nth(i)) {
-            match choice {
-                Choice::Existing(fact) => {
-                    if p.fact(fact).is_some_and(|f| f.member(claim).is_none()) {
-                        actions.push(Action::Edit(Edit::AddMember {
-                            fact,
-                            member: Member {
-                                span: claim,
-                                relation: Relation::Equivalent,
-                            },
-                        }));
-                    }
-                    actions.push(Action::SelectFact(Some(fact)));
-                }
-                Choice::New(name) => {
-                    let fact = Fact {
-                        id: p.new_id(),
-                        name,
-                        note: String::new(),
-                        members: vec![Member {
-                            span: claim,
-                            relation: Relation::Equivalent,
-                        }],
-                    };
-                    let id = fact.id;
-                    actions.push(Action::Edit(Edit::AddFact {
-                        fact,
-                        index: p.facts().len(),
-                    }));
-                    actions.push(Action::SelectFact(Some(id)));
-                }
-            }
+            actions.push(match choice {
+                Choice::Existing(fact) => Action::AddToFact(fact),
+                Choice::New(name) => Action::NewFactNamed(name),
+            });
             keep = false;
         }
         keep

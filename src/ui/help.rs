@@ -23,7 +23,7 @@ pub fn shortcuts_window(ctx: &egui::Context, ws: Option<&Workspace>, open: &mut 
                     ] {
                         ui.strong(title);
                         ui.end_row();
-                        for cmd in Command::ALL.iter().copied().filter(|c| c.menu() == menu) {
+                        for cmd in Command::all().into_iter().filter(|c| c.menu() == menu) {
                             let keys: Vec<String> = cmd
                                 .shortcuts()
                                 .iter()

@@ -1,43 +1,22 @@
-//! The inspector: the selected span's text, tag, note and attributes for
-//! editing, and the article header with its editable metadata. Text fields
-//! keep a draft and send one edit when the field is left, so one change is
-//! one undo step.
+//! The inspector: the selected span's tag, attributes, note, attribution
+//! and facts for editing, and the article header with its editable
+//! metadata. Text fields follow the project (see [`super::text_field`]) and
+//! send one edit when left, so one change is one undo step.
 
 use egui::RichText;
 
-use super::app::{Action, Selection};
+use super::action::Action;
 use super::document::tag_color;
+use super::selection::Selection;
+use super::text_field::{self, Look};
 use crate::edit::Edit;
 use crate::model::{parse_date, Article, ArticleMeta, Id, Project, Span};
 use crate::workspace::Workspace;
 
-/// Drafts of text fields being edited.
+/// What the inspector keeps between frames.
 #[derive(Default)]
 pub struct State {
-    note: Option<(Id, String)>,
-    meta: Option<(Id, MetaDraft)>,
     new_attr: (String, String),
-}
-
-#[derive(Clone, PartialEq)]
-struct MetaDraft {
-    outlet: String,
-    title: String,
-    date: String,
-    url: String,
-    author: String,
-}
-
-impl MetaDraft {
-    fn of(m: &ArticleMeta) -> Self {
-        Self {
-            outlet: m.outlet.clone(),
-            title: m.title.clone(),
-            date: m.date.map(|d| d.to_string()).unwrap_or_default(),
-            url: m.url.clone(),
-            author: m.author.clone(),
-        }
-    }
 }
 
 /// Spans tied to `span` by an attribution link, to emphasise with it.
@@ -59,15 +38,13 @@ pub fn voice(project: &Project, span: &Span) -> &'static str {
     }
 }
 
-pub fn article_header(
-    ui: &mut egui::Ui,
-    project: &Project,
-    article: &Article,
-    state: &mut State,
-    actions: &mut Vec<Action>,
-) {
+/// The article's title and metadata line, one line each whatever their
+/// length (so nothing below moves while the title is edited), and its
+/// details to edit.
+pub fn article_header(ui: &mut egui::Ui, article: &Article, actions: &mut Vec<Action>) {
     ui.add_space(4.0);
-    ui.heading(RichText::new(article.label()).strong());
+    ui.add(egui::Label::new(RichText::new(article.label()).heading().strong()).truncate())
+        .on_hover_text(article.label());
     let mut meta_line = vec![article.meta.outlet.clone()];
     if let Some(d) = article.meta.date {
         meta_line.push(d.to_string());
@@ -75,69 +52,89 @@ pub fn article_header(
     if !article.meta.author.is_empty() {
         meta_line.push(format!("by {}", article.meta.author));
     }
-    ui.weak(meta_line.join(" · "));
-    let _ = project;
+    ui.add(egui::Label::new(RichText::new(meta_line.join(" · ")).weak()).truncate());
     egui::CollapsingHeader::new("Details")
         .id_salt("article-details")
         .default_open(false)
+        .show(ui, |ui| details(ui, article, actions));
+}
+
+fn details(ui: &mut egui::Ui, article: &Article, actions: &mut Vec<Action>) {
+    let m = &article.meta;
+    let date = m.date.map(|d| d.to_string()).unwrap_or_default();
+    let mut new_meta: Option<ArticleMeta> = None;
+    let mut bad_date = None;
+    egui::Grid::new("meta-grid")
+        .num_columns(2)
+        .spacing([8.0, 4.0])
         .show(ui, |ui| {
-            if state.meta.as_ref().is_none_or(|(id, _)| *id != article.id) {
-                state.meta = Some((article.id, MetaDraft::of(&article.meta)));
-            }
-            let Some((_, draft)) = state.meta.as_mut() else {
-                return;
-            };
-            let mut commit = false;
-            egui::Grid::new("meta-grid")
-                .num_columns(2)
-                .spacing([8.0, 4.0])
-                .show(ui, |ui| {
-                    for (label, value, hint) in [
-                        ("Outlet", &mut draft.outlet, "unknown"),
-                        ("Title", &mut draft.title, ""),
-                        ("Date", &mut draft.date, "YYYY-MM-DD"),
-                        ("URL", &mut draft.url, "https://…"),
-                        ("Author", &mut draft.author, ""),
-                    ] {
-                        ui.label(label);
-                        let r = ui.add(
-                            egui::TextEdit::singleline(value)
-                                .hint_text(hint)
-                                .desired_width(f32::INFINITY),
-                        );
-                        commit |= r.lost_focus();
-                        ui.end_row();
+            let fields: [(&str, &str, &str); 5] = [
+                ("Outlet", &m.outlet, "unknown"),
+                ("Title", &m.title, ""),
+                ("Date", &date, "YYYY-MM-DD"),
+                ("URL", &m.url, "https://…"),
+                ("Author", &m.author, ""),
+            ];
+            for (label, value, hint) in fields {
+                ui.label(label);
+                let id = ui.scope_id().with(("meta", article.id, label));
+                let (_, typed) = text_field::bound(ui, id, value, Look::line(label, hint));
+                if let Some(typed) = typed {
+                    let typed = typed.trim().to_owned();
+                    let mut meta = m.clone();
+                    match label {
+                        "Outlet" => meta.outlet = typed,
+                        "Title" => meta.title = typed,
+                        "Date" if typed.is_empty() => meta.date = None,
+                        "Date" => match parse_date(&typed) {
+                            Some(d) => meta.date = Some(d),
+                            None => bad_date = Some(typed),
+                        },
+                        "URL" => meta.url = typed,
+                        _ => meta.author = typed,
                     }
-                });
-            let date_ok = draft.date.trim().is_empty() || parse_date(&draft.date).is_some();
-            if !date_ok {
-                ui.colored_label(
-                    ui.visuals().error_fg_color,
-                    "Date not understood; try YYYY-MM-DD.",
-                );
+                    if meta != *m && bad_date.is_none() {
+                        new_meta = Some(meta);
+                    }
+                }
+                ui.end_row();
             }
-            ui.weak(format!(
+        });
+    if let Some(typed) = bad_date {
+        ui.ctx()
+            .data_mut(|d| d.insert_temp(egui::Id::unique("bad-date"), typed));
+    }
+    if let Some(typed) = ui
+        .ctx()
+        .data(|d| d.get_temp::<String>(egui::Id::unique("bad-date")))
+    {
+        ui.colored_label(
+            ui.visuals().error_fg_color,
+            format!("Date “{typed}” not understood; try YYYY-MM-DD. The date was kept."),
+        );
+    }
+    if new_meta.is_some() {
+        ui.ctx()
+            .data_mut(|d| d.remove::<String>(egui::Id::unique("bad-date")));
+    }
+    ui.add(
+        egui::Label::new(
+            RichText::new(format!(
                 "{} · {} · {} code points",
                 article.path,
                 article.encoding,
                 article.len_chars()
-            ));
-            if commit && date_ok {
-                let meta = ArticleMeta {
-                    outlet: draft.outlet.trim().to_owned(),
-                    title: draft.title.trim().to_owned(),
-                    date: parse_date(&draft.date),
-                    url: draft.url.trim().to_owned(),
-                    author: draft.author.trim().to_owned(),
-                };
-                if meta != article.meta {
-                    actions.push(Action::Edit(Edit::SetArticleMeta {
-                        article: article.id,
-                        meta,
-                    }));
-                }
-            }
-        });
+            ))
+            .weak(),
+        )
+        .truncate(),
+    );
+    if let Some(meta) = new_meta {
+        actions.push(Action::Edit(Edit::SetArticleMeta {
+            article: article.id,
+            meta,
+        }));
+    }
 }
 
 pub fn show(
@@ -147,15 +144,16 @@ pub fn show(
     state: &mut State,
     actions: &mut Vec<Action>,
 ) {
-    let p = &ws.project();
+    let p = ws.project();
     ui.add_space(4.0);
     ui.heading("Inspector");
     let Some(span) = sel.span.and_then(|s| p.span(s)) else {
         ui.weak("Click a highlight to see and edit its span here.");
         return;
     };
+    // One scroll position per span: a new span starts at its top.
     egui::ScrollArea::vertical()
-        .id_salt("inspector")
+        .id_salt(("inspector", span.id))
         .auto_shrink([false, false])
         .show(ui, |ui| {
             span_details(ui, p, span, state, actions);
@@ -165,6 +163,17 @@ pub fn show(
                 ui.separator();
                 facts_section(ui, p, span, actions);
             }
+            ui.separator();
+            ui.weak(format!(
+                "by {} · created {} · changed {}",
+                if span.annotator.is_empty() {
+                    "—"
+                } else {
+                    &span.annotator
+                },
+                span.created.format("%Y-%m-%d %H:%M"),
+                span.modified.format("%Y-%m-%d %H:%M")
+            ));
         });
 }
 
@@ -181,7 +190,7 @@ fn links_section(
     sel: &Selection,
     actions: &mut Vec<Action>,
 ) {
-    ui.label("Attribution");
+    ui.strong("Attribution");
     let links: Vec<&crate::model::Link> = p.links_of(span.id).collect();
     for l in &links {
         ui.horizontal_wrapped(|ui| {
@@ -243,18 +252,17 @@ fn links_section(
 
 /// The facts a claim belongs to, how it matches each, and ways to add it.
 fn facts_section(ui: &mut egui::Ui, p: &Project, span: &Span, actions: &mut Vec<Action>) {
-    ui.label("Facts");
+    ui.strong("Facts");
     for f in p.facts_of(span.id) {
         let Some(m) = f.member(span.id) else { continue };
-        ui.horizontal_wrapped(|ui| {
-            if ui
-                .link(crate::text::head_chars(&f.name, 50))
+        ui.horizontal(|ui| {
+            super::facts::member_controls(ui, f.id, m, "Take the claim out of this fact", actions);
+            if super::link_truncated(ui, f.name.as_str())
                 .on_hover_text(&f.name)
                 .clicked()
             {
                 actions.push(Action::SelectFact(Some(f.id)));
             }
-            super::facts::member_controls(ui, f.id, m, "Take the claim out of this fact", actions);
         });
     }
     ui.horizontal(|ui| {
@@ -279,6 +287,7 @@ fn span_details(
         let mut tag = span.tag.clone();
         let combo = egui::ComboBox::from_id_salt("inspector-tag")
             .selected_text(RichText::new(&tag).color(tag_color(p, &tag)))
+            .height(f32::INFINITY)
             .show_ui(ui, |ui| {
                 for t in &p.schema.tags {
                     ui.selectable_value(&mut tag, t.name.clone(), &t.name);
@@ -296,7 +305,7 @@ fn span_details(
             actions.push(Action::Edit(Edit::RemoveSpan(span.id)));
         }
     });
-    ui.label(RichText::new(format!("“{}”", crate::text::head_chars(&span.quote, 600))).italics());
+    ui.label(RichText::new(format!("“{}”", crate::text::head_chars(&span.quote, 300))).italics());
     ui.weak(format!(
         "code points {}–{} · {} chars",
         span.start,
@@ -325,33 +334,41 @@ fn span_details(
     }
 
     ui.separator();
-    ui.label("Note");
-    if state.note.as_ref().is_none_or(|(id, _)| *id != span.id) {
-        state.note = Some((span.id, span.note.clone()));
-    }
-    if let Some((_, draft)) = state.note.as_mut() {
-        let r = ui.add(
-            egui::TextEdit::multiline(draft)
-                .desired_rows(2)
-                .desired_width(f32::INFINITY)
-                .hint_text("Add a note"),
-        );
-        if r.lost_focus() && *draft != span.note {
-            actions.push(Action::Edit(Edit::SetNote {
-                span: span.id,
-                note: draft.clone(),
-            }));
-        }
-    }
+    attributes(ui, p, span, state, actions);
 
     ui.separator();
-    ui.label("Attributes");
+    ui.strong("Note");
+    let id = ui.scope_id().with(("note", span.id));
+    let (_, typed) = text_field::bound(ui, id, &span.note, Look::lines("Note", "Add a note"));
+    if let Some(note) = typed {
+        actions.push(Action::Edit(Edit::SetNote {
+            span: span.id,
+            note,
+        }));
+    }
+}
+
+fn attributes(
+    ui: &mut egui::Ui,
+    p: &Project,
+    span: &Span,
+    state: &mut State,
+    actions: &mut Vec<Action>,
+) {
+    ui.strong("Attributes");
     let defs = p
         .schema
         .tag(&span.tag)
         .map(|t| t.attributes.clone())
         .unwrap_or_default();
-    egui::Grid::new("attr-grid")
+    let set = |key: &str, value: Option<String>| {
+        Action::Edit(Edit::SetAttribute {
+            span: span.id,
+            key: key.to_owned(),
+            value,
+        })
+    };
+    egui::Grid::new(("attr-grid", span.id))
         .num_columns(2)
         .spacing([8.0, 4.0])
         .show(ui, |ui| {
@@ -365,22 +382,21 @@ fn span_details(
                     };
                     ui.weak(value).on_hover_text("Worked out by Parallax");
                 } else if def.values.is_empty() {
-                    let mut v = span.attributes.get(&def.name).cloned().unwrap_or_default();
-                    if ui.text_edit_singleline(&mut v).lost_focus() {
-                        let value = (!v.is_empty()).then_some(v);
-                        if value.as_ref() != span.attributes.get(&def.name) {
-                            actions.push(Action::Edit(Edit::SetAttribute {
-                                span: span.id,
-                                key: def.name.clone(),
-                                value,
-                            }));
-                        }
+                    // Free text.
+                    let id = ui.scope_id().with(("attr", span.id, &def.name));
+                    let current = span.attributes.get(&def.name).map_or("", String::as_str);
+                    let (_, typed) =
+                        text_field::bound(ui, id, current, Look::line(&def.name, "free text"));
+                    if let Some(v) = typed {
+                        let v = v.trim().to_owned();
+                        actions.push(set(&def.name, (!v.is_empty()).then_some(v)));
                     }
                 } else {
                     let current = span.attributes.get(&def.name).cloned();
                     let mut chosen = current.clone();
                     let combo = egui::ComboBox::from_id_salt(("attr", &def.name))
                         .selected_text(current.clone().unwrap_or_else(|| "—".into()))
+                        .height(f32::INFINITY)
                         .show_ui(ui, |ui| {
                             ui.selectable_value(&mut chosen, None, "—");
                             for v in &def.values {
@@ -389,11 +405,7 @@ fn span_details(
                         });
                     super::name_widget(&combo.response, egui::accesskit::Role::ComboBox, &def.name);
                     if chosen != current {
-                        actions.push(Action::Edit(Edit::SetAttribute {
-                            span: span.id,
-                            key: def.name.clone(),
-                            value: chosen,
-                        }));
+                        actions.push(set(&def.name, chosen));
                     }
                 }
                 ui.end_row();
@@ -411,11 +423,7 @@ fn span_details(
                         .on_hover_text("Remove this attribute")
                         .clicked()
                     {
-                        actions.push(Action::Edit(Edit::SetAttribute {
-                            span: span.id,
-                            key: k.clone(),
-                            value: None,
-                        }));
+                        actions.push(set(k, None));
                     }
                 });
                 ui.end_row();
@@ -434,25 +442,9 @@ fn span_details(
                 .desired_width(100.0),
         );
         if ui.button("Add").clicked() && !k.trim().is_empty() {
-            actions.push(Action::Edit(Edit::SetAttribute {
-                span: span.id,
-                key: k.trim().to_owned(),
-                value: Some(v.clone()),
-            }));
+            actions.push(set(k.trim(), Some(v.clone())));
             k.clear();
             v.clear();
         }
     });
-
-    ui.separator();
-    ui.weak(format!(
-        "by {} · created {} · changed {}",
-        if span.annotator.is_empty() {
-            "—"
-        } else {
-            &span.annotator
-        },
-        span.created.format("%Y-%m-%d %H:%M"),
-        span.modified.format("%Y-%m-%d %H:%M")
-    ));
 }

@@ -1,7 +1,7 @@
 //! The command palette (Ctrl+Shift+P): every command and tag by name.
 
-use super::app::Action;
-use super::command::Command;
+use super::action::Action;
+use super::command::{Command, Ready};
 use super::search_list::SearchList;
 
 #[derive(Default)]
@@ -20,25 +20,33 @@ impl Palette {
         &mut self,
         ctx: &egui::Context,
         tags: &[(String, Option<u8>)],
+        ready: &Ready,
         actions: &mut Vec<Action>,
     ) -> bool {
-        let mut items: Vec<(String, String, Item)> = Command::ALL
-            .iter()
+        // (label, shortcut, item, enabled)
+        let mut items: Vec<(String, String, Item, bool)> = Command::all()
+            .into_iter()
             .filter(|c| !matches!(c, Command::CommandPalette))
-            .map(|c| (c.label(), c.shortcut_text(ctx), Item::Command(*c)))
+            .map(|c| {
+                (
+                    c.label(),
+                    c.shortcut_text(ctx),
+                    Item::Command(c),
+                    c.enabled(ready),
+                )
+            })
             .collect();
         for (name, key) in tags {
             items.push((
                 format!("Tag as {name}"),
                 key.map(|k| k.to_string()).unwrap_or_default(),
                 Item::Tag(name.clone()),
+                ready.text_selected || ready.span_selected,
             ));
         }
         let matches = self.list.matcher();
-        let shown: Vec<&(String, String, Item)> = items
-            .iter()
-            .filter(|(label, _, _)| matches(label))
-            .collect();
+        let shown: Vec<&(String, String, Item, bool)> =
+            items.iter().filter(|(label, ..)| matches(label)).collect();
         let (enter, escape) = self.list.keys(ctx, shown.len());
         let mut run = enter.then_some(self.list.selected);
         let mut keep = !escape;
@@ -49,10 +57,17 @@ impl Palette {
             egui::ScrollArea::vertical()
                 .max_height(320.0)
                 .show(ui, |ui| {
-                    for (i, (label, key, _)) in shown.iter().enumerate() {
+                    for (i, (label, key, _, enabled)) in shown.iter().enumerate() {
                         let b = egui::Button::selectable(i == self.list.selected, label.as_str())
                             .shortcut_text(key.as_str());
-                        if ui.add_sized([ui.available_width(), 22.0], b).clicked() {
+                        let r = ui.add_enabled_ui(*enabled, |ui| {
+                            ui.add_sized([ui.available_width(), 22.0], b)
+                        });
+                        let r = r.inner.on_disabled_hover_text("Not possible now");
+                        if i == self.list.selected {
+                            r.scroll_to_me(None);
+                        }
+                        if r.clicked() {
                             run = Some(i);
                         }
                     }
@@ -65,6 +80,8 @@ impl Palette {
             keep = false;
         }
         if let Some(item) = run.and_then(|i| shown.get(i)) {
+            // Enter on a greyed-out command still runs it, so that it says
+            // what it is missing.
             actions.push(match &item.2 {
                 Item::Command(c) => Action::Run(*c),
                 Item::Tag(t) => Action::ApplyTag(t.clone()),

@@ -4,7 +4,7 @@
 
 use egui::RichText;
 
-use super::app::Action;
+use super::action::Action;
 use crate::edit::Edit;
 use crate::model::{AttributeDef, Color, Project, Schema, TagDef};
 

@@ -4,8 +4,9 @@
 
 use egui::Color32;
 
-use super::app::{Action, Selection};
+use super::action::Action;
 use super::document::{DocEvents, DocumentView, Look, Marks};
+use super::selection::Selection;
 use crate::model::{Id, IdMap, Project};
 use crate::workspace::Workspace;
 

@@ -4,8 +4,9 @@
 
 use egui::RichText;
 
-use super::app::{Action, Selection};
+use super::action::Action;
 use super::document::tag_color;
+use super::selection::Selection;
 use crate::edit::Edit;
 use crate::model::{anchor, Span};
 use crate::sources::{SourceCheck, SourceState};
@@ -14,6 +15,7 @@ use crate::workspace::Workspace;
 pub fn sources_window(
     ctx: &egui::Context,
     checks: &[SourceCheck],
+    checking: bool,
     open: &mut bool,
     actions: &mut Vec<Action>,
 ) {
@@ -25,35 +27,53 @@ pub fn sources_window(
         .open(open)
         .default_width(620.0)
         .show(ctx, |ui| {
-            if drift.is_empty() {
+            if checking {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label("Checking the source files…");
+                });
+            } else if drift.is_empty() {
                 ui.label("Every article's source file is unchanged.");
                 return;
             }
-            ui.label(format!(
-                "{} source file(s) differ from what the project holds. The project keeps working from its own copies; updating takes the new text and moves the spans onto it (undoable).",
-                drift.len()
-            ));
-            egui::Grid::new("sources").num_columns(3).striped(true).show(ui, |ui| {
-                for c in &drift {
-                    ui.label(&c.title).on_hover_text(&c.path);
-                    ui.label(c.describe());
-                    if c.updatable() {
-                        if ui.button("Update from source").clicked() {
-                            actions.push(Action::UpdateFromSource(c.article));
-                        }
-                    } else {
-                        ui.weak("—");
+            if !drift.is_empty() {
+                ui.label(format!(
+                    "{} source file(s) differ from what the project holds. The project keeps working from its own copies; updating takes the new text and moves the spans onto it (undoable).",
+                    drift.len()
+                ));
+            }
+            let row_height = 24.0;
+            egui::ScrollArea::vertical()
+                .max_height(360.0)
+                .show_rows(ui, row_height, drift.len(), |ui, rows| {
+                    for c in &drift[rows] {
+                        ui.horizontal(|ui| {
+                            ui.add_sized(
+                                [200.0, row_height],
+                                egui::Label::new(&c.title).truncate(),
+                            )
+                            .on_hover_text(&c.path);
+                            ui.add_sized(
+                                [260.0, row_height],
+                                egui::Label::new(c.describe()).truncate(),
+                            );
+                            if c.updatable() {
+                                if ui.button("Update from source").clicked() {
+                                    actions.push(Action::UpdateFromSource(c.article));
+                                }
+                            } else {
+                                ui.weak("—");
+                            }
+                        });
                     }
-                    ui.end_row();
-                }
-            });
+                });
             ui.horizontal(|ui| {
                 if drift.iter().any(|c| c.updatable()) && ui.button("Update all").clicked() {
                     for c in drift.iter().filter(|c| c.updatable()) {
                         actions.push(Action::UpdateFromSource(c.article));
                     }
                 }
-                if ui.button("Check again").clicked() {
+                if !checking && ui.button("Check again").clicked() {
                     actions.push(Action::CheckSources);
                 }
             });

@@ -1,8 +1,9 @@
 //! The start screen, shown when no project is open: open a folder or a
 //! project, reopen a recent one, or bring back unsaved work.
 
-use super::app::{Action, Options, Prefs};
+use super::action::Action;
 use super::command::Command;
+use super::prefs::{Options, Prefs};
 use crate::recovery;
 
 pub fn show(ui: &mut egui::Ui, prefs: &Prefs, options: &Options, actions: &mut Vec<Action>) {

@@ -9,7 +9,7 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use egui::{pos2, vec2, Event, RawInput, Rect};
 use parallax::edit::Edit;
 use parallax::model::{Article, ArticleMeta, Id, Project, Schema, Span};
-use parallax::ui::app::Action;
+use parallax::ui::action::Action;
 use parallax::ui::{Options, ParallaxApp};
 use parallax::workspace::Workspace;
 
@@ -206,7 +206,7 @@ fn ui_benches(c: &mut Criterion) {
     let mut n = 0u64;
     g.bench_function("add_then_delete_span_two_frames", |b| {
         b.iter(|| {
-            let ws = rig.app.ws.as_ref().unwrap();
+            let ws = rig.app.ws().unwrap();
             let a = ws.project().article(article).unwrap();
             n += 1;
             let start = (n as usize * 7919) % (a.len_chars() - 100);

@@ -76,7 +76,12 @@ pub fn open_sample() -> (Sandbox, Harness<'static, ParallaxApp>) {
 
 /// Step until the background reader is done.
 pub fn wait_loaded(h: &mut Harness<'_, ParallaxApp>) {
-    step_until(h, |app| app.loader.is_none() && app.ws.is_some());
+    step_until(h, |app| !app.is_loading() && app.ws().is_some());
+}
+
+/// Step until no background work (saving, reading, importing) is left.
+pub fn wait_idle(h: &mut Harness<'_, ParallaxApp>) {
+    step_until(h, |app| !app.is_busy());
 }
 
 /// Step until `done` holds of the app (background work finished), then a
@@ -131,29 +136,14 @@ pub fn open_article(h: &mut Harness<'_, ParallaxApp>, title_part: &str) -> Id {
     h.run_steps(3);
     let app = h.state();
     let id = app.sel.article.unwrap();
-    let title = &app
-        .ws
-        .as_ref()
-        .unwrap()
-        .project()
-        .article(id)
-        .unwrap()
-        .meta
-        .title;
+    let title = &app.ws().unwrap().project().article(id).unwrap().meta.title;
     assert!(title.contains(title_part), "{title}");
     id
 }
 
 /// Code point range of `needle` in an article.
 pub fn find(h: &Harness<'_, ParallaxApp>, article: Id, needle: &str) -> std::ops::Range<usize> {
-    let a = h
-        .state()
-        .ws
-        .as_ref()
-        .unwrap()
-        .project()
-        .article(article)
-        .unwrap();
+    let a = h.state().ws().unwrap().project().article(article).unwrap();
     let b = a
         .text()
         .find(needle)
@@ -229,8 +219,7 @@ pub fn spans_with(
     tag: &str,
 ) -> Vec<(usize, usize, String)> {
     h.state()
-        .ws
-        .as_ref()
+        .ws()
         .unwrap()
         .project()
         .spans_of(article)

@@ -1,0 +1,289 @@
+//! Work off the UI thread: opening folders and project files, reading
+//! imports, saving and autosaving, checking source files and updating an
+//! article from its source. The UI thread hands each job what it needs (a
+//! path, or a snapshot of the project, which costs little to take) and
+//! applies what comes back, once per frame; no frame waits for a job.
+//!
+//! Jobs that change the project say which workspace they were started for
+//! (its id), so a result that arrives after another project was opened is
+//! never applied to the wrong one.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::Ordering;
+use std::sync::mpsc::{channel, Receiver, TryRecvError};
+use std::sync::Arc;
+
+use crate::corpus::{self, Progress, ReadOptions, Skipped};
+use crate::edit::Edit;
+use crate::import::{Doc, ImportFormat};
+use crate::model::Id;
+use crate::project_file::{self, LoadProgress};
+use crate::reanchor::Report;
+use crate::sources::SourceCheck;
+use crate::workspace::{RecoveryTask, SaveTask, Saved, Workspace};
+
+/// One piece of work on its own thread, polled once per frame.
+pub struct Job<T> {
+    rx: Receiver<T>,
+}
+
+impl<T: Send + 'static> Job<T> {
+    /// Run `work` on a new thread; the window repaints when it is done.
+    pub fn spawn(ctx: &egui::Context, work: impl FnOnce() -> T + Send + 'static) -> Self {
+        let (tx, rx) = channel();
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let _ = tx.send(work());
+            ctx.request_repaint();
+        });
+        Self { rx }
+    }
+
+    /// The result once the work is done; an error if the thread died.
+    pub fn poll(&self) -> Option<Result<T, String>> {
+        match self.rx.try_recv() {
+            Ok(r) => Some(Ok(r)),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => {
+                Some(Err("the background work stopped unexpectedly".into()))
+            }
+        }
+    }
+}
+
+pub enum Loaded {
+    Folder {
+        ws: Workspace,
+        skipped: Vec<Skipped>,
+        warnings: Vec<String>,
+    },
+    Project {
+        ws: Workspace,
+    },
+    Failed(String),
+    Cancelled,
+}
+
+/// Opening a folder of articles or a project file.
+pub struct Loader {
+    pub path: PathBuf,
+    pub is_folder: bool,
+    /// Files found and read (folders).
+    pub progress: Arc<Progress>,
+    /// Bytes read and parsed (project files).
+    pub bytes: Arc<LoadProgress>,
+    job: Job<Loaded>,
+}
+
+impl Loader {
+    /// Start reading `path`: a folder of articles or a project file.
+    pub fn start(path: &Path, ctx: &egui::Context) -> Self {
+        let progress = Arc::new(Progress::default());
+        let bytes = Arc::new(LoadProgress::default());
+        let is_folder = path.is_dir();
+        let (job_path, job_progress, job_bytes) =
+            (path.to_path_buf(), progress.clone(), bytes.clone());
+        let job = Job::spawn(ctx, move || {
+            if is_folder {
+                match Workspace::from_folder_with(&job_path, &ReadOptions::default(), &job_progress)
+                {
+                    Ok((ws, corpus)) => Loaded::Folder {
+                        ws,
+                        skipped: corpus.skipped,
+                        warnings: corpus.warnings,
+                    },
+                    Err(corpus::ReadError::Cancelled) => Loaded::Cancelled,
+                    Err(e) => Loaded::Failed(e.to_string()),
+                }
+            } else {
+                match project_file::load_reporting(&job_path, &job_bytes) {
+                    Ok(p) => Loaded::Project {
+                        ws: Workspace::with_file(p, &job_path),
+                    },
+                    Err(e) => Loaded::Failed(e.to_string()),
+                }
+            }
+        });
+        Self {
+            path: path.to_path_buf(),
+            is_folder,
+            progress,
+            bytes,
+            job,
+        }
+    }
+
+    pub fn cancel(&self) {
+        self.progress.cancel.store(true, Ordering::Relaxed);
+    }
+
+    /// The result, once the thread is done.
+    pub fn poll(&self) -> Option<Loaded> {
+        self.job
+            .poll()
+            .map(|r| r.unwrap_or_else(|_| Loaded::Failed("the reader stopped unexpectedly".into())))
+    }
+
+    /// (done, found) files so far.
+    pub fn counts(&self) -> (usize, usize) {
+        (
+            self.progress.done.load(Ordering::Relaxed),
+            self.progress.found.load(Ordering::Relaxed),
+        )
+    }
+
+    /// (read, parsed, size) bytes so far of a project file.
+    pub fn byte_counts(&self) -> (u64, u64, u64) {
+        (
+            self.bytes.read.load(Ordering::Relaxed),
+            self.bytes.parsed.load(Ordering::Relaxed),
+            self.bytes.size.load(Ordering::Relaxed),
+        )
+    }
+}
+
+/// Another tool's export being read; placing its spans happens on the UI
+/// thread against the project as it is then.
+pub struct ImportJob {
+    pub format: ImportFormat,
+    pub path: PathBuf,
+    /// The workspace the import is for.
+    pub workspace: u64,
+    job: Job<Result<Vec<Doc>, String>>,
+}
+
+impl ImportJob {
+    pub fn start(format: ImportFormat, path: &Path, workspace: u64, ctx: &egui::Context) -> Self {
+        let job_path = path.to_path_buf();
+        Self {
+            format,
+            path: path.to_path_buf(),
+            workspace,
+            job: Job::spawn(ctx, move || format.read(&job_path)),
+        }
+    }
+
+    /// The documents read, once the thread is done.
+    pub fn poll(&self) -> Option<Result<Vec<Doc>, String>> {
+        self.job.poll().map(|r| r.and_then(|docs| docs))
+    }
+}
+
+/// What a save is for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveKind {
+    Save,
+    SaveAs,
+}
+
+/// A save (or Save as) on its own thread.
+pub struct SaveJob {
+    pub kind: SaveKind,
+    pub path: PathBuf,
+    pub workspace: u64,
+    job: Job<Result<Saved, String>>,
+}
+
+impl SaveJob {
+    pub fn start(kind: SaveKind, task: SaveTask, workspace: u64, ctx: &egui::Context) -> Self {
+        let path = task.path().to_path_buf();
+        Self {
+            kind,
+            path,
+            workspace,
+            job: Job::spawn(ctx, move || task.run().map_err(|e| e.to_string())),
+        }
+    }
+
+    pub fn poll(&self) -> Option<Result<Saved, String>> {
+        self.job.poll().map(|r| r.and_then(|r| r))
+    }
+}
+
+/// An autosave of unsaved work to the recovery file.
+pub struct AutosaveJob {
+    pub workspace: u64,
+    job: Job<std::io::Result<PathBuf>>,
+}
+
+impl AutosaveJob {
+    pub fn start(task: RecoveryTask, dir: PathBuf, workspace: u64, ctx: &egui::Context) -> Self {
+        Self {
+            workspace,
+            job: Job::spawn(ctx, move || task.run(&dir)),
+        }
+    }
+
+    pub fn poll(&self) -> Option<Result<PathBuf, String>> {
+        self.job
+            .poll()
+            .map(|r| r.and_then(|r| r.map_err(|e| e.to_string())))
+    }
+}
+
+/// Checking every article's source file (hashing them all).
+pub struct SourceCheckJob {
+    pub workspace: u64,
+    job: Job<Vec<SourceCheck>>,
+}
+
+impl SourceCheckJob {
+    pub fn start(ws: &Workspace, ctx: &egui::Context) -> Self {
+        // Articles share their text, so this copy is cheap.
+        let articles: Vec<crate::model::Article> = ws.project().articles().to_vec();
+        let base = ws.base_dir().to_path_buf();
+        Self {
+            workspace: ws.id(),
+            job: Job::spawn(ctx, move || {
+                articles
+                    .iter()
+                    .map(|a| crate::sources::check_article(a, &base))
+                    .collect()
+            }),
+        }
+    }
+
+    pub fn poll(&self) -> Option<Result<Vec<SourceCheck>, String>> {
+        self.job.poll()
+    }
+}
+
+/// Reading an article's new source text and re-anchoring its spans on it.
+pub struct UpdateJob {
+    pub workspace: u64,
+    /// The project's revision when the update was planned: if it changed
+    /// meanwhile, the plan is made again.
+    pub revision: u64,
+    pub article: Id,
+    pub title: String,
+    job: Job<Result<(Edit, Report), String>>,
+}
+
+impl UpdateJob {
+    pub fn start(ws: &Workspace, check: &SourceCheck, ctx: &egui::Context) -> Self {
+        let p = ws.project();
+        // Only what the plan reads: the article, its spans and orphans.
+        let article = p.article(check.article).cloned();
+        let spans: Vec<crate::model::Span> = p
+            .spans_of(check.article)
+            .chain(p.orphans().filter(|o| o.article == check.article))
+            .cloned()
+            .collect();
+        let base = ws.base_dir().to_path_buf();
+        let job_check = check.clone();
+        Self {
+            workspace: ws.id(),
+            revision: ws.revision(),
+            article: check.article,
+            title: check.title.clone(),
+            job: Job::spawn(ctx, move || {
+                let article = article.ok_or("the article is no longer in the project")?;
+                crate::sources::plan_update(&article, &spans, &base, &job_check)
+            }),
+        }
+    }
+
+    pub fn poll(&self) -> Option<Result<(Edit, Report), String>> {
+        self.job.poll().map(|r| r.and_then(|r| r))
+    }
+}
