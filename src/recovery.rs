@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 
 use crate::atomic::{self, Backup};
-use crate::model::{now, Project};
+use crate::model::{now, Snapshot};
 use crate::project_file::{self, LoadError};
 use crate::workspace::Workspace;
 
@@ -74,13 +74,14 @@ const HEADER: &str = "// Parallax recovery file: unsaved work.";
 
 /// Write a workspace's current state to its recovery file in `dir`.
 pub fn write(ws: &Workspace, dir: &Path) -> io::Result<PathBuf> {
-    write_project(ws.project(), ws.file(), ws.base_dir(), dir)
+    let snapshot = ws.project().snapshot().ordered();
+    write_snapshot(&snapshot, ws.file(), ws.base_dir(), dir)
 }
 
-/// Write a project (a workspace's snapshot, from another thread) to the
-/// recovery file of the workspace at `file` / `base_dir`.
-pub fn write_project(
-    project: &Project,
+/// Write a workspace's snapshot (spans in order; from another thread) to
+/// the recovery file of the workspace at `file` / `base_dir`.
+pub fn write_snapshot(
+    snapshot: &Snapshot,
     file: Option<&Path>,
     base_dir: &Path,
     dir: &Path,
@@ -100,7 +101,7 @@ pub fn write_project(
         )?;
         writeln!(w, "// project: {named}")?;
         writeln!(w, "// base-dir: {}", base_dir.display())?;
-        project_file::write(project, w)
+        project_file::write_snapshot(snapshot, w)
     })?;
     Ok(path)
 }

@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::corpus::{self, Corpus, ReadOptions, SourceArticle};
 use crate::edit::{Edit, EditError, History};
-use crate::model::Project;
+use crate::model::{Project, Snapshot};
 use crate::paths;
 use crate::project_file::{self, LoadError, SaveError};
 
@@ -38,7 +38,7 @@ fn next_id() -> u64 {
 /// [`Workspace::saved`] records the result.
 #[derive(Debug)]
 pub struct SaveTask {
-    project: Project,
+    snapshot: Snapshot,
     path: PathBuf,
     revision: u64,
     /// For Save as to another folder: article paths are rewritten from the
@@ -66,11 +66,17 @@ impl SaveTask {
     }
 
     /// Write the snapshot atomically (off the UI thread in the app).
-    pub fn run(mut self) -> Result<Saved, SaveError> {
+    pub fn run(self) -> Result<Saved, SaveError> {
+        let mut snapshot = self.snapshot.ordered();
         if let Some((from, to)) = &self.rebase {
-            rebase(&mut self.project, from, to);
+            for a in &mut snapshot.articles {
+                let moved = rebased(&a.path, from, to);
+                if moved != a.path {
+                    std::sync::Arc::make_mut(a).path = moved;
+                }
+            }
         }
-        project_file::save(&self.project, &self.path)?;
+        project_file::save_snapshot(&snapshot, &self.path)?;
         Ok(Saved {
             path: self.path,
             revision: self.revision,
@@ -83,7 +89,7 @@ impl SaveTask {
 /// the recovery file.
 #[derive(Debug)]
 pub struct RecoveryTask {
-    project: Project,
+    snapshot: Snapshot,
     file: Option<PathBuf>,
     base_dir: PathBuf,
 }
@@ -91,7 +97,8 @@ pub struct RecoveryTask {
 impl RecoveryTask {
     /// Write the recovery file in `dir`; returns its path.
     pub fn run(self, dir: &Path) -> std::io::Result<PathBuf> {
-        crate::recovery::write_project(&self.project, self.file.as_deref(), &self.base_dir, dir)
+        let snapshot = self.snapshot.ordered();
+        crate::recovery::write_snapshot(&snapshot, self.file.as_deref(), &self.base_dir, dir)
     }
 }
 
@@ -258,7 +265,7 @@ impl Workspace {
     /// A snapshot for the recovery file.
     pub fn recovery_task(&self) -> RecoveryTask {
         RecoveryTask {
-            project: self.project.clone(),
+            snapshot: self.project.snapshot(),
             file: self.file.clone(),
             base_dir: self.base_dir.clone(),
         }
@@ -266,7 +273,7 @@ impl Workspace {
 
     fn snapshot(&self, path: PathBuf, rebase: Option<(PathBuf, PathBuf)>) -> SaveTask {
         SaveTask {
-            project: self.project.clone(),
+            snapshot: self.project.snapshot(),
             path,
             revision: self.history.revision(),
             rebase,
@@ -279,8 +286,7 @@ impl Workspace {
     pub fn saved(&mut self, saved: Saved) {
         if let Some((from, to)) = &saved.rebase {
             rebase(&mut self.project, from, to);
-            self.history
-                .rebase_paths(&|p| paths::relative(to, &paths::resolve(from, p)));
+            self.history.rebase_paths(&|p| rebased(p, from, to));
             self.base_dir = to.clone();
         }
         self.file = Some(paths::absolute(&saved.path));
@@ -296,10 +302,14 @@ fn rebase(project: &mut Project, from: &Path, to: &Path) {
     let ids: Vec<_> = project.articles().iter().map(|a| a.id).collect();
     for id in ids {
         if let Some(a) = project.article_mut(id) {
-            let abs = paths::resolve(from, &a.path);
-            a.path = paths::relative(to, &abs);
+            a.path = rebased(&a.path, from, to);
         }
     }
+}
+
+/// One stored path, relative to `from`, made relative to `to`.
+fn rebased(path: &str, from: &Path, to: &Path) -> String {
+    paths::relative(to, &paths::resolve(from, path))
 }
 
 #[cfg(test)]

@@ -23,7 +23,8 @@ fn fresh() -> Project {
     // Fixed article ids, so runs compare.
     let arts: Vec<_> = p.articles().to_vec();
     let mut q = Project::new(p.schema.clone());
-    for (i, mut a) in arts.into_iter().enumerate() {
+    for (i, a) in arts.into_iter().enumerate() {
+        let mut a = (*a).clone();
         a.id = Id::from_u64(0xa0 + i as u64);
         q.add_article(a).unwrap();
     }
@@ -210,7 +211,14 @@ fn notes_of(p: &Project) -> BTreeMap<String, String> {
 fn attrs_of(p: &Project) -> BTreeMap<String, BTreeMap<String, String>> {
     p.all_spans()
         .filter(|s| !s.attributes.is_empty())
-        .map(|s| (s.quote.clone(), s.attributes.clone()))
+        .map(|s| {
+            let attrs = s
+                .attributes
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            (s.quote.clone(), attrs)
+        })
         .collect()
 }
 

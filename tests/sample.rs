@@ -200,7 +200,7 @@ fn build() -> Project {
     // Rebuild with fixed ids so that regenerating gives the same bytes.
     let mut project = Project::new(fresh.schema.clone());
     for (n, a) in fresh.articles().iter().enumerate() {
-        let mut a = a.clone();
+        let mut a = (**a).clone();
         a.id = Id::from_u64(0xa00 + n as u64 + 1);
         project.add_article(a).unwrap();
     }

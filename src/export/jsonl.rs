@@ -4,7 +4,6 @@
 //! Python's `text[start:end]` is the span; `start_utf16`/`end_utf16` are the
 //! same positions in UTF-16 units, for JavaScript's `text.slice()`.
 
-use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use serde::Serialize;
@@ -35,7 +34,7 @@ struct SpanOut<'a> {
     end_utf16: usize,
     text: &'a str,
     note: &'a str,
-    attributes: &'a BTreeMap<String, String>,
+    attributes: &'a crate::model::Attributes,
     /// Facts this span belongs to and how it matches each.
     facts: Vec<FactRef>,
 }

@@ -170,7 +170,7 @@ fn normalise_attributes(
     schema: &Schema,
     tag: &str,
     attrs: &BTreeMap<String, String>,
-) -> BTreeMap<String, String> {
+) -> crate::model::Attributes {
     let key = |s: &str| crate::export::brat::brat_name(s).to_lowercase();
     let defs = schema
         .tag(tag)
@@ -299,13 +299,18 @@ fn match_article<'a>(project: &'a Project, doc: &Doc) -> Option<&'a Article> {
         let lf = crate::text::normalize_newlines(text.clone());
         let same: Vec<&Article> = articles
             .iter()
+            .map(|a| &**a)
             .filter(|a| a.text() == text || a.text() == lf)
             .collect();
         if let Some(first) = same.first() {
             return Some(same.iter().find(|a| stem(&a.path) == s).unwrap_or(first));
         }
     }
-    let by_stem: Vec<&Article> = articles.iter().filter(|a| stem(&a.path) == s).collect();
+    let by_stem: Vec<&Article> = articles
+        .iter()
+        .map(|a| &**a)
+        .filter(|a| stem(&a.path) == s)
+        .collect();
     (by_stem.len() == 1).then(|| by_stem[0])
 }
 
@@ -371,7 +376,7 @@ fn place(
         prefix,
         suffix,
         note: String::new(),
-        attributes: BTreeMap::new(),
+        attributes: Default::default(),
         annotator: String::new(),
         created: crate::model::now(),
         modified: crate::model::now(),

@@ -3,6 +3,7 @@
 //! them consistent (see [`Project`]).
 
 mod article;
+mod attributes;
 mod fact;
 mod id;
 mod link;
@@ -11,9 +12,10 @@ mod schema;
 mod span;
 
 pub use article::{parse_date, Article, ArticleMeta, UNKNOWN_OUTLET};
+pub use attributes::Attributes;
 pub use fact::{Fact, Member, Relation};
 pub use id::{Id, IdMap, IdSet, ParseIdError};
 pub use link::Link;
-pub use project::Project;
+pub use project::{Project, Snapshot};
 pub use schema::{AttributeDef, Color, Schema, TagDef, ATTRIBUTION, CLAIM, SOURCE};
 pub use span::{anchor, now, Span, CONTEXT_CHARS};

@@ -4,9 +4,14 @@
 //! [`crate::edit::Edit`] so that every change can be undone. Spans are
 //! indexed per article in text order, so that a view of one paragraph of a
 //! long article touches only the spans that overlap it.
+//!
+//! Articles and spans are shared (`Arc`) records: a change replaces one, so
+//! a copy of the whole project (for saving it on another thread) costs a
+//! pointer per record rather than a copy of every string.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use super::{Article, Fact, Id, IdMap, Link, Schema, Span};
 
@@ -34,16 +39,52 @@ struct ArticleSpans {
     max_len: usize,
 }
 
+/// A project's records without its indexes, for saving on another thread:
+/// taking one costs a pointer per record. [`Snapshot::ordered`] puts the
+/// spans in the order project files list them.
+#[derive(Clone, Debug)]
+pub struct Snapshot {
+    pub schema: Schema,
+    pub outlet_order: Vec<String>,
+    pub articles: Vec<Arc<Article>>,
+    pub spans: Vec<Arc<Span>>,
+    pub links: Vec<Link>,
+    pub facts: Vec<Fact>,
+    pub orphans: Vec<Span>,
+}
+
+impl Snapshot {
+    /// Spans article by article in project order, each in text order
+    /// (start, then end, then id), as [`Project::all_spans`] gives them.
+    pub fn ordered(mut self) -> Self {
+        let position: IdMap<usize> = self
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id, i))
+            .collect();
+        self.spans.sort_unstable_by_key(|s| {
+            (
+                position.get(&s.article).copied().unwrap_or(usize::MAX),
+                s.start,
+                s.end,
+                s.id,
+            )
+        });
+        self
+    }
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct Project {
     pub schema: Schema,
     /// Outlets in the order the analyst wants them compared; outlets not
     /// listed follow in alphabetical order.
     pub outlet_order: Vec<String>,
-    articles: Vec<Article>,
+    articles: Vec<Arc<Article>>,
     article_pos: IdMap<usize>,
     /// Spans in no particular order; `span_pos` finds them by id.
-    spans: Vec<Span>,
+    spans: Vec<Arc<Span>>,
     span_pos: IdMap<usize>,
     by_article: IdMap<ArticleSpans>,
     links: BTreeMap<Id, Link>,
@@ -75,6 +116,19 @@ impl Project {
         }
     }
 
+    /// The records, to save on another thread (see [`Snapshot`]).
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            schema: self.schema.clone(),
+            outlet_order: self.outlet_order.clone(),
+            articles: self.articles.clone(),
+            spans: self.spans.clone(),
+            links: self.links.values().cloned().collect(),
+            facts: self.facts.clone(),
+            orphans: self.orphans.values().cloned().collect(),
+        }
+    }
+
     /// An id not used by anything in the project.
     pub fn new_id(&self) -> Id {
         loop {
@@ -95,12 +149,12 @@ impl Project {
 
     // ----- articles -----
 
-    pub fn articles(&self) -> &[Article] {
+    pub fn articles(&self) -> &[Arc<Article>] {
         &self.articles
     }
 
     pub fn article(&self, id: Id) -> Option<&Article> {
-        self.article_pos.get(&id).map(|&i| &self.articles[i])
+        self.article_pos.get(&id).map(|&i| &*self.articles[i])
     }
 
     pub fn article_index(&self, id: Id) -> Option<usize> {
@@ -109,7 +163,7 @@ impl Project {
 
     pub(crate) fn article_mut(&mut self, id: Id) -> Option<&mut Article> {
         let i = *self.article_pos.get(&id)?;
-        Some(&mut self.articles[i])
+        Some(Arc::make_mut(&mut self.articles[i]))
     }
 
     /// Add an article; fails when its id is taken.
@@ -119,7 +173,7 @@ impl Project {
         }
         self.article_pos.insert(article.id, self.articles.len());
         self.by_article.entry(article.id).or_default();
-        self.articles.push(article);
+        self.articles.push(Arc::new(article));
         Ok(())
     }
 
@@ -151,7 +205,7 @@ impl Project {
     pub(crate) fn insert_spans(&mut self, spans: Vec<Span>) {
         self.span_pos.reserve(spans.len());
         let first = self.spans.len();
-        self.spans.extend(spans);
+        self.spans.extend(spans.into_iter().map(Arc::new));
         let mut touched = Vec::new();
         for (i, s) in self.spans.iter().enumerate().skip(first) {
             self.span_pos.insert(s.id, i);
@@ -172,7 +226,7 @@ impl Project {
     }
 
     pub fn span(&self, id: Id) -> Option<&Span> {
-        self.span_pos.get(&id).map(|&i| &self.spans[i])
+        self.span_pos.get(&id).map(|&i| &*self.spans[i])
     }
 
     pub fn span_count(&self) -> usize {
@@ -186,7 +240,7 @@ impl Project {
             .map(|a| a.keys.as_slice())
             .unwrap_or_default()
             .iter()
-            .map(|k| &self.spans[self.span_pos[&k.id]])
+            .map(|k| &*self.spans[self.span_pos[&k.id]])
     }
 
     pub fn span_count_of(&self, article: Id) -> usize {
@@ -214,7 +268,7 @@ impl Project {
         keys[first..last.max(first)]
             .iter()
             .filter(move |k| k.end > range.start && k.start < range.end)
-            .map(|k| &self.spans[self.span_pos[&k.id]])
+            .map(|k| &*self.spans[self.span_pos[&k.id]])
     }
 
     /// Spans of `article` with the same tag and range, used to avoid duplicates.
@@ -226,7 +280,7 @@ impl Project {
         a.keys[first..]
             .iter()
             .take_while(|k| k.start == range.start && k.end == range.end)
-            .map(|k| &self.spans[self.span_pos[&k.id]])
+            .map(|k| &*self.spans[self.span_pos[&k.id]])
             .find(|s| s.tag == tag)
     }
 
@@ -237,12 +291,12 @@ impl Project {
         entry.keys.insert(at, key);
         entry.max_len = entry.max_len.max(span.len());
         self.span_pos.insert(span.id, self.spans.len());
-        self.spans.push(span);
+        self.spans.push(Arc::new(span));
     }
 
     pub(crate) fn take_span(&mut self, id: Id) -> Option<Span> {
         let pos = self.span_pos.remove(&id)?;
-        let span = self.spans.swap_remove(pos);
+        let span = Arc::unwrap_or_clone(self.spans.swap_remove(pos));
         if let Some(moved) = self.spans.get(pos) {
             self.span_pos.insert(moved.id, pos);
         }

@@ -1,13 +1,12 @@
 //! A highlighted stretch of an article, tagged Claim, Source, Attribution or
 //! a user tag.
 
-use std::collections::BTreeMap;
 use std::ops::Range;
 
 use chrono::{DateTime, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{Article, Id};
+use super::{Article, Attributes, Id};
 use crate::text::{head_chars, tail_chars};
 
 /// Code points of context kept on each side of a quote, for re-anchoring.
@@ -33,8 +32,8 @@ pub struct Span {
     pub suffix: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub attributes: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Attributes::is_empty")]
+    pub attributes: Attributes,
     #[serde(default)]
     pub annotator: String,
     #[serde(deserialize_with = "stamp")]
@@ -120,7 +119,7 @@ impl Span {
             prefix,
             suffix,
             note: String::new(),
-            attributes: BTreeMap::new(),
+            attributes: Attributes::new(),
             annotator: annotator.to_owned(),
             created: t,
             modified: t,

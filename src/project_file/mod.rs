@@ -18,7 +18,7 @@ mod ser;
 use crate::atomic::{self, Backup};
 use crate::file_read::{self, ReadFail};
 use crate::model::{
-    Article, ArticleMeta, Fact, Id, IdMap, IdSet, Link, Project, Schema, Span, TagDef,
+    Article, ArticleMeta, Fact, Id, IdMap, IdSet, Link, Project, Schema, Snapshot, Span, TagDef,
 };
 
 /// The version this build writes. Older versions are migrated on load:
@@ -156,15 +156,16 @@ struct ArticleOut<'a> {
     text: &'a str,
 }
 
-fn file_out(project: &Project) -> FileOut<'_> {
+/// The file's layout, borrowing from a snapshot whose spans are in order.
+fn file_out(s: &Snapshot) -> FileOut<'_> {
     FileOut {
         format: FORMAT,
         version: VERSION,
         offset_unit: "codepoint",
-        tags: &project.schema.tags,
-        outlet_order: &project.outlet_order,
-        articles: project
-            .articles()
+        tags: &s.schema.tags,
+        outlet_order: &s.outlet_order,
+        articles: s
+            .articles
             .iter()
             .map(|a| ArticleOut {
                 id: a.id,
@@ -175,10 +176,10 @@ fn file_out(project: &Project) -> FileOut<'_> {
                 text: a.text(),
             })
             .collect(),
-        spans: project.all_spans().collect(),
-        links: project.links().collect(),
-        orphans: project.orphans().collect(),
-        facts: project.facts(),
+        spans: s.spans.iter().map(|s| &**s).collect(),
+        links: s.links.iter().collect(),
+        orphans: s.orphans.iter().collect(),
+        facts: &s.facts,
     }
 }
 
@@ -196,8 +197,9 @@ pub fn pretty<T: Serialize>(value: &T) -> Result<String, String> {
 
 /// Serialise a project to its file text.
 pub fn to_string(project: &Project) -> String {
+    let snapshot = project.snapshot().ordered();
     // Serialising plain data to a String cannot fail; keep a message just in case.
-    let mut out = ser::to_string(&file_out(project))
+    let mut out = ser::to_string(&file_out(&snapshot))
         .unwrap_or_else(|e| format!("// serialisation failed: {e}\n"));
     out.push('\n');
     out
@@ -205,7 +207,12 @@ pub fn to_string(project: &Project) -> String {
 
 /// Write a project's file text to `w`.
 pub fn write(project: &Project, w: &mut dyn std::io::Write) -> std::io::Result<()> {
-    ser::to_writer(w, &file_out(project))?;
+    write_snapshot(&project.snapshot().ordered(), w)
+}
+
+/// Write a snapshot (spans in order) as file text to `w`.
+pub fn write_snapshot(snapshot: &Snapshot, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    ser::to_writer(w, &file_out(snapshot))?;
     w.write_all(b"\n")
 }
 
@@ -227,7 +234,10 @@ impl std::io::Write for ChannelWriter {
 
 /// Serialise on this thread while another writes the chunks out, so a large
 /// save costs about the larger of the two rather than their sum.
-fn write_pipelined(project: &Project, w: &mut (dyn std::io::Write + Send)) -> std::io::Result<()> {
+fn write_pipelined(
+    snapshot: &Snapshot,
+    w: &mut (dyn std::io::Write + Send),
+) -> std::io::Result<()> {
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(4);
     std::thread::scope(|s| {
         let writer = s.spawn(move || -> std::io::Result<()> {
@@ -236,7 +246,7 @@ fn write_pipelined(project: &Project, w: &mut (dyn std::io::Write + Send)) -> st
             }
             Ok(())
         });
-        let serialised = write(project, &mut ChannelWriter(tx));
+        let serialised = write_snapshot(snapshot, &mut ChannelWriter(tx));
         let written = writer
             .join()
             .unwrap_or_else(|_| Err(std::io::Error::other("the file writer failed")));
@@ -247,9 +257,16 @@ fn write_pipelined(project: &Project, w: &mut (dyn std::io::Write + Send)) -> st
 
 /// Save atomically, keeping the previous file as `NAME.ron.bak`.
 pub fn save(project: &Project, path: &Path) -> Result<(), SaveError> {
-    atomic::write_with(path, Backup::Keep, |w| write_pipelined(project, w)).map_err(|e| SaveError {
-        path: path.to_path_buf(),
-        source: e,
+    save_snapshot(&project.snapshot().ordered(), path)
+}
+
+/// [`save`] a snapshot (spans in order).
+pub fn save_snapshot(snapshot: &Snapshot, path: &Path) -> Result<(), SaveError> {
+    atomic::write_with(path, Backup::Keep, |w| write_pipelined(snapshot, w)).map_err(|e| {
+        SaveError {
+            path: path.to_path_buf(),
+            source: e,
+        }
     })
 }
 
@@ -341,13 +358,24 @@ fn load_lenient_reporting(
             other => std::io::Error::new(std::io::ErrorKind::InvalidInput, other.to_string()),
         }),
     })?;
-    from_bytes_reporting(&bytes, progress.map(|p| &p.parsed)).map_err(|(position, kind)| {
-        LoadError {
+    let file =
+        parse_file(&bytes, progress.map(|p| &p.parsed)).map_err(|(position, kind)| LoadError {
             path: path.to_path_buf(),
             position,
             kind,
-        }
-    })
+        })?;
+    // The file's text is not needed to build the project: let it go first,
+    // so the peak memory of a large project is its records, not both.
+    drop(bytes);
+    let (project, problems) = build(file);
+    if problems.is_empty() {
+        return Ok((project, Vec::new()));
+    }
+    // Read the text again to name the problems' lines (a rare path).
+    let text = file_read::read(path, file_read::MAX_DOCUMENT_SIZE)
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .unwrap_or_default();
+    Ok((project, locate_problems(problems, &text)))
 }
 
 type Located = (Option<(usize, usize)>, LoadErrorKind);
@@ -361,6 +389,20 @@ fn from_bytes_reporting(
     bytes: &[u8],
     parsed: Option<&std::sync::atomic::AtomicU64>,
 ) -> Result<(Project, Vec<Problem>), Located> {
+    let file = parse_file(bytes, parsed)?;
+    let (project, problems) = build(file);
+    if problems.is_empty() {
+        return Ok((project, Vec::new()));
+    }
+    let text = String::from_utf8_lossy(bytes);
+    Ok((project, locate_problems(problems, &text)))
+}
+
+/// The file's records, checked for format, version and offset unit.
+fn parse_file(
+    bytes: &[u8],
+    parsed: Option<&std::sync::atomic::AtomicU64>,
+) -> Result<FileData, Located> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let (line, col) = line_col(bytes, e.valid_up_to());
         (
@@ -410,7 +452,7 @@ fn from_bytes_reporting(
             )),
         ));
     }
-    Ok(build(file, text))
+    Ok(file)
 }
 
 /// The `version: N` near the top, read before a full parse so that newer
@@ -477,7 +519,11 @@ fn record_lines(text: &str, wanted: &[(Id, usize)]) -> HashMap<(Id, usize), usiz
     found
 }
 
-fn build(file: FileData, text: &str) -> (Project, Vec<Problem>) {
+/// Problems as found while building: the record they are about (its id and
+/// which occurrence of it), and what is wrong.
+type RawProblems = Vec<(Option<(Id, usize)>, String)>;
+
+fn build(file: FileData) -> (Project, RawProblems) {
     // Problems are noted with the record's (id, occurrence) and given lines at the end.
     let mut problems: Vec<(Option<(Id, usize)>, String)> = Vec::new();
     let mut seen = IdSet::default();
@@ -510,13 +556,15 @@ fn build(file: FileData, text: &str) -> (Project, Vec<Problem>) {
             problems.push((line, m));
         }
     }
-    let mut good = Vec::with_capacity(file.spans.len());
-    for s in file.spans {
+    // Filtered in place: a large project holds hundreds of thousands of
+    // spans, and a second vector of them would double the peak memory.
+    let mut good = file.spans;
+    good.retain(|s| {
         let first = seen.insert(s.id);
         let line = locate(s.id, first);
         if !first {
             problems.push((line, format!("id {} is used twice", s.id)));
-            continue;
+            return false;
         }
         let Some(article) = project.article(s.article) else {
             let m = format!(
@@ -524,7 +572,7 @@ fn build(file: FileData, text: &str) -> (Project, Vec<Problem>) {
                 s.id, s.article
             );
             problems.push((line, m));
-            continue;
+            return false;
         };
         let len = article.len_chars();
         if s.start >= s.end || s.end > len {
@@ -533,7 +581,7 @@ fn build(file: FileData, text: &str) -> (Project, Vec<Problem>) {
                 s.id, s.start, s.end
             );
             problems.push((line, m));
-            continue;
+            return false;
         }
         if article.slice(s.range()) != Some(s.quote.as_str()) {
             let m = format!(
@@ -549,8 +597,8 @@ fn build(file: FileData, text: &str) -> (Project, Vec<Problem>) {
             );
             problems.push((line, m));
         }
-        good.push(s);
-    }
+        true
+    });
     project.insert_spans(good);
     // Orphans before links and facts, which may refer to them.
     for o in file.orphans {
@@ -615,16 +663,20 @@ fn build(file: FileData, text: &str) -> (Project, Vec<Problem>) {
         let index = project.facts().len();
         project.insert_fact(index, f);
     }
+    (project, problems)
+}
+
+/// Give problems the lines of their records in the file's `text`.
+fn locate_problems(problems: RawProblems, text: &str) -> Vec<Problem> {
     let wanted: Vec<(Id, usize)> = problems.iter().filter_map(|(at, _)| *at).collect();
     let lines = record_lines(text, &wanted);
-    let problems = problems
+    problems
         .into_iter()
         .map(|(at, message)| Problem {
             line: at.and_then(|k| lines.get(&k).copied()),
             message,
         })
-        .collect();
-    (project, problems)
+        .collect()
 }
 
 #[cfg(test)]

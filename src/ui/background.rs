@@ -229,8 +229,8 @@ pub struct SourceCheckJob {
 
 impl SourceCheckJob {
     pub fn start(ws: &Workspace, ctx: &egui::Context) -> Self {
-        // Articles share their text, so this copy is cheap.
-        let articles: Vec<crate::model::Article> = ws.project().articles().to_vec();
+        // Articles are shared records, so this copy is cheap.
+        let articles: Vec<std::sync::Arc<crate::model::Article>> = ws.project().articles().to_vec();
         let base = ws.base_dir().to_path_buf();
         Self {
             workspace: ws.id(),
