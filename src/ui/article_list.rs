@@ -139,11 +139,13 @@ pub fn show(
         ui.heading("Articles");
         ui.weak(format!("{}", ws.project().articles().len()));
     });
-    ui.add(
+    let hint = "Filter by title, outlet, file";
+    let r = ui.add(
         egui::TextEdit::singleline(&mut panels.article_filter)
-            .hint_text("Filter by title, outlet, file")
+            .hint_text(hint)
             .desired_width(f32::INFINITY),
     );
+    super::name_text_field(&r, "Filter articles", &panels.article_filter, hint);
     ui.checkbox(&mut prefs.group_by_outlet, "Group by outlet")
         .on_hover_text("Otherwise sorted by date");
     ui.separator();

@@ -88,6 +88,8 @@ pub struct DocumentView {
     last_click: Option<(f64, Pos2)>,
     /// The viewport (content coordinates) of the last frame.
     viewport: Rect,
+    /// Where the text was shown on screen in the last frame.
+    clip: Rect,
 }
 
 impl Default for DocumentView {
@@ -101,6 +103,7 @@ impl Default for DocumentView {
             dragging: false,
             last_click: None,
             viewport: Rect::NOTHING,
+            clip: Rect::NOTHING,
         }
     }
 }
@@ -296,6 +299,11 @@ impl DocumentView {
         self.drawn.last().map(|d| d.chars.end)
     }
 
+    /// Where the text was shown on screen in the last frame.
+    pub fn visible_rect(&self) -> Rect {
+        self.clip
+    }
+
     /// Number of blocks in the current layout (for tests and the status bar).
     pub fn block_count(&self) -> usize {
         self.layout.as_ref().map_or(0, |l| l.blocks.len())
@@ -437,6 +445,7 @@ impl DocumentView {
             (rect, response)
         });
         self.drawn = drawn;
+        self.clip = output.inner_rect;
         let (_, response) = output.inner;
 
         self.paint(ui, project, article, marks, look, output.inner_rect);
@@ -491,17 +500,19 @@ impl DocumentView {
                 self.dragging = true;
             }
         }
+        let precise = ui.input(|i| i.modifiers.alt);
         if self.dragging {
             if let (Some(anchor), Some(p)) = (self.anchor, pointer) {
                 if let Some(head) = self.char_at(p) {
-                    events.selection = Some(Some((anchor, head)));
+                    events.selection = Some(Some(snap(article, anchor, head, precise)));
                 }
-                // Scroll while dragging past the edges.
-                let margin = 24.0;
-                let step = if p.y < clip.top() + margin {
-                    -(clip.top() + margin - p.y).min(40.0)
-                } else if p.y > clip.bottom() - margin {
-                    (p.y - clip.bottom() + margin).min(40.0)
+                // Scroll only once the pointer leaves the text, faster the
+                // further it goes: a drag that ends on the last visible line
+                // selects there and does not move the view.
+                let step = if p.y < clip.top() {
+                    -(clip.top() - p.y).min(40.0)
+                } else if p.y > clip.bottom() {
+                    (p.y - clip.bottom()).min(40.0)
                 } else {
                     0.0
                 };
@@ -550,7 +561,7 @@ impl DocumentView {
             if shift_held {
                 let anchor = self.anchor.or(marks.text.map(|t| t.0)).unwrap_or(c);
                 self.anchor = Some(anchor);
-                events.selection = Some(Some((anchor, c)));
+                events.selection = Some(Some(snap(article, anchor, c, precise)));
                 return;
             }
             if ui.input(|i| i.modifiers.command) {
@@ -716,6 +727,28 @@ impl DocumentView {
                 painter.circle_filled(b, 2.5, color);
             }
         }
+    }
+}
+
+/// A selection from `anchor` to `head` (code points), its ends moved out to
+/// whole words, or with Alt (`precise`) only to whole characters, so that
+/// no selection splits an accented letter or an emoji sequence. The
+/// direction of the drag is kept.
+fn snap(article: &Article, anchor: usize, head: usize, precise: bool) -> (usize, usize) {
+    let range = anchor.min(head)..anchor.max(head);
+    if range.is_empty() {
+        return (anchor, head);
+    }
+    let wide = if precise {
+        article.widen_to_graphemes(range.clone())
+    } else {
+        article.widen_to_words(range.clone())
+    }
+    .unwrap_or(range);
+    if anchor <= head {
+        (wide.start, wide.end)
+    } else {
+        (wide.end, wide.start)
     }
 }
 

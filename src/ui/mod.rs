@@ -39,6 +39,15 @@ pub fn name_widget(response: &egui::Response, kind: egui::accesskit::Role, name:
     response.widget_info(|| egui::WidgetInfo::labeled(kind, response.enabled(), name));
 }
 
+/// Give a text field an accessible name, keeping its value readable.
+pub fn name_text_field(r: &egui::Response, name: &str, value: &str, hint: &str) {
+    r.widget_info(|| {
+        let mut info = egui::WidgetInfo::text_edit(r.enabled(), value, value, hint);
+        info.label = Some(name.to_owned());
+        info
+    });
+}
+
 /// An on/off switch with a label, showing its state at a glance.
 pub fn toggle_switch(ui: &mut egui::Ui, on: &mut bool, label: &str) -> egui::Response {
     ui.horizontal(|ui| {

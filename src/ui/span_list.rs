@@ -274,11 +274,13 @@ pub fn show(
             egui::accesskit::Role::ComboBox,
             "Filter by tag",
         );
-        ui.add(
+        let hint = "Filter text or note";
+        let r = ui.add(
             egui::TextEdit::singleline(&mut panels.span_filter)
-                .hint_text("Filter text or note")
+                .hint_text(hint)
                 .desired_width(f32::INFINITY),
         );
+        super::name_text_field(&r, "Filter spans", &panels.span_filter, hint);
     });
     cache.refresh(ws, generation, sel, panels);
     ui.horizontal(|ui| {

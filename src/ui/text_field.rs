@@ -60,11 +60,7 @@ pub fn bound(ui: &mut Ui, id: Id, value: &str, look: Look<'_>) -> (Response, Opt
         TextEdit::singleline(&mut text)
     };
     let r = ui.add(edit.id(id).hint_text(look.hint).desired_width(look.width));
-    r.widget_info(|| {
-        let mut info = egui::WidgetInfo::text_edit(r.enabled(), value, &text, look.hint);
-        info.label = Some(look.name.to_owned());
-        info
-    });
+    super::name_text_field(&r, look.name, &text, look.hint);
     let mut committed = None;
     if r.has_focus() {
         ui.data_mut(|d| d.insert_temp(key, Draft { text: text.clone() }));

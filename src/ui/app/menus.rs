@@ -147,7 +147,9 @@ fn menu_item(
     }
 }
 
-/// The tag buttons above the text.
+/// The tag buttons above the text, and one line saying what to do next.
+/// The line is always there, one line high, so the text below never moves
+/// when a selection starts or ends.
 pub(super) fn tag_bar(
     ui: &mut egui::Ui,
     project: &Project,
@@ -166,8 +168,16 @@ pub(super) fn tag_bar(
                 actions.push(Action::ApplyTag(t.name.clone()));
             }
         }
-        if sel.text_range().is_none() && sel.span.is_none() {
-            ui.weak("Drag across text to select it (whole words; Alt for single characters), then press a number or click a tag.");
-        }
     });
+    let hint = if let Some(r) = sel.text_range() {
+        format!(
+            "{} characters selected: press a tag's number or click a tag.",
+            r.len()
+        )
+    } else if sel.span.is_some() {
+        "Span selected: a tag's number retags it, Delete removes it, Ctrl+click adds its source or cue to link (L).".to_owned()
+    } else {
+        "Drag across text to select whole words (Alt for single characters), then press a tag's number.".to_owned()
+    };
+    ui.add(egui::Label::new(egui::RichText::new(hint).weak()).truncate());
 }

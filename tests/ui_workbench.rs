@@ -1,0 +1,403 @@
+//! The workbench as an analyst meets it, driven with real pointer and key
+//! events: text fields that follow undo, free-text attributes, selections
+//! at the bottom of the view and by whole words, a header that stays put,
+//! filters that stay responsive at scale, and imports that land only in
+//! the project they were started for.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+use egui::accesskit::Role;
+use egui::{Key, Modifiers, Pos2};
+use egui_kittest::kittest::{NodeT, Queryable};
+use egui_kittest::Harness;
+use parallax::edit::Edit;
+use parallax::model::{AttributeDef, Id, CLAIM};
+use parallax::ui::action::Action;
+use parallax::ui::ParallaxApp;
+
+/// The text field with accessible name `name`.
+fn field<'a>(h: &'a Harness<'_, ParallaxApp>, name: &str) -> egui_kittest::Node<'a> {
+    h.get_all_by_role(Role::TextInput)
+        .find(|n| n.accesskit_node().label().as_deref() == Some(name))
+        .unwrap_or_else(|| panic!("a text field named {name:?}"))
+}
+
+/// Type `text` a character per frame, as a hand does.
+fn type_slowly(h: &mut Harness<'_, ParallaxApp>, text: &str) {
+    for c in text.chars() {
+        h.event(egui::Event::Text(c.to_string()));
+        h.step();
+    }
+}
+
+/// Click a claim's highlight in the open article to select it.
+fn select_span_at(h: &mut Harness<'_, ParallaxApp>, article: Id, needle: &str) -> Id {
+    let r = find(h, article, needle);
+    let rect = char_rect(h, r.start + 1);
+    click_at(h, rect.center(), Modifiers::NONE);
+    h.state().sel.span.expect("a span is selected")
+}
+
+fn span_attr(h: &Harness<'_, ParallaxApp>, span: Id, key: &str) -> Option<String> {
+    let p = h.state().ws().unwrap().project();
+    p.span(span).unwrap().attributes.get(key).cloned()
+}
+
+#[test]
+fn free_text_attributes_can_be_typed_a_key_at_a_time() {
+    let (_sb, mut h) = open_sample();
+    // A free-text attribute (no values) on claims, added as the schema
+    // editor would.
+    let mut schema = h.state().ws().unwrap().project().schema.clone();
+    schema.tags[0].attributes.push(AttributeDef {
+        name: "reporter_note".into(),
+        values: Vec::new(),
+        derived: false,
+    });
+    assert_eq!(schema.tags[0].name, CLAIM);
+    h.state_mut().push(Action::Edit(Edit::SetSchema(schema)));
+    h.run_steps(2);
+    let a = open_article(&mut h, "Marrowby water");
+    let span = select_span_at(&mut h, a, "Three bottled-water stations are open");
+    field(&h, "reporter_note").focus();
+    h.run_steps(1);
+    type_slowly(&mut h, "seen twice");
+    assert_eq!(
+        field(&h, "reporter_note").value().as_deref(),
+        Some("seen twice")
+    );
+    h.key_press(Key::Tab);
+    h.run_steps(2);
+    assert_eq!(
+        span_attr(&h, span, "reporter_note").as_deref(),
+        Some("seen twice")
+    );
+    // Tab went on to the next widget; Escape leaves it.
+    h.key_press(Key::Escape);
+    h.run_steps(1);
+    h.state_mut().sel.span = Some(span);
+    h.run_steps(1);
+    // One edit: one undo takes it back, and the field shows it at once.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(span_attr(&h, span, "reporter_note"), None);
+    assert_eq!(field(&h, "reporter_note").value().as_deref(), Some(""));
+}
+
+#[test]
+fn fields_follow_undo_and_leaving_one_does_not_commit_again() {
+    let (_sb, mut h) = open_sample();
+    let a = open_article(&mut h, "Marrowby water");
+    let span = select_span_at(&mut h, a, "Three bottled-water stations are open");
+    field(&h, "Note").focus();
+    h.run_steps(1);
+    type_slowly(&mut h, "check the sites");
+    assert_eq!(
+        field(&h, "Note").value().as_deref(),
+        Some("check the sites")
+    );
+    h.key_press(Key::Tab);
+    h.run_steps(2);
+    let note = |h: &Harness<'_, ParallaxApp>| {
+        let p = h.state().ws().unwrap().project();
+        p.span(span).unwrap().note.clone()
+    };
+    assert_eq!(note(&h), "check the sites");
+    // Undo: the field shows the note as it was, not the undone text.
+    h.key_press(Key::Escape);
+    h.run_steps(1);
+    h.state_mut().sel.span = Some(span);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(note(&h), "");
+    assert_eq!(field(&h, "Note").value().as_deref(), Some(""));
+    // Entering and leaving the field changes nothing: redo is still there.
+    field(&h, "Note").focus();
+    h.run_steps(1);
+    h.key_press(Key::Tab);
+    h.run_steps(2);
+    assert!(h.state().ws().unwrap().history().can_redo());
+    h.key_press(Key::Escape);
+    h.run_steps(1);
+    h.state_mut().sel.span = Some(span);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run_steps(2);
+    assert_eq!(note(&h), "check the sites");
+    assert_eq!(
+        field(&h, "Note").value().as_deref(),
+        Some("check the sites")
+    );
+}
+
+#[test]
+fn the_details_editor_stays_put_while_a_long_title_is_typed() {
+    let (_sb, mut h) = open_sample();
+    let a = open_article(&mut h, "Marrowby water");
+    h.get_by_label("Details").click();
+    h.run_steps(2);
+    let date_before = field(&h, "Date").rect();
+    field(&h, "Title").click();
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    let long = "A very long headline about the boil-water advisory that goes on and on \
+                past the width of any window, with more words than fit on one line";
+    type_slowly(&mut h, long);
+    assert_eq!(
+        field(&h, "Date").rect(),
+        date_before,
+        "typing moves nothing"
+    );
+    h.key_press(Key::Tab);
+    h.run_steps(2);
+    let p = h.state().ws().unwrap().project();
+    assert_eq!(p.article(a).unwrap().meta.title, long);
+    assert_eq!(
+        field(&h, "Date").rect(),
+        date_before,
+        "a long title moves nothing"
+    );
+    // A click where Date was lands in Date.
+    click_at(&mut h, date_before.center(), Modifiers::NONE);
+    assert!(field(&h, "Date").is_focused());
+}
+
+/// A folder with one long article (so the view scrolls) and one with an
+/// emoji family and a decomposed accent.
+fn long_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("A long report\n\n");
+    for i in 0..150 {
+        text.push_str(&format!(
+            "Paragraph {i:03}: the council said the talks would continue next week, officials added.\n\n"
+        ));
+    }
+    std::fs::write(dir.path().join("long.txt"), text).unwrap();
+    std::fs::write(
+        dir.path().join("short.txt"),
+        "Families\n\nThe 👩\u{200d}👩\u{200d}👧 family visited the cafe\u{301} on Tuesday.\n",
+    )
+    .unwrap();
+    dir
+}
+
+fn open_folder(dir: &Path) -> Harness<'static, ParallaxApp> {
+    let sb = Sandbox::new();
+    let mut h = harness(Some(dir.to_path_buf()), sb.options());
+    wait_loaded(&mut h);
+    std::mem::forget(sb);
+    h
+}
+
+fn article_titled(h: &Harness<'_, ParallaxApp>, title: &str) -> Id {
+    let p = h.state().ws().unwrap().project();
+    p.articles()
+        .iter()
+        .find(|a| a.label() == title)
+        .unwrap_or_else(|| panic!("an article titled {title:?}"))
+        .id
+}
+
+#[test]
+fn a_drag_on_the_bottom_visible_line_selects_there_and_keeps_the_view() {
+    let dir = long_folder();
+    let mut h = open_folder(dir.path());
+    let a = article_titled(&h, "A long report");
+    h.state_mut().sel.article = Some(a);
+    h.run_steps(3);
+    let clip = h.state().doc.visible_rect();
+    let len = h
+        .state()
+        .ws()
+        .unwrap()
+        .project()
+        .article(a)
+        .unwrap()
+        .len_chars();
+    // The characters of the lowest line that shows a few pixels or more.
+    let lowest = |h: &Harness<'_, ParallaxApp>| {
+        let rects: Vec<(usize, egui::Rect)> = (0..len)
+            .filter_map(|c| h.state().doc.char_rect(c).map(|r| (c, r)))
+            .filter(|(_, r)| r.top() < clip.bottom() - 8.0 && r.width() > 0.5)
+            .collect();
+        let top = rects.iter().map(|(_, r)| r.top()).fold(f32::MIN, f32::max);
+        (rects, top)
+    };
+    // Scroll a little at a time until a line of text sits at the bottom edge.
+    let mut found = lowest(&h);
+    for _ in 0..40 {
+        if found.1 > clip.bottom() - 20.0 {
+            break;
+        }
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, -4.0),
+            phase: egui::TouchPhase::Move,
+            modifiers: Modifiers::NONE,
+            source: egui::MouseWheelSource::Wheel,
+        });
+        h.hover_at(clip.center());
+        h.run_steps(2);
+        found = lowest(&h);
+    }
+    let (rects, top) = found;
+    let line: Vec<&(usize, egui::Rect)> = rects.iter().filter(|(_, r)| r.top() == top).collect();
+    let (first, last) = (line[0], line[line.len().min(30) - 1]);
+    // Within the last few pixels of the view, where the drag used to scroll.
+    let y = first.1.center().y.min(clip.bottom() - 4.0);
+    assert!(y > clip.bottom() - 24.0, "the line is at the bottom edge");
+    let want = {
+        let p = h.state().ws().unwrap().project();
+        p.article(a)
+            .unwrap()
+            .widen_to_words(first.0..last.0 + 1)
+            .unwrap()
+    };
+    drag(
+        &mut h,
+        Pos2::new(first.1.left() + 1.0, y),
+        Pos2::new(last.1.right() - 1.0, y),
+    );
+    assert_eq!(h.state().sel.text_range(), Some(want.clone()));
+    assert_eq!(
+        h.state().doc.char_rect(first.0),
+        Some(first.1),
+        "the view did not move under the drag"
+    );
+}
+
+#[test]
+fn drags_take_whole_words_and_alt_keeps_characters_but_never_splits_one() {
+    let dir = long_folder();
+    let mut h = open_folder(dir.path());
+    let a = article_titled(&h, "A long report");
+    h.state_mut().sel.article = Some(a);
+    h.run_steps(3);
+    // From inside "council" to inside "talks": whole words.
+    let council = find(&h, a, "council said the talks");
+    let from = char_rect(&h, council.start + 3);
+    let to = char_rect(&h, council.end - 2);
+    drag(&mut h, from.center(), to.center());
+    assert_eq!(h.state().sel.text_range(), Some(council.clone()));
+    // With Alt, the characters under the pointer.
+    h.event(egui::Event::ModifiersChanged(Modifiers::ALT));
+    drag(&mut h, from.center(), to.center());
+    h.event(egui::Event::ModifiersChanged(Modifiers::NONE));
+    let got = h.state().sel.text_range().unwrap();
+    assert!(
+        got.start > council.start && got.end < council.end,
+        "{got:?}"
+    );
+
+    // Alt inside an emoji family or before an accent still takes it whole.
+    let b = article_titled(&h, "Families");
+    h.state_mut().sel.article = Some(b);
+    h.run_steps(3);
+    let fam = find(&h, b, "👩\u{200d}👩\u{200d}👧");
+    let the = find(&h, b, "The ");
+    let start = char_rect(&h, the.start);
+    let inside = char_rect(&h, fam.start + 2);
+    h.event(egui::Event::ModifiersChanged(Modifiers::ALT));
+    drag(
+        &mut h,
+        Pos2::new(start.left() + 1.0, start.center().y),
+        inside.center(),
+    );
+    h.event(egui::Event::ModifiersChanged(Modifiers::NONE));
+    let got = h.state().sel.text_range().unwrap();
+    assert_eq!(got.end, fam.end, "the whole family");
+    h.key_press(Key::Num2);
+    h.run_steps(2);
+    let p = h.state().ws().unwrap().project();
+    let s = p.span(h.state().sel.span.unwrap()).unwrap();
+    assert!(s.quote.ends_with("👧"), "{:?}", s.quote);
+}
+
+#[test]
+fn the_span_list_filters_a_large_study_a_slice_per_frame() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("study.ron");
+    let synth = std::process::Command::new(env!("CARGO_BIN_EXE_parallax"))
+        .args(["synth", project.to_str().unwrap()])
+        .args(["--articles", "300", "--chars", "1500", "--spans", "30000"])
+        .args(["--facts", "10", "--outlets", "12"])
+        .output()
+        .unwrap();
+    assert!(synth.status.success(), "{synth:?}");
+    let sb = Sandbox::new();
+    let mut h = harness(Some(project), sb.options());
+    wait_loaded(&mut h);
+    let total = h.state().ws().unwrap().project().span_count();
+    h.get_by_role_and_label(Role::CheckBox, "All articles")
+        .click();
+    h.run_steps(1);
+    assert!(
+        h.state().span_list_filtering(),
+        "30,000 spans are not listed in one frame"
+    );
+    step_until(&mut h, |app| !app.span_list_filtering());
+    assert_eq!(h.state().span_rows().len(), total);
+    // Typing in the filter keeps every key, in order.
+    field(&h, "Filter spans").click();
+    h.run_steps(1);
+    type_slowly(&mut h, "claim");
+    assert_eq!(h.state().panels.span_filter, "claim");
+    step_until(&mut h, |app| !app.span_list_filtering());
+    let p = h.state().ws().unwrap().project();
+    let rows = h.state().span_rows();
+    assert!(!rows.is_empty() && rows.len() < total);
+    for id in rows {
+        let s = p.span(*id).unwrap();
+        assert!(s.quote.to_lowercase().contains("claim") || s.note.contains("claim"));
+    }
+    let want = p
+        .all_spans()
+        .filter(|s| s.quote.to_lowercase().contains("claim"))
+        .count();
+    assert_eq!(rows.len(), want);
+}
+
+#[test]
+fn an_import_finishing_after_another_project_opened_lands_nowhere() {
+    let (sb, mut h) = open_sample();
+    // A doccano file for the sample's articles.
+    let export = sb.dir.path().join("sample-doccano.jsonl");
+    parallax::export::export(
+        h.state().ws().unwrap().project(),
+        parallax::export::Format::Doccano,
+        &export,
+    )
+    .unwrap();
+    // A second, bare project from the same articles.
+    let bare = sb.dir.path().join("bare.ron");
+    let made = std::process::Command::new(env!("CARGO_BIN_EXE_parallax"))
+        .args(["new", bare.to_str().unwrap(), "--articles"])
+        .arg(sb.articles())
+        .output()
+        .unwrap();
+    assert!(made.status.success());
+    // Start the import, and open the other project in the same frame.
+    h.state_mut().push(Action::ImportFrom(
+        parallax::import::ImportFormat::Doccano,
+        export,
+    ));
+    h.state_mut().push(Action::Open(bare.clone()));
+    h.step();
+    wait_loaded(&mut h);
+    wait_idle(&mut h);
+    let ws = h.state().ws().unwrap();
+    assert_eq!(ws.file(), Some(parallax::paths::absolute(&bare).as_path()));
+    assert_eq!(
+        ws.project().span_count(),
+        0,
+        "nothing landed in the other project"
+    );
+    assert!(!ws.is_dirty());
+    assert!(
+        h.state().status().text().contains("nothing was imported"),
+        "{}",
+        h.state().status().text()
+    );
+}
