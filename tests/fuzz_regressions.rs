@@ -44,7 +44,9 @@ fn project_loader_regressions() {
 
 #[test]
 fn encoding_detector_regressions() {
-    for (name, bytes) in cases("encoding_detector") {
+    let cases = cases("encoding_detector");
+    assert!(!cases.is_empty(), "the seeds are kept");
+    for (name, bytes) in cases {
         let r = std::panic::catch_unwind(|| parallax::fuzzing::encoding_detector(&bytes));
         assert!(r.is_ok(), "{name}");
     }

@@ -619,9 +619,19 @@ fn the_window_close_button_asks_about_unsaved_changes() {
     h.run_steps(5);
     h.get_by_label("Unsaved changes");
     h.get_by_label("Discard").click();
-    h.run_steps(3);
-    // Discarding lets the window close and leaves the file as it was.
+    h.step();
+    // Discarding closes the window for real, and leaves the file as it was.
+    let closes = h.output().viewport_output[&egui::ViewportId::ROOT]
+        .commands
+        .contains(&egui::ViewportCommand::Close);
+    assert!(closes, "Discard closes the window");
+    h.run_steps(2);
+    assert!(!h.state().dialog_open(), "the question is gone");
     assert!(!saved_has(&sb.project(), "this morning"));
+    assert!(
+        parallax::recovery::list(&sb.recovery()).is_empty(),
+        "discarded work leaves no recovery file"
+    );
 }
 
 #[test]

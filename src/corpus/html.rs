@@ -1,8 +1,25 @@
 //! Article text from a saved web page: the words of the article and its
-//! metadata, nothing else. Scripts, styles, navigation, headers, footers
-//! and asides are dropped; entities are decoded; paragraphs become blank
-//! lines. Nothing is fetched or executed. The scanner is a single loop with
-//! counters (no recursion), so hostile nesting cannot overflow the stack.
+//! metadata, nothing else. Scripts, styles, navigation, site headers,
+//! footers and asides are dropped; entities are decoded; paragraphs become
+//! blank lines. Nothing is fetched or executed.
+//!
+//! The page is read by html5ever's tokenizer (the WHATWG algorithm, as
+//! browsers read it), so comments, scripts, attribute values and custom
+//! elements such as `<article-card>` are told apart from real tags. The
+//! article is the `<article>` element when the page has one, else `<main>`,
+//! else the whole body; a scope that yields no text falls back to the body.
+//! Inside the article its `<header>` (where the headline sits) is kept. The
+//! tokenizer works in a loop and the extractor keeps counters, not a tree,
+//! so hostile nesting cannot exhaust the stack.
+
+use std::cell::RefCell;
+
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::states::RawKind;
+use html5ever::tokenizer::{
+    BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+};
+use html5ever::TokenizerResult;
 
 /// What a web page yields.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -16,13 +33,20 @@ pub struct HtmlDoc {
 }
 
 /// Elements whose whole content is not article text.
-const SKIPPED: [&str; 14] = [
+const SKIPPED: [&str; 19] = [
     "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "svg", "iframe",
-    "object", "form", "button", "select",
+    "object", "form", "button", "select", "textarea", "title", "xmp", "noembed", "noframes",
 ];
 
-/// Elements that hold raw text up to their end tag (no tags inside).
-const RAW_TEXT: [&str; 5] = ["script", "style", "textarea", "title", "xmp"];
+/// Elements whose content the tokenizer must read as raw text (no tags).
+fn raw_kind(name: &str) -> Option<RawKind> {
+    match name {
+        "script" => Some(RawKind::ScriptData),
+        "style" | "xmp" | "iframe" | "noembed" | "noframes" => Some(RawKind::Rawtext),
+        "title" | "textarea" => Some(RawKind::Rcdata),
+        _ => None,
+    }
+}
 
 /// Elements that start a new paragraph.
 const BLOCKS: [&str; 30] = [
@@ -58,235 +82,197 @@ const BLOCKS: [&str; 30] = [
     "center",
 ];
 
-struct Tag<'a> {
-    name: String,
-    end: bool,
-    attrs: &'a str,
+/// A token, as the extractor needs it.
+enum Piece {
+    Start {
+        name: String,
+        self_closing: bool,
+        attrs: Vec<(String, String)>,
+    },
+    End(String),
+    Text(String),
+}
+
+/// Collects the tokenizer's output, switching it to raw text where HTML says.
+#[derive(Default)]
+struct Collector {
+    pieces: RefCell<Vec<Piece>>,
+}
+
+impl TokenSink for Collector {
+    type Handle = ();
+
+    fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+        let mut pieces = self.pieces.borrow_mut();
+        match token {
+            Token::TagToken(Tag {
+                kind,
+                name,
+                self_closing,
+                attrs,
+                ..
+            }) => {
+                let name = name.to_string();
+                match kind {
+                    TagKind::StartTag => {
+                        let raw = (!self_closing).then(|| raw_kind(&name)).flatten();
+                        let plaintext = name == "plaintext";
+                        pieces.push(Piece::Start {
+                            self_closing,
+                            attrs: attrs
+                                .into_iter()
+                                .map(|a| (a.name.local.to_string(), a.value.to_string()))
+                                .collect(),
+                            name,
+                        });
+                        if plaintext {
+                            return TokenSinkResult::Plaintext;
+                        }
+                        if let Some(kind) = raw {
+                            return TokenSinkResult::RawData(kind);
+                        }
+                    }
+                    TagKind::EndTag => pieces.push(Piece::End(name)),
+                }
+            }
+            Token::CharacterTokens(t) => match pieces.last_mut() {
+                Some(Piece::Text(s)) => s.push_str(&t),
+                _ => pieces.push(Piece::Text(t.to_string())),
+            },
+            _ => {}
+        }
+        TokenSinkResult::Continue
+    }
+}
+
+/// The page as a list of start tags, end tags and decoded text.
+fn tokenize(html: &str) -> Vec<Piece> {
+    let tokenizer = Tokenizer::new(Collector::default(), TokenizerOpts::default());
+    let input = BufferQueue::default();
+    input.push_back(StrTendril::from_slice(html));
+    // The sink never asks to run a script, so feeding ends in one go.
+    while let TokenizerResult::Script(()) = tokenizer.feed(&input) {}
+    tokenizer.end();
+    tokenizer.sink.pieces.take()
+}
+
+fn attr<'a>(attrs: &'a [(String, String)], key: &str) -> Option<&'a str> {
+    attrs
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(key))
+        .map(|(_, v)| v.as_str())
 }
 
 /// Extract article text and metadata from HTML source (already decoded).
 pub fn extract(html: &str) -> HtmlDoc {
-    // Prefer the <article> (or <main>) element when the page has one.
-    let lower_has = |needle: &str| find_ci(html, needle, 0).is_some();
-    let scope = if lower_has("<article") {
+    let pieces = tokenize(html);
+    let mut doc = HtmlDoc::default();
+    let mut og_title = None;
+    let mut in_title = false;
+    let mut title = String::new();
+    let mut has = |tag: &str| {
+        pieces
+            .iter()
+            .any(|p| matches!(p, Piece::Start { name, .. } if name == tag))
+    };
+    let scope = if has("article") {
         Some("article")
-    } else if lower_has("<main") {
+    } else if has("main") {
         Some("main")
     } else {
         None
     };
-
-    let mut doc = HtmlDoc::default();
-    let mut og_title = None;
-    let mut out = Output::default();
-    let mut skip_stack: Vec<String> = Vec::new();
-    let mut scope_depth = 0usize;
-    let mut pre_depth = 0usize;
-    let mut i = 0;
-    let bytes = html.as_bytes();
-    while i < html.len() {
-        let Some(lt) = html[i..].find('<').map(|o| i + o) else {
-            if skip_stack.is_empty() && (scope.is_none() || scope_depth > 0) {
-                out.text(&html[i..], pre_depth > 0);
+    for p in &pieces {
+        match p {
+            Piece::Start { name, attrs, .. } if name == "meta" || name == "link" => {
+                read_meta(attrs, &mut doc, &mut og_title)
             }
-            break;
-        };
-        if lt > i && skip_stack.is_empty() && (scope.is_none() || scope_depth > 0) {
-            out.text(&html[i..lt], pre_depth > 0);
-        }
-        i = lt;
-        // Comments, doctype, CDATA, processing instructions.
-        if html[i..].starts_with("<!--") {
-            i = html[i + 4..]
-                .find("-->")
-                .map_or(html.len(), |o| i + 4 + o + 3);
-            continue;
-        }
-        if html[i..].starts_with("<!") || html[i..].starts_with("<?") {
-            i = html[i..].find('>').map_or(html.len(), |o| i + o + 1);
-            continue;
-        }
-        let Some((tag, next)) = parse_tag(html, i) else {
-            // A lone '<' is text.
-            if skip_stack.is_empty() && (scope.is_none() || scope_depth > 0) {
-                out.text("<", pre_depth > 0);
-            }
-            i += 1;
-            continue;
-        };
-        i = next;
-        let name = tag.name.as_str();
-        if !tag.end {
-            if name == "meta" || name == "link" {
-                read_meta(tag.attrs, &mut doc, &mut og_title);
-            }
-            if RAW_TEXT.contains(&name) {
-                // Everything up to the matching end tag is raw text.
-                let close = find_ci(html, &format!("</{name}"), i).unwrap_or(html.len());
-                if name == "title" && doc.title.is_none() {
-                    doc.title = Some(clean_inline(&html[i..close]));
+            Piece::Start { name, .. } if name == "title" => in_title = doc.title.is_none(),
+            Piece::End(name) if name == "title" => {
+                if in_title {
+                    doc.title = Some(clean_inline(&title));
                 }
-                if name == "textarea"
-                    && skip_stack.is_empty()
-                    && (scope.is_none() || scope_depth > 0)
-                {
-                    out.text(&html[i..close], true);
-                }
-                i = html[close..]
-                    .find('>')
-                    .map_or(html.len(), |o| close + o + 1);
-                continue;
+                in_title = false;
             }
-            if SKIPPED.contains(&name) && !self_closing(bytes, next) {
-                skip_stack.push(tag.name.clone());
-                continue;
-            }
-            if Some(name) == scope {
-                scope_depth += 1;
-            }
-            if name == "pre" {
-                pre_depth += 1;
-            }
-            if name == "br" {
-                out.line_break();
-            } else if BLOCKS.contains(&name) {
-                out.paragraph();
-            }
-        } else {
-            if let Some(pos) = skip_stack.iter().rposition(|n| n == name) {
-                skip_stack.truncate(pos);
-                continue;
-            }
-            if !skip_stack.is_empty() {
-                continue;
-            }
-            if Some(name) == scope {
-                scope_depth = scope_depth.saturating_sub(1);
-            }
-            if name == "pre" {
-                pre_depth = pre_depth.saturating_sub(1);
-            }
-            if BLOCKS.contains(&name) {
-                out.paragraph();
-            }
+            Piece::Text(t) if in_title => title.push_str(t),
+            _ => {}
         }
     }
     if let Some(t) = og_title {
         doc.title = Some(t);
     }
     doc.title = doc.title.filter(|t| !t.is_empty());
-    doc.text = out.finish();
+    doc.text = text_of(&pieces, scope);
+    if doc.text.is_empty() && scope.is_some() {
+        // An article element with no words (a teaser card, say): the body.
+        doc.text = text_of(&pieces, None);
+    }
     doc
 }
 
-fn self_closing(bytes: &[u8], tag_end: usize) -> bool {
-    tag_end >= 2 && bytes[tag_end - 2] == b'/'
-}
-
-/// Case-insensitive ASCII search from byte `from`.
-fn find_ci(hay: &str, needle: &str, from: usize) -> Option<usize> {
-    let h = hay.as_bytes();
-    let n = needle.as_bytes();
-    let first = *n.first()?;
-    if from >= h.len() || n.len() > h.len() {
-        return None;
-    }
-    let last_start = h.len() - n.len();
-    let mut i = from;
-    while i <= last_start {
-        let rel = memchr::memchr2(
-            first.to_ascii_lowercase(),
-            first.to_ascii_uppercase(),
-            &h[i..=last_start],
-        )?;
-        i += rel;
-        if h[i..i + n.len()].eq_ignore_ascii_case(n) {
-            return Some(i);
-        }
-        i += 1;
-    }
-    None
-}
-
-/// Parse `<name attrs>` or `</name>` at `i`; returns the tag and the byte after `>`.
-fn parse_tag(html: &str, i: usize) -> Option<(Tag<'_>, usize)> {
-    let b = html.as_bytes();
-    let mut j = i + 1;
-    let end = b.get(j) == Some(&b'/');
-    if end {
-        j += 1;
-    }
-    let name_start = j;
-    while j < b.len() && (b[j].is_ascii_alphanumeric() || b[j] == b'-' || b[j] == b':') {
-        j += 1;
-    }
-    if j == name_start || !b[name_start].is_ascii_alphabetic() {
-        return None;
-    }
-    let name = html[name_start..j].to_ascii_lowercase();
-    // Find the closing '>' outside quoted attribute values.
-    let attrs_start = j;
-    let mut quote = None;
-    while j < b.len() {
-        match (quote, b[j]) {
-            (None, b'>') => break,
-            (None, q @ (b'"' | b'\'')) => quote = Some(q),
-            (Some(q), c) if c == q => quote = None,
-            _ => {}
-        }
-        j += 1;
-    }
-    let attrs = &html[attrs_start..j.min(html.len())];
-    Some((Tag { name, end, attrs }, (j + 1).min(html.len())))
-}
-
-/// Attribute `key`'s value from a tag's attribute text.
-fn attr<'a>(attrs: &'a str, key: &str) -> Option<&'a str> {
-    let b = attrs.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
-            i += 1;
-        }
-        let ks = i;
-        while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'=' && b[i] != b'>' {
-            i += 1;
-        }
-        let k = &attrs[ks..i];
-        while i < b.len() && b[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        let mut value = "";
-        if i < b.len() && b[i] == b'=' {
-            i += 1;
-            while i < b.len() && b[i].is_ascii_whitespace() {
-                i += 1;
-            }
-            if i < b.len() && (b[i] == b'"' || b[i] == b'\'') {
-                let q = b[i];
-                let vs = i + 1;
-                i = vs + b[vs..].iter().position(|&c| c == q).unwrap_or(b.len() - vs);
-                value = &attrs[vs..i];
-                i += 1;
-            } else {
-                let vs = i;
-                while i < b.len() && !b[i].is_ascii_whitespace() {
-                    i += 1;
+/// The text within `scope` (an element name), or of the whole page.
+fn text_of(pieces: &[Piece], scope: Option<&str>) -> String {
+    let mut out = Output::default();
+    let mut skip_stack: Vec<&str> = Vec::new();
+    let mut scope_depth = 0usize;
+    let mut pre_depth = 0usize;
+    for p in pieces {
+        let in_scope = scope.is_none() || scope_depth > 0;
+        match p {
+            Piece::Text(t) => {
+                if skip_stack.is_empty() && in_scope {
+                    out.text(t, pre_depth > 0);
                 }
-                value = &attrs[vs..i];
+            }
+            Piece::Start {
+                name, self_closing, ..
+            } => {
+                let name = name.as_str();
+                // The article's own header holds its headline: keep it.
+                let skipped = SKIPPED.contains(&name) && !(name == "header" && scope_depth > 0);
+                if !skip_stack.is_empty() || skipped {
+                    if !self_closing && (skipped || skip_stack.last() == Some(&name)) {
+                        skip_stack.push(name);
+                    }
+                    continue;
+                }
+                if Some(name) == scope {
+                    scope_depth += 1;
+                }
+                if name == "pre" {
+                    pre_depth += 1;
+                }
+                if name == "br" {
+                    out.line_break();
+                } else if BLOCKS.contains(&name) {
+                    out.paragraph();
+                }
+            }
+            Piece::End(name) => {
+                let name = name.as_str();
+                if let Some(pos) = skip_stack.iter().rposition(|n| *n == name) {
+                    skip_stack.truncate(pos);
+                    continue;
+                }
+                if !skip_stack.is_empty() {
+                    continue;
+                }
+                if Some(name) == scope {
+                    scope_depth = scope_depth.saturating_sub(1);
+                }
+                if name == "pre" {
+                    pre_depth = pre_depth.saturating_sub(1);
+                }
+                if BLOCKS.contains(&name) {
+                    out.paragraph();
+                }
             }
         }
-        if k.eq_ignore_ascii_case(key) {
-            return Some(value);
-        }
-        if i == ks {
-            i += 1;
-        }
     }
-    None
+    out.finish()
 }
 
-fn read_meta(attrs: &str, doc: &mut HtmlDoc, og_title: &mut Option<String>) {
+fn read_meta(attrs: &[(String, String)], doc: &mut HtmlDoc, og_title: &mut Option<String>) {
     if let (Some(rel), Some(href)) = (attr(attrs, "rel"), attr(attrs, "href")) {
         if rel.eq_ignore_ascii_case("canonical") && doc.url.is_none() {
             doc.url = Some(clean_inline(href));
@@ -323,10 +309,9 @@ fn read_meta(attrs: &str, doc: &mut HtmlDoc, og_title: &mut Option<String>) {
     }
 }
 
-/// Decode entities and collapse whitespace of an inline value.
+/// Collapse the whitespace of an inline value (entities are decoded already).
 fn clean_inline(s: &str) -> String {
-    let decoded = html_escape::decode_html_entities(s);
-    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Builds the text: collapses whitespace, places paragraph breaks.
@@ -340,11 +325,11 @@ struct Output {
 }
 
 impl Output {
-    fn text(&mut self, raw: &str, preformatted: bool) {
-        let decoded = html_escape::decode_html_entities(raw);
+    /// Add text (entities already decoded by the tokenizer).
+    fn text(&mut self, decoded: &str, preformatted: bool) {
         if preformatted {
             self.flush_breaks();
-            self.text.push_str(&decoded);
+            self.text.push_str(decoded);
             return;
         }
         // HTML whitespace is ASCII only (a no-break space is text), so runs
@@ -453,6 +438,36 @@ mod tests {
         assert_eq!(extract(unclosed).text, "a < b and");
         assert_eq!(extract("<p>x<script>never closed").text, "x");
         assert_eq!(extract("<a href='x>y'>link</a> after").text, "link after");
+    }
+
+    #[test]
+    fn the_article_is_found_from_real_tags_only() {
+        // The word in a comment or a script, or a custom element, is not an
+        // article element: the body is read.
+        for page in [
+            "<body><!-- <article> --><p>Real text.</p></body>",
+            "<body><script>var s = '<article>';</script><p>Real text.</p></body>",
+            "<body><article-card><p>Real text.</p></article-card></body>",
+            "<body><p title='<article>'>Real text.</p></body>",
+        ] {
+            assert_eq!(extract(page).text, "Real text.", "{page}");
+        }
+        // An article element without words falls back to the body.
+        assert_eq!(
+            extract("<body><article><img src=x></article><p>Body text.</p></body>").text,
+            "Body text."
+        );
+    }
+
+    #[test]
+    fn the_headline_in_the_articles_header_is_kept() {
+        let html = "<body><header>Site menu</header><article><header><h1>Talks end</h1>\
+                    <p class=byline>By A. Writer</p></header><p>Officials said so.</p>\
+                    <footer>Share this</footer></article></body>";
+        assert_eq!(
+            extract(html).text,
+            "Talks end\n\nBy A. Writer\n\nOfficials said so."
+        );
     }
 
     #[test]

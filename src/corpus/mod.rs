@@ -8,6 +8,7 @@ pub mod decode;
 pub mod frontmatter;
 pub mod html;
 pub mod sidecar;
+pub mod title;
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::fmt;
@@ -435,7 +436,7 @@ pub fn read_file(path: &Path, options: &ReadOptions) -> Result<SourceArticle, Sk
     let (text, meta) = match kind {
         Kind::Text => {
             let meta = ArticleMeta {
-                title: first_line(&decoded.text),
+                title: title::guess(&decoded.text),
                 ..ArticleMeta::default()
             };
             (decoded.text, meta)
@@ -454,7 +455,7 @@ pub fn read_file(path: &Path, options: &ReadOptions) -> Result<SourceArticle, Sk
                 author: get("author"),
             };
             if meta.title.is_empty() {
-                meta.title = first_line(body).trim_start_matches('#').trim().to_owned();
+                meta.title = title::guess(body);
             }
             (body.to_owned(), meta)
         }
@@ -467,8 +468,8 @@ pub fn read_file(path: &Path, options: &ReadOptions) -> Result<SourceArticle, Sk
                 url: doc.url.unwrap_or_default(),
                 author: doc.author.unwrap_or_default(),
             };
-            if meta.title.is_empty() {
-                meta.title = first_line(&doc.text);
+            if meta.title.is_empty() || title::is_furniture(&meta.title) {
+                meta.title = title::guess(&doc.text);
             }
             (doc.text, meta)
         }
@@ -496,16 +497,6 @@ fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, SkipReason> {
         ReadFail::NotAFile => SkipReason::NotAFile,
         ReadFail::TooLarge { size, limit } => SkipReason::TooLarge { size, limit },
     })
-}
-
-/// The first non-empty line, trimmed and cut to a sensible title length.
-fn first_line(text: &str) -> String {
-    let line = text
-        .lines()
-        .map(str::trim)
-        .find(|l| !l.is_empty())
-        .unwrap_or("");
-    crate::text::head_chars(line, 200).to_owned()
 }
 
 fn apply_sidecar(meta: &mut ArticleMeta, row: &sidecar::Row) {
