@@ -32,6 +32,160 @@ fn fresh() -> Project {
     p
 }
 
+/// The annotated project with spans overlapping in every way brat knows
+/// (identical ranges of two tags, one inside another of the same tag,
+/// crossing), a tag whose name brat would rename, a value brat would choke
+/// on, and `東京` inside the word `東京の当局者`.
+fn overlapping() -> Project {
+    let mut p = annotated();
+    let mut schema = p.schema.clone();
+    let mut tag = schema.new_tag("Äußerung / quote");
+    tag.attributes.push(parallax::model::AttributeDef {
+        name: "note kind".into(),
+        values: vec!["<odd>".into(), "plain".into()],
+        derived: false,
+    });
+    schema.tags.push(tag);
+    Edit::SetSchema(schema).apply(&mut p).unwrap();
+    let a = p
+        .articles()
+        .iter()
+        .find(|a| a.path.ends_with("mixed.txt"))
+        .unwrap()
+        .clone();
+    let at = |needle: &str| {
+        let s = a.char_at_byte(a.text().find(needle).unwrap());
+        s..s + needle.chars().count()
+    };
+    let mut edits = Vec::new();
+    let mut n = 0x700;
+    let mut add = |range: std::ops::Range<usize>, tag: &str, attr: Option<(&str, &str)>| {
+        n += 1;
+        let mut span = Span::new(Id::from_u64(n), &a, tag, range, "tester").unwrap();
+        if let Some((k, v)) = attr {
+            span.attributes.insert(k.into(), v.into());
+        }
+        edits.push(Edit::AddSpan(span));
+    };
+    let said = at("spokesman said the cafe\u{301}");
+    add(said.clone(), "Claim", None);
+    add(said.clone(), "Source", None);
+    add(at("spokesman said"), "Claim", None);
+    add(at("said the cafe\u{301} would"), "Attribution", None);
+    add(
+        at("the cafe\u{301}"),
+        "Äußerung / quote",
+        Some(("note kind", "<odd>")),
+    );
+    add(at("東京"), "Source", None);
+    Edit::Batch(edits).apply(&mut p).unwrap();
+    p
+}
+
+#[test]
+fn brat_export_passes_brats_own_checker() {
+    let p = overlapping();
+    let dir = tempfile::tempdir().unwrap();
+    export::export(&p, Format::Brat, dir.path()).unwrap();
+    let out = run_oracle(
+        Path::new("python3"),
+        &[
+            script("brat_check.py").as_os_str(),
+            oracle("brat").as_os_str(),
+            dir.path().as_os_str(),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "brat reports:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // And what brat holds comes back whole, renamed tag included.
+    let (q, report) = reimport(ImportFormat::Brat, dir.path());
+    assert!(report.unplaced.is_empty(), "{report:?}");
+    assert_eq!(spans_of(&q), spans_of(&p));
+    assert!(q.schema.tag("Äußerung / quote").is_some());
+}
+
+#[test]
+fn doccano_imports_every_span_and_relation_with_the_readme_settings() {
+    let p = overlapping();
+    let (_d, path) = export_to(&p, Format::Doccano);
+    let out = run_oracle(
+        &oracle_python(),
+        &[
+            script("doccano_check.py").as_os_str(),
+            oracle("doccano").as_os_str(),
+            path.as_os_str(),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        v["ascii"], true,
+        "doccano guesses a file's encoding: ASCII is safe"
+    );
+    let mut nested = false;
+    for (line, a) in v["lines"].as_array().unwrap().iter().zip(p.articles()) {
+        let n = line["entities"].as_u64().unwrap();
+        assert_eq!(line["rejected"], 0, "doccano accepts every entity");
+        // "Allow overlapping spans" on: everything stays, no relation dangles.
+        assert_eq!(line["overlap_on"]["kept"].as_u64().unwrap(), n);
+        assert_eq!(line["overlap_on"]["dangling"], 0);
+        nested |= line["overlap_off"]["kept"].as_u64().unwrap() < n;
+        // The texts doccano shows are the spans' own.
+        let mut want: Vec<String> = p.spans_of(a.id).map(|s| s.quote.clone()).collect();
+        want.sort();
+        let got: Vec<String> = line["texts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t.as_str().unwrap().to_owned())
+            .collect();
+        assert_eq!(got, want);
+    }
+    assert!(
+        nested,
+        "without the setting doccano drops nested spans, as the README says"
+    );
+}
+
+#[test]
+fn spacy_finds_every_span_with_alignment_expand_as_the_readme_says() {
+    let p = overlapping();
+    let (_d, path) = export_to(&p, Format::Spacy);
+    let out = run_oracle(
+        &oracle_python(),
+        &[script("spacy_check.py").as_os_str(), path.as_os_str()],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let spans: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(spans.len(), p.span_count());
+    let mut inside_a_token = 0;
+    for s in &spans {
+        let text = s["text"].as_str().unwrap();
+        let expand = s["expand"].as_str().unwrap_or_else(|| panic!("{text:?}"));
+        assert!(expand.contains(text.trim()), "{text:?} → {expand:?}");
+        if s["exact"] == false {
+            inside_a_token += 1;
+        }
+        if text == "東京" {
+            assert_eq!(s["exact"], false, "東京 is inside the token 東京の当局者");
+            assert_eq!(expand, "東京の当局者");
+        }
+    }
+    assert!(inside_a_token > 0);
+}
+
 /// The project with tricky spans: emoji, ZWJ, combining accents, CJK,
 /// Arabic, Hebrew, a span across a line break, notes, attributes, links.
 fn annotated() -> Project {
@@ -607,15 +761,82 @@ fn qdpx_holds_a_valid_refi_qda_project() {
     );
 
     schema_check(&qde);
+    names_survive_an_xml_reader(&p, &qde);
 }
 
-/// Validate a `project.qde` against the official REFI-QDA Project.xsd where
-/// it is at hand (CI fetches it from the pyrefiqda source package).
+/// Selection names as a conforming XML reader (Python's expat) sees them:
+/// attribute values are normalised there, so a line break must be written
+/// as a character reference to come back as one.
+fn names_survive_an_xml_reader(p: &Project, qde: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("project.qde");
+    std::fs::write(&file, qde).unwrap();
+    let script = r#"
+import json, sys, xml.etree.ElementTree as ET
+ns = {"q": "urn:QDA-XML:project:1.0"}
+root = ET.parse(sys.argv[1]).getroot()
+print(json.dumps([s.get("name") for s in root.iter("{urn:QDA-XML:project:1.0}PlainTextSelection")]))
+"#;
+    let out = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .arg(&file)
+        .output()
+        .expect("python3 is installed");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let names: Vec<String> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(names.len(), p.span_count());
+    let want: BTreeSet<String> = p
+        .all_spans()
+        .map(|s| parallax::text::head_chars(&s.quote, 60).to_owned())
+        .collect();
+    assert!(
+        want.iter().any(|n| n.contains('\n')),
+        "a name holds a line break"
+    );
+    let got: BTreeSet<String> = names.into_iter().collect();
+    assert_eq!(got, want);
+}
+
+/// Where `tests/oracles/fetch.sh` (run by `./setup.sh`) puts the other
+/// tools' own readers the exports are checked with.
+fn oracle(part: &str) -> PathBuf {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target/oracles")
+        .join(part);
+    assert!(
+        path.exists(),
+        "{} is missing: run ./setup.sh (or tests/oracles/fetch.sh) first",
+        path.display()
+    );
+    path
+}
+
+/// The Python with the oracles' packages (pydantic, spaCy).
+fn oracle_python() -> PathBuf {
+    oracle("venv/bin/python")
+}
+
+fn run_oracle(program: &Path, args: &[&std::ffi::OsStr]) -> std::process::Output {
+    std::process::Command::new(program)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{}: {e}", program.display()))
+}
+
+fn script(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/oracles")
+        .join(name)
+}
+
+/// Validate a `project.qde` against the official REFI-QDA Project.xsd.
 fn schema_check(qde: &str) {
-    let Some(xsd) = std::env::var_os("PARALLAX_REFI_XSD") else {
-        eprintln!("PARALLAX_REFI_XSD not set: checked required elements and attributes only");
-        return;
-    };
+    let xsd = oracle("refi-qda/Project.xsd");
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("project.qde");
     std::fs::write(&file, qde).unwrap();
@@ -950,4 +1171,32 @@ fn an_empty_project_exports_a_valid_qdpx() {
     let qde = qde_of(&path);
     assert!(!qde.contains("<Sources>"), "no empty list");
     schema_check(&qde);
+}
+
+#[test]
+fn csv_for_excel_starts_with_a_byte_order_mark_and_reads_the_same() {
+    let p = annotated();
+    let (_a, plain) = export_to(&p, Format::Csv);
+    let dir = tempfile::tempdir().unwrap();
+    let bom = dir.path().join("excel.csv");
+    export::export(&p, Format::CsvBom, &bom).unwrap();
+    let bytes = std::fs::read(&bom).unwrap();
+    assert!(
+        bytes.starts_with(&[0xef, 0xbb, 0xbf]),
+        "UTF-8 byte-order mark"
+    );
+    assert_eq!(&bytes[3..], std::fs::read(&plain).unwrap().as_slice());
+    // Python's csv module reads it with the encoding Excel's files use.
+    let out = std::process::Command::new("python3")
+        .args([
+            "-c",
+            "import csv,sys,json; print(json.dumps(list(csv.reader(open(sys.argv[1], encoding='utf-8-sig', newline='')))))",
+        ])
+        .arg(&bom)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let rows: Vec<Vec<String>> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(rows[0][0], "span_id", "the header is read without the mark");
+    assert_eq!(rows.len(), p.span_count() + 1);
 }

@@ -9,7 +9,13 @@
 //!   keeps the link they belong to.
 //! - `A` lines: attributes; `#` lines: notes.
 //!
-//! brat names cannot hold spaces: they become `_` (and are read back).
+//! brat keeps type and attribute names only of letters, digits, `_` and
+//! `-` (it renames anything else in `annotation.conf`, not in the `.ann`
+//! files, which then no longer match): spaces become `_`, other characters
+//! `-xHEX-`; both are read back. Attribute values keep their letters; their
+//! spaces and brat's separators become `_`. `annotation.conf` allows every
+//! overlap of spans (`<OVERLAP>`) and links between any spans, so brat's own
+//! checker (`verify_annotations.py`) finds nothing to report.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -22,18 +28,63 @@ use crate::model::{Article, Id, Project, Span};
 pub const SOURCE_RELATION: &str = "Attributed_to";
 pub const CUE_RELATION: &str = "Via_cue";
 
-/// A name brat accepts: no whitespace, none of `|,:;=` (it splits on them).
+/// An attribute value brat reads back whole: no whitespace, line break or
+/// `|,:;=` (it splits on them), no `<` or `>` (a value like `<x>` makes brat
+/// drop the whole configuration).
 pub fn brat_name(s: &str) -> String {
     s.trim()
         .chars()
         .map(|c| {
-            if c.is_whitespace() || "|,:;=".contains(c) {
+            if c.is_whitespace() || is_line_break(c) || "|,:;=<>".contains(c) {
                 '_'
             } else {
                 c
             }
         })
         .collect()
+}
+
+/// A type or attribute name as brat keeps it: letters, digits, `_` and `-`
+/// pass; whitespace becomes `_`; anything else `-xHEX-` (see [`unbrat_type`]).
+pub fn brat_type(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.trim().chars() {
+        if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+            out.push(c);
+        } else if c.is_whitespace() {
+            out.push('_');
+        } else {
+            let _ = write!(out, "-x{:x}-", u32::from(c));
+        }
+    }
+    out
+}
+
+/// A type or attribute name back from brat: `_` is a space, `-xHEX-` the
+/// character it stands for.
+pub fn unbrat_type(s: &str) -> String {
+    let mut out = String::new();
+    let mut rest = s;
+    while let Some(at) = rest.find("-x") {
+        let (before, after) = rest.split_at(at);
+        out.push_str(before);
+        let hex: &str = after[2..].split('-').next().unwrap_or("");
+        let decoded = (!hex.is_empty() && after[2 + hex.len()..].starts_with('-'))
+            .then(|| u32::from_str_radix(hex, 16).ok().and_then(char::from_u32))
+            .flatten();
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = &after[3 + hex.len()..];
+            }
+            None => {
+                out.push_str("-x");
+                rest = &after[2..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out.replace('_', " ")
 }
 
 /// Unique, file-system-safe names for the articles (from their file names).
@@ -116,13 +167,18 @@ fn ann(project: &Project, a: &Article) -> String {
         let _ = writeln!(
             out,
             "T{t}\t{} {}\t{}",
-            brat_name(&s.tag),
+            brat_type(&s.tag),
             offsets.join(";"),
             text.join(" ")
         );
-        for (k, v) in &s.attributes {
+        // An empty value cannot be written (brat would misread the line).
+        for (k, v) in s
+            .attributes
+            .iter()
+            .filter(|(_, v)| !brat_name(v).is_empty())
+        {
             a_n += 1;
-            let _ = writeln!(out, "A{a_n}\t{} T{t} {}", brat_name(k), brat_name(v));
+            let _ = writeln!(out, "A{a_n}\t{} T{t} {}", brat_type(k), brat_name(v));
         }
         if !s.note.is_empty() {
             note_n += 1;
@@ -155,32 +211,31 @@ fn ann(project: &Project, a: &Article) -> String {
     out
 }
 
-/// `annotation.conf`: entity types, relations and attributes with their values.
+/// `annotation.conf`: entity types, relations and attributes with their
+/// values. Links may join any spans (a tag can change after linking) and
+/// spans may overlap in every way, so both are allowed for all entities.
 pub fn conf(project: &Project) -> String {
     let mut out = String::from("[entities]\n");
     for t in &project.schema.tags {
-        let _ = writeln!(out, "{}", brat_name(&t.name));
+        let _ = writeln!(out, "{}", brat_type(&t.name));
     }
-    let tag = |name: &str| project.schema.tag(name).map(|t| brat_name(&t.name));
     out.push_str("\n[relations]\n");
-    if let (Some(c), Some(s), Some(q)) = (
-        tag(crate::model::CLAIM),
-        tag(crate::model::SOURCE),
-        tag(crate::model::ATTRIBUTION),
-    ) {
-        let _ = writeln!(out, "{SOURCE_RELATION}\tArg1:{c}, Arg2:{s}");
-        let _ = writeln!(out, "{CUE_RELATION}\tArg1:{c}, Arg2:{q}");
-    }
+    let _ = writeln!(out, "{SOURCE_RELATION}\tArg1:<ENTITY>, Arg2:<ENTITY>");
+    let _ = writeln!(out, "{CUE_RELATION}\tArg1:<ENTITY>, Arg2:<ENTITY>");
+    let _ = writeln!(
+        out,
+        "<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>"
+    );
     out.push_str("\n[events]\n\n[attributes]\n");
     // One line per attribute name, for every tag that has it.
     let mut attrs: BTreeMap<String, (Vec<String>, Vec<String>)> = BTreeMap::new();
     let mut add = |attr: &str, tag: &str, value: Option<&str>| {
-        let entry = attrs.entry(brat_name(attr)).or_default();
-        let tag = brat_name(tag);
+        let entry = attrs.entry(brat_type(attr)).or_default();
+        let tag = brat_type(tag);
         if !entry.0.contains(&tag) {
             entry.0.push(tag);
         }
-        if let Some(v) = value.map(brat_name) {
+        if let Some(v) = value.map(brat_name).filter(|v| !v.is_empty()) {
             if !entry.1.contains(&v) {
                 entry.1.push(v);
             }
@@ -238,4 +293,33 @@ pub fn write_dir(project: &Project, dir: &Path) -> io::Result<()> {
         Backup::None,
         conf(project).as_bytes(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_brat_renames_are_escaped_and_read_back() {
+        for name in [
+            "Claim",
+            "Hedge cue",
+            "Äußerung",
+            "military/police",
+            "قال",
+            "U.S.",
+            "a-x-b",
+            "x-y",
+        ] {
+            let b = brat_type(name);
+            assert!(
+                b.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-'),
+                "{b}"
+            );
+            assert_eq!(unbrat_type(&b), name, "{b}");
+        }
+        assert_eq!(brat_name(" role only "), "role_only");
+        assert_eq!(brat_name("a|b<c>"), "a_b_c_");
+    }
 }

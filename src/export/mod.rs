@@ -135,6 +135,17 @@ pub fn export(project: &Project, format: Format, path: &Path) -> io::Result<()> 
 /// Escape text for XML and HTML content and attribute values (the HTML
 /// report and the REFI-QDA XML); characters XML forbids become U+FFFD.
 pub fn escape_markup(s: &str) -> String {
+    escape(s, false)
+}
+
+/// Escape text for an XML attribute value: as [`escape_markup`], and line
+/// breaks and tabs as character references, which XML readers would
+/// otherwise turn into spaces (attribute-value normalisation).
+pub fn escape_attr(s: &str) -> String {
+    escape(s, true)
+}
+
+fn escape(s: &str, attr: bool) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -143,6 +154,9 @@ pub fn escape_markup(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            '\n' if attr => out.push_str("&#10;"),
+            '\r' if attr => out.push_str("&#13;"),
+            '\t' if attr => out.push_str("&#9;"),
             // Characters XML 1.0 does not allow at all.
             c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push('\u{fffd}'),
             '\u{fffe}' | '\u{ffff}' => out.push('\u{fffd}'),

@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use super::escape_markup;
+use super::{escape_attr, escape_markup};
 use crate::model::{Id, Project};
 
 pub const NAMESPACE: &str = "urn:QDA-XML:project:1.0";
@@ -65,11 +65,7 @@ pub fn qde(project: &Project) -> String {
     }
     x.push_str("  <Users>\n");
     for (name, g) in &users {
-        let _ = writeln!(
-            x,
-            "    <User guid=\"{g}\" name=\"{}\"/>",
-            escape_markup(name)
-        );
+        let _ = writeln!(x, "    <User guid=\"{g}\" name=\"{}\"/>", escape_attr(name));
     }
     x.push_str("  </Users>\n");
     // The schema wants at least one child in each list it opens.
@@ -81,7 +77,7 @@ pub fn qde(project: &Project) -> String {
             x,
             "      <Code guid=\"{}\" name=\"{}\" isCodable=\"true\" color=\"{}\">",
             guid("code", &t.name),
-            escape_markup(&t.name),
+            escape_attr(&t.name),
             t.color.to_string().to_uppercase()
         );
         for (k, v) in attribute_values(project, &t.name) {
@@ -90,7 +86,7 @@ pub fn qde(project: &Project) -> String {
                 x,
                 "        <Code guid=\"{}\" name=\"{}\" isCodable=\"true\"/>",
                 guid("code", &format!("{}/{name}", t.name)),
-                escape_markup(&name)
+                escape_attr(&name)
             );
         }
         x.push_str("      </Code>\n");
@@ -106,7 +102,7 @@ pub fn qde(project: &Project) -> String {
         let _ = writeln!(
             x,
             "    <TextSource guid=\"{sg}\" name=\"{}\" plainTextPath=\"internal://{sg}.txt\">",
-            escape_markup(a.label())
+            escape_attr(a.label())
         );
         let mut desc = vec![format!("Outlet: {}", a.meta.outlet)];
         if let Some(d) = a.meta.date {
@@ -134,7 +130,7 @@ pub fn qde(project: &Project) -> String {
                 x,
                 "      <PlainTextSelection guid=\"{}\" name=\"{}\" startPosition=\"{}\" endPosition=\"{}\" creatingUser=\"{user}\" creationDateTime=\"{}\" modifiedDateTime=\"{}\">",
                 guid("selection", &s.id.to_string()),
-                escape_markup(crate::text::head_chars(&s.quote, 60)),
+                escape_attr(crate::text::head_chars(&s.quote, 60)),
                 s.start,
                 s.end,
                 stamp(&s.created),

@@ -89,7 +89,7 @@ pub fn parse(name: &str, text: Option<String>, ann: &str) -> Doc {
                 index.insert(id.to_owned(), spans.len());
                 spans.push(DocSpan {
                     key: id.to_owned(),
-                    tag: unbrat(kind),
+                    tag: crate::export::brat::unbrat_type(kind),
                     start,
                     end,
                     quote,
@@ -102,7 +102,11 @@ pub fn parse(name: &str, text: Option<String>, ann: &str) -> Doc {
                     continue;
                 };
                 let value = f.next().map_or_else(|| "true".to_owned(), unbrat);
-                attributes.push((target.to_owned(), unbrat(attr), value));
+                attributes.push((
+                    target.to_owned(),
+                    crate::export::brat::unbrat_type(attr),
+                    value,
+                ));
             }
             Some('R') => {
                 let mut f = mid.split(' ');
