@@ -170,7 +170,7 @@ pub fn extract(html: &str) -> HtmlDoc {
     let mut og_title = None;
     let mut in_title = false;
     let mut title = String::new();
-    let mut has = |tag: &str| {
+    let has = |tag: &str| {
         pieces
             .iter()
             .any(|p| matches!(p, Piece::Start { name, .. } if name == tag))
