@@ -4,6 +4,9 @@
 
 use std::path::Path;
 
+#[path = "fuzz/ron_check.rs"]
+mod ron_check;
+
 fn cases(target: &str) -> Vec<(String, Vec<u8>)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/fuzz")
@@ -64,4 +67,17 @@ fn importers_regressions() {
             assert!(r.is_ok_and(|n| n > 0), "{name} places spans");
         }
     }
+}
+
+#[test]
+fn ron_differential_regressions() {
+    let cases = cases("ron_differential");
+    assert!(!cases.is_empty(), "the seeds are kept");
+    let mut valid = 0;
+    for (name, bytes) in cases {
+        let r = std::panic::catch_unwind(|| ron_check::run(&bytes));
+        assert!(r.is_ok(), "{name}");
+        valid += usize::from(r.unwrap_or(false));
+    }
+    assert!(valid > 0, "some seeds are valid RON, so values and writers are compared");
 }

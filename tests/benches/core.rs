@@ -7,9 +7,8 @@ use std::path::Path;
 use criterion::{criterion_group, criterion_main, Criterion};
 use parallax::autocode::{self, Query};
 use parallax::corpus::{self, ReadOptions};
-use parallax::edit::Edit;
-use parallax::model::{Article, ArticleMeta, Id, Project, Schema, Span};
-use parallax::project_file;
+use parallax::project_file::{self, FileData};
+use parallax::synth;
 
 const WORDS: &[&str] = &[
     "the",
@@ -105,40 +104,6 @@ fn read_raw(dir: &Path) -> usize {
     total
 }
 
-/// A project of 100 articles × 2,000 spans = 200,000 spans.
-fn big_project() -> Project {
-    let mut p = Project::new(Schema::default());
-    let tags = ["Claim", "Source", "Attribution"];
-    let mut edits = Vec::new();
-    for a in 0..100u64 {
-        let text = article_text(a, 40_000);
-        let article = Article::new(
-            Id::from_u64(a + 1),
-            format!("a{a}.txt"),
-            "UTF-8".into(),
-            "0".repeat(64),
-            ArticleMeta::default(),
-            text,
-        );
-        let len = article.len_chars();
-        for s in 0..2000u64 {
-            let start = (s as usize * 19) % (len - 60);
-            let span = Span::new(
-                Id::from_u64(1_000_000 + a * 10_000 + s),
-                &article,
-                tags[(s % 3) as usize],
-                start..start + 40,
-                "bench",
-            )
-            .unwrap();
-            edits.push(Edit::AddSpan(span));
-        }
-        p.add_article(article).unwrap();
-    }
-    Edit::Batch(edits).apply(&mut p).unwrap();
-    p
-}
-
 fn corpus_benches(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     write_corpus(dir.path());
@@ -161,23 +126,56 @@ fn corpus_benches(c: &mut Criterion) {
     g.finish();
 }
 
+/// The size of a real study: 5,000 articles, 300,000 spans, 200 facts,
+/// 40 outlets (`parallax::synth`).
 fn project_file_benches(c: &mut Criterion) {
-    let p = big_project();
+    let p = synth::study(synth::Size::STUDY);
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("big.ron");
+    let path = dir.path().join("study.ron");
     project_file::save(&p, &path).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
     eprintln!(
-        "project: {} spans, {:.1} MB",
+        "project: {} articles, {} spans, {:.1} MB",
+        p.articles().len(),
         p.span_count(),
-        std::fs::metadata(&path).unwrap().len() as f64 / 1e6
+        text.len() as f64 / 1e6
     );
     let mut g = c.benchmark_group("project_file");
     g.sample_size(10);
-    g.bench_function("save_200k_spans", |b| {
+    g.bench_function("save_study", |b| {
         b.iter(|| project_file::save(&p, &path).unwrap())
     });
-    g.bench_function("load_200k_spans", |b| {
-        b.iter(|| black_box(project_file::load(&path).unwrap()))
+    g.bench_function("load_study", |b| {
+        b.iter_with_large_drop(|| project_file::load(&path).unwrap())
+    });
+    // The snapshot autosave and save take on the UI thread.
+    g.bench_function("snapshot_study", |b| b.iter_with_large_drop(|| p.snapshot()));
+    g.finish();
+
+    // Parallax's own RON reader and writer beside the ron crate's, on the
+    // same file (the reason they exist; fuzzed for agreement).
+    let file: FileData = project_file::parse(&text).unwrap();
+    let config = ron::ser::PrettyConfig::new()
+        .depth_limit(2)
+        .new_line("\n".to_owned())
+        .indentor("  ".to_owned());
+    assert_eq!(
+        project_file::pretty(&file).unwrap(),
+        ron::ser::to_string_pretty(&file, config.clone()).unwrap()
+    );
+    let mut g = c.benchmark_group("ron_reader_and_writer");
+    g.sample_size(10);
+    g.bench_function("read_parallax", |b| {
+        b.iter_with_large_drop(|| project_file::parse::<FileData>(&text).unwrap())
+    });
+    g.bench_function("read_ron_crate", |b| {
+        b.iter_with_large_drop(|| ron::from_str::<FileData>(&text).unwrap())
+    });
+    g.bench_function("write_parallax", |b| {
+        b.iter_with_large_drop(|| project_file::pretty(&file).unwrap())
+    });
+    g.bench_function("write_ron_crate", |b| {
+        b.iter_with_large_drop(|| ron::ser::to_string_pretty(&file, config.clone()).unwrap())
     });
     g.finish();
 }
