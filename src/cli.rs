@@ -34,6 +34,14 @@ pub struct Cli {
     #[arg(long, value_name = "FILE")]
     pub perf_log: Option<PathBuf>,
 
+    /// Close the app after this many frames (scripted runs, CI).
+    #[arg(long, value_name = "N", hide = true)]
+    pub quit_after_frames: Option<u64>,
+
+    /// Open a bare eframe window instead of the app (to compare frame costs).
+    #[arg(long, hide = true)]
+    pub bare_window: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -43,7 +43,12 @@ fn main() -> ExitCode {
     }
     let result = match cli.command {
         Some(command) => cli::run(command, &mut std::io::stdout().lock()),
-        None => open_app(cli.path, cli.perf_log),
+        None => open_app(
+            cli.path,
+            cli.perf_log,
+            cli.quit_after_frames,
+            cli.bare_window,
+        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -59,14 +64,23 @@ fn main() -> ExitCode {
 fn open_app(
     path: Option<std::path::PathBuf>,
     perf_log: Option<std::path::PathBuf>,
+    quit_after_frames: Option<u64>,
+    bare: bool,
 ) -> anyhow::Result<()> {
-    parallax::ui::run(path, perf_log)
+    parallax::ui::launch::run(parallax::ui::launch::Start {
+        path,
+        perf_log,
+        quit_after_frames,
+        bare,
+    })
 }
 
 #[cfg(not(feature = "gui"))]
 fn open_app(
     _path: Option<std::path::PathBuf>,
     _perf_log: Option<std::path::PathBuf>,
+    _quit_after_frames: Option<u64>,
+    _bare: bool,
 ) -> anyhow::Result<()> {
     anyhow::bail!(
         "this build has no desktop app (built without the `gui` feature); see `parallax --help`"

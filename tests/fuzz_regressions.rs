@@ -79,5 +79,8 @@ fn ron_differential_regressions() {
         assert!(r.is_ok(), "{name}");
         valid += usize::from(r.unwrap_or(false));
     }
-    assert!(valid > 0, "some seeds are valid RON, so values and writers are compared");
+    assert!(
+        valid > 0,
+        "some seeds are valid RON, so values and writers are compared"
+    );
 }

@@ -177,7 +177,7 @@ fn long_folder() -> tempfile::TempDir {
     std::fs::write(dir.path().join("long.txt"), text).unwrap();
     std::fs::write(
         dir.path().join("short.txt"),
-        "Families\n\nThe 👩\u{200d}👩\u{200d}👧 family visited the cafe\u{301} on Tuesday.\n",
+        "Families visit the cafe\n\nThe 👩\u{200d}👩\u{200d}👧 family visited the cafe\u{301} on Tuesday.\n",
     )
     .unwrap();
     dir
@@ -292,7 +292,7 @@ fn drags_take_whole_words_and_alt_keeps_characters_but_never_splits_one() {
     );
 
     // Alt inside an emoji family or before an accent still takes it whole.
-    let b = article_titled(&h, "Families");
+    let b = article_titled(&h, "Families visit the cafe");
     h.state_mut().sel.article = Some(b);
     h.run_steps(3);
     let fam = find(&h, b, "👩\u{200d}👩\u{200d}👧");

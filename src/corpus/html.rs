@@ -83,27 +83,28 @@ const BLOCKS: [&str; 30] = [
 ];
 
 /// A token, as the extractor needs it.
-enum Piece {
+enum Piece<'a> {
     Start {
-        name: String,
+        name: &'a str,
         self_closing: bool,
-        attrs: Vec<(String, String)>,
+        attrs: &'a [html5ever::Attribute],
     },
-    End(String),
-    Text(String),
+    End(&'a str),
+    Text(&'a str),
 }
 
-/// Collects the tokenizer's output, switching it to raw text where HTML says.
-#[derive(Default)]
-struct Collector {
-    pieces: RefCell<Vec<Piece>>,
+/// Hands the tokenizer's output to a callback, switching the tokenizer to
+/// raw text where HTML says. Nothing is kept: a page of a million tags
+/// costs no more memory than a short one.
+struct Sink<F> {
+    on: RefCell<F>,
 }
 
-impl TokenSink for Collector {
+impl<F: FnMut(Piece<'_>)> TokenSink for Sink<F> {
     type Handle = ();
 
     fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
-        let mut pieces = self.pieces.borrow_mut();
+        let mut on = self.on.borrow_mut();
         match token {
             Token::TagToken(Tag {
                 kind,
@@ -111,112 +112,104 @@ impl TokenSink for Collector {
                 self_closing,
                 attrs,
                 ..
-            }) => {
-                let name = name.to_string();
-                match kind {
-                    TagKind::StartTag => {
-                        let raw = (!self_closing).then(|| raw_kind(&name)).flatten();
-                        let plaintext = name == "plaintext";
-                        pieces.push(Piece::Start {
-                            self_closing,
-                            attrs: attrs
-                                .into_iter()
-                                .map(|a| (a.name.local.to_string(), a.value.to_string()))
-                                .collect(),
-                            name,
-                        });
-                        if plaintext {
-                            return TokenSinkResult::Plaintext;
-                        }
-                        if let Some(kind) = raw {
-                            return TokenSinkResult::RawData(kind);
-                        }
+            }) => match kind {
+                TagKind::StartTag => {
+                    on(Piece::Start {
+                        name: &name,
+                        self_closing,
+                        attrs: &attrs,
+                    });
+                    if &*name == "plaintext" {
+                        return TokenSinkResult::Plaintext;
                     }
-                    TagKind::EndTag => pieces.push(Piece::End(name)),
+                    if let Some(kind) = (!self_closing).then(|| raw_kind(&name)).flatten() {
+                        return TokenSinkResult::RawData(kind);
+                    }
                 }
-            }
-            Token::CharacterTokens(t) => match pieces.last_mut() {
-                Some(Piece::Text(s)) => s.push_str(&t),
-                _ => pieces.push(Piece::Text(t.to_string())),
+                TagKind::EndTag => on(Piece::End(&name)),
             },
+            Token::CharacterTokens(t) => on(Piece::Text(&t)),
             _ => {}
         }
         TokenSinkResult::Continue
     }
 }
 
-/// The page as a list of start tags, end tags and decoded text.
-fn tokenize(html: &str) -> Vec<Piece> {
-    let tokenizer = Tokenizer::new(Collector::default(), TokenizerOpts::default());
+/// Read the page, giving each start tag, end tag and run of decoded text
+/// to `on`.
+fn tokenize(html: &str, on: impl FnMut(Piece<'_>)) {
+    let tokenizer = Tokenizer::new(
+        Sink {
+            on: RefCell::new(on),
+        },
+        TokenizerOpts::default(),
+    );
     let input = BufferQueue::default();
     input.push_back(StrTendril::from_slice(html));
     // The sink never asks to run a script, so feeding ends in one go.
     while let TokenizerResult::Script(()) = tokenizer.feed(&input) {}
     tokenizer.end();
-    tokenizer.sink.pieces.take()
 }
 
-fn attr<'a>(attrs: &'a [(String, String)], key: &str) -> Option<&'a str> {
+fn attr<'a>(attrs: &'a [html5ever::Attribute], key: &str) -> Option<&'a str> {
     attrs
         .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case(key))
-        .map(|(_, v)| v.as_str())
+        .find(|a| (*a.name.local).eq_ignore_ascii_case(key))
+        .map(|a| &*a.value)
 }
 
 /// Extract article text and metadata from HTML source (already decoded).
 pub fn extract(html: &str) -> HtmlDoc {
-    let pieces = tokenize(html);
+    // First reading: metadata, and where the article is.
     let mut doc = HtmlDoc::default();
     let mut og_title = None;
     let mut in_title = false;
     let mut title = String::new();
-    let has = |tag: &str| {
-        pieces
-            .iter()
-            .any(|p| matches!(p, Piece::Start { name, .. } if name == tag))
-    };
-    let scope = if has("article") {
-        Some("article")
-    } else if has("main") {
-        Some("main")
-    } else {
-        None
-    };
-    for p in &pieces {
-        match p {
-            Piece::Start { name, attrs, .. } if name == "meta" || name == "link" => {
-                read_meta(attrs, &mut doc, &mut og_title)
-            }
-            Piece::Start { name, .. } if name == "title" => in_title = doc.title.is_none(),
-            Piece::End(name) if name == "title" => {
-                if in_title {
-                    doc.title = Some(clean_inline(&title));
-                }
-                in_title = false;
-            }
-            Piece::Text(t) if in_title => title.push_str(t),
+    let (mut article, mut main) = (false, false);
+    tokenize(html, |p| match p {
+        Piece::Start { name, attrs, .. } => match name {
+            "meta" | "link" => read_meta(attrs, &mut doc, &mut og_title),
+            "title" => in_title = doc.title.is_none(),
+            "article" => article = true,
+            "main" => main = true,
             _ => {}
+        },
+        Piece::End("title") => {
+            if in_title {
+                doc.title = Some(clean_inline(&title));
+            }
+            in_title = false;
         }
-    }
+        Piece::Text(t) if in_title => title.push_str(t),
+        _ => {}
+    });
     if let Some(t) = og_title {
         doc.title = Some(t);
     }
     doc.title = doc.title.filter(|t| !t.is_empty());
-    doc.text = text_of(&pieces, scope);
+    let scope = if article {
+        Some("article")
+    } else if main {
+        Some("main")
+    } else {
+        None
+    };
+    // Second reading: the words.
+    doc.text = text_of(html, scope);
     if doc.text.is_empty() && scope.is_some() {
         // An article element with no words (a teaser card, say): the body.
-        doc.text = text_of(&pieces, None);
+        doc.text = text_of(html, None);
     }
     doc
 }
 
 /// The text within `scope` (an element name), or of the whole page.
-fn text_of(pieces: &[Piece], scope: Option<&str>) -> String {
+fn text_of(html: &str, scope: Option<&str>) -> String {
     let mut out = Output::default();
-    let mut skip_stack: Vec<&str> = Vec::new();
+    let mut skip_stack: Vec<String> = Vec::new();
     let mut scope_depth = 0usize;
     let mut pre_depth = 0usize;
-    for p in pieces {
+    tokenize(html, |p| {
         let in_scope = scope.is_none() || scope_depth > 0;
         match p {
             Piece::Text(t) => {
@@ -227,14 +220,13 @@ fn text_of(pieces: &[Piece], scope: Option<&str>) -> String {
             Piece::Start {
                 name, self_closing, ..
             } => {
-                let name = name.as_str();
                 // The article's own header holds its headline: keep it.
                 let skipped = SKIPPED.contains(&name) && !(name == "header" && scope_depth > 0);
                 if !skip_stack.is_empty() || skipped {
-                    if !self_closing && (skipped || skip_stack.last() == Some(&name)) {
-                        skip_stack.push(name);
+                    if !self_closing && (skipped || skip_stack.last().is_some_and(|n| n == name)) {
+                        skip_stack.push(name.to_owned());
                     }
-                    continue;
+                    return;
                 }
                 if Some(name) == scope {
                     scope_depth += 1;
@@ -249,13 +241,12 @@ fn text_of(pieces: &[Piece], scope: Option<&str>) -> String {
                 }
             }
             Piece::End(name) => {
-                let name = name.as_str();
-                if let Some(pos) = skip_stack.iter().rposition(|n| *n == name) {
+                if let Some(pos) = skip_stack.iter().rposition(|n| n == name) {
                     skip_stack.truncate(pos);
-                    continue;
+                    return;
                 }
                 if !skip_stack.is_empty() {
-                    continue;
+                    return;
                 }
                 if Some(name) == scope {
                     scope_depth = scope_depth.saturating_sub(1);
@@ -268,11 +259,11 @@ fn text_of(pieces: &[Piece], scope: Option<&str>) -> String {
                 }
             }
         }
-    }
+    });
     out.finish()
 }
 
-fn read_meta(attrs: &[(String, String)], doc: &mut HtmlDoc, og_title: &mut Option<String>) {
+fn read_meta(attrs: &[html5ever::Attribute], doc: &mut HtmlDoc, og_title: &mut Option<String>) {
     if let (Some(rel), Some(href)) = (attr(attrs, "rel"), attr(attrs, "href")) {
         if rel.eq_ignore_ascii_case("canonical") && doc.url.is_none() {
             doc.url = Some(clean_inline(href));

@@ -65,10 +65,16 @@ pub fn is_furniture(line: &str) -> bool {
     false
 }
 
-/// Whether a line is a section label: a few words, no sentence to it.
+/// Whether a line is a section label: a few capitalised words ("World
+/// News", "Middle East", "POLITICS"), no sentence to it. "A long report"
+/// or "Talks collapse" are short headlines, not labels.
 fn is_label(line: &str) -> bool {
-    let words = line.split_whitespace().count();
-    words <= 3 && !line.trim_end().ends_with(['.', '?', '!', '"', '”', '\''])
+    let words: Vec<&str> = line.split_whitespace().collect();
+    words.len() <= 3
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()))
+        && !line.trim_end().ends_with(['.', '?', '!', '"', '”', '\''])
 }
 
 /// The title of an article from its text: the first line among the first
@@ -104,6 +110,8 @@ mod tests {
             ("2 min read\n01 April, 2024\nHeadline of the day here\n", "Headline of the day here"),
             ("# A markdown headline\n\nText.", "A markdown headline"),
             ("Politics\n\nShort.", "Short."),
+            ("A long report\n\nParagraph one: the council said so.", "A long report"),
+            ("Middle East\nTalks collapse\n", "Talks collapse"),
             ("Advertisement\n", "Advertisement"),
             ("", ""),
         ];

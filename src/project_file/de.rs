@@ -76,6 +76,37 @@ pub struct Deserializer<'de> {
     elements: u32,
 }
 
+/// The length in bytes of the whitespace character at `i`, or 0. RON's
+/// whitespace (as the ron crate has it): ASCII blanks with vertical tab and
+/// form feed, NEL, the left-to-right and right-to-left marks, and the line
+/// and paragraph separators.
+fn ws_len(b: &[u8], i: usize) -> usize {
+    match b.get(i..) {
+        Some([b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c, ..]) => 1,
+        Some([0xc2, 0x85, ..]) => 2,
+        Some([0xe2, 0x80, 0x8e | 0x8f | 0xa8 | 0xa9, ..]) => 3,
+        _ => 0,
+    }
+}
+
+/// Two hex digits at `i` as a byte.
+fn hex2(b: &[u8], i: usize) -> Option<u8> {
+    let d = b.get(i..i + 2)?;
+    if !d.iter().all(u8::is_ascii_hexdigit) {
+        return None;
+    }
+    let digit = |c: u8| (c as char).to_digit(16).unwrap_or(0) as u8;
+    Some(digit(d[0]) * 16 + digit(d[1]))
+}
+
+/// After a line continuation's line break at `i - 1`: past the whitespace.
+fn skip_continuation(b: &[u8], mut i: usize) -> usize {
+    while matches!(b.get(i), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+        i += 1;
+    }
+    i
+}
+
 fn is_ident_start(b: u8) -> bool {
     b.is_ascii_alphabetic() || b == b'_'
 }
@@ -108,13 +139,17 @@ impl<'de> Deserializer<'de> {
         let b = self.bytes();
         // Most calls find a token straight away.
         match b.get(self.pos) {
-            Some(&c) if !c.is_ascii_whitespace() && c != b'/' && c < 0x80 => return Ok(()),
+            Some(&c) if ws_len(b, self.pos) == 0 && c != b'/' && c < 0x80 => return Ok(()),
             None => return Ok(()),
             _ => {}
         }
         loop {
-            while self.pos < b.len() && b[self.pos].is_ascii_whitespace() {
-                self.pos += 1;
+            loop {
+                let n = ws_len(b, self.pos);
+                if n == 0 {
+                    break;
+                }
+                self.pos += n;
             }
             if b[self.pos..].starts_with(b"//") {
                 self.pos =
@@ -273,19 +308,35 @@ impl<'de> Deserializer<'de> {
                 b'r' => out.push('\r'),
                 b't' => out.push('\t'),
                 b'0' => out.push('\0'),
+                // A line continuation: the line break and the whitespace
+                // after it are left out (as in Rust and the ron crate).
+                b'\n' => i = skip_continuation(b, i),
+                b'\r' if b.get(i) == Some(&b'\n') => i = skip_continuation(b, i + 1),
                 b'x' => {
-                    let hex = self.src.get(i..i + 2).unwrap_or("");
-                    let v = u8::from_str_radix(hex, 16).ok().filter(|v| v.is_ascii());
-                    match v {
-                        Some(v) => out.push(char::from(v)),
-                        None => {
+                    // One byte, or the bytes of one UTF-8 character, each `\xHH`.
+                    let mut bytes = [0u8; 4];
+                    let mut n = 0;
+                    let c = loop {
+                        let Some(v) = hex2(b, i) else {
                             self.pos = i;
-                            return Err(
-                                self.error("invalid \\x escape (expected two hex digits below 80)")
-                            );
+                            return Err(self.error("invalid \\x escape (expected two hex digits)"));
+                        };
+                        bytes[n] = v;
+                        n += 1;
+                        i += 2;
+                        if let Some(c) = std::str::from_utf8(&bytes[..n])
+                            .ok()
+                            .and_then(|s| s.chars().next())
+                        {
+                            break c;
                         }
-                    }
-                    i += 2;
+                        if n == 4 || b.get(i..i + 2) != Some(b"\\x") {
+                            self.pos = i;
+                            return Err(self.error("\\x escapes that are not a UTF-8 character"));
+                        }
+                        i += 2;
+                    };
+                    out.push(c);
                 }
                 b'u' => {
                     let close = if b.get(i) == Some(&b'{') {
@@ -295,6 +346,7 @@ impl<'de> Deserializer<'de> {
                     };
                     let c = close
                         .filter(|&n| (2..=7).contains(&n))
+                        .filter(|&n| b[i + 1..i + n].iter().all(u8::is_ascii_hexdigit))
                         .and_then(|n| u32::from_str_radix(&self.src[i + 1..i + n], 16).ok())
                         .and_then(char::from_u32);
                     match (c, close) {
@@ -582,7 +634,10 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        match self.peek_ident()? {
+        // `r#Some` is a name like any other, not the option (as in ron).
+        self.skip_ws()?;
+        let raw = self.src[self.pos..].starts_with("r#");
+        match self.peek_ident()?.filter(|_| !raw) {
             Some("None") => {
                 self.ident()?;
                 visitor.visit_none()

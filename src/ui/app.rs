@@ -109,6 +109,8 @@ pub struct ParallaxApp {
     perf: Option<PerfLog>,
     title: String,
     applied_theme: Option<bool>,
+    /// Frames left before closing on its own (scripted runs).
+    quit_after: Option<u64>,
 }
 
 impl ParallaxApp {
@@ -148,6 +150,7 @@ impl ParallaxApp {
             perf: None,
             title: String::new(),
             applied_theme: None,
+            quit_after: None,
         };
         if let Some(path) = open {
             app.open_replacing(&path, ctx);
@@ -164,6 +167,12 @@ impl ParallaxApp {
             .unwrap_or_else(|| ws.base_dir().to_path_buf());
         app.install(ws, &from);
         app
+    }
+
+    /// Close after `frames` frames (scripted runs: start-up checks, CI).
+    pub fn quitting_after(mut self, frames: Option<u64>) -> Self {
+        self.quit_after = frames;
+        self
     }
 
     pub fn with_perf_log(mut self, path: &Path) -> std::io::Result<Self> {
@@ -326,6 +335,7 @@ impl ParallaxApp {
             self.applied_theme = Some(self.prefs.dark);
         }
         self.poll_jobs(&ctx);
+        self.stop_if_asked(&ctx);
         self.handle_close_request(&ctx);
         self.dropped_files(&ctx);
         self.shortcuts(&ctx);
@@ -529,6 +539,37 @@ impl ParallaxApp {
     }
 }
 
+impl ParallaxApp {
+    /// Close at once, keeping unsaved work in the recovery file, when the
+    /// process is asked to stop (SIGTERM, SIGINT) or a scripted run is over.
+    fn stop_if_asked(&mut self, ctx: &egui::Context) {
+        let scripted = match self.quit_after.as_mut() {
+            Some(0) => true,
+            Some(n) => {
+                *n -= 1;
+                ctx.request_repaint();
+                false
+            }
+            None => false,
+        };
+        if !(scripted || super::launch::stop_requested()) || self.allow_close {
+            return;
+        }
+        if let Some(ws) = self.ws.as_ref().filter(|ws| ws.is_dirty()) {
+            // Written here, on the way out: nothing the user made is lost.
+            if let Err(e) = crate::recovery::write(ws, &self.options.recovery_dir) {
+                eprintln!("parallax: could not keep the unsaved work: {e}");
+            }
+        }
+        let size = ctx.input(|i| i.viewport().inner_rect).map(|r| r.size());
+        if let Some(size) = size {
+            eprintln!("parallax: window {}x{}", size.x.round(), size.y.round());
+        }
+        self.allow_close = true;
+        ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+    }
+}
+
 impl eframe::App for ParallaxApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.ui_main(ui);
@@ -536,6 +577,17 @@ impl eframe::App for ParallaxApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, PREFS_KEY, &self.prefs);
+    }
+
+    /// The panels' colour, cleared to once instead of filled by each panel
+    /// (see [`super::fonts::install`]).
+    fn clear_color(&self, _visuals: &egui::Visuals) -> [f32; 4] {
+        let v = if self.prefs.dark {
+            egui::Visuals::dark()
+        } else {
+            egui::Visuals::light()
+        };
+        v.panel_fill.to_normalized_gamma_f32()
     }
 
     /// Window size and preferences are written this often, so they survive

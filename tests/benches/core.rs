@@ -149,7 +149,9 @@ fn project_file_benches(c: &mut Criterion) {
         b.iter_with_large_drop(|| project_file::load(&path).unwrap())
     });
     // The snapshot autosave and save take on the UI thread.
-    g.bench_function("snapshot_study", |b| b.iter_with_large_drop(|| p.snapshot()));
+    g.bench_function("snapshot_study", |b| {
+        b.iter_with_large_drop(|| p.snapshot())
+    });
     g.finish();
 
     // Parallax's own RON reader and writer beside the ron crate's, on the

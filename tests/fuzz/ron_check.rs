@@ -35,7 +35,11 @@ fn check<T: DeserializeOwned + Serialize>(text: &str) -> bool {
             assert_eq!(ours, theirs, "the writers differ on {text:?}");
             // And what was written reads back to the same value.
             let again: T = project_file::parse(&ours).expect("our output reads back");
-            assert_eq!(ron::to_string(&again).ok(), a_text.ok(), "round trip of {text:?}");
+            assert_eq!(
+                ron::to_string(&again).ok(),
+                a_text.ok(),
+                "round trip of {text:?}"
+            );
             true
         }
         (Err(_), Err(_)) => false,
