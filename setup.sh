@@ -15,7 +15,7 @@ packages=(
     # Fonts: Arabic, Hebrew and most scripts; Chinese, Japanese, Korean.
     fonts-noto-core fonts-noto-cjk
     # Test oracles and tools.
-    libxml2-utils python3 python3-pip python3-venv git xvfb
+    libxml2-utils python3 python3-pip python3-venv git xvfb xdotool
 )
 
 missing=()
