@@ -453,16 +453,23 @@ impl<'de> Deserializer<'de> {
     }
 
     /// Skip an optional struct name before `(`.
-    fn skip_struct_name(&mut self) -> Result<()> {
-        if let Some(id) = self.peek_ident()? {
-            if !matches!(id, "Some" | "None" | "true" | "false") {
-                let save = self.pos;
-                self.ident()?;
-                if self.peek()? != b'(' {
-                    self.pos = save;
+    /// A struct's name before its `(`, if one is written: it must be the
+    /// struct's own (as the ron crate has it).
+    fn struct_name(&mut self, expected: &str) -> Result<()> {
+        let Some(found) = self.peek_ident()? else {
+            return Ok(());
+        };
+        if found != expected || expected.is_empty() {
+            return Err(self.error(format!(
+                "expected {} `(`, found `{found}`",
+                if expected.is_empty() {
+                    "a".to_owned()
+                } else {
+                    format!("`{expected}` or")
                 }
-            }
+            )));
         }
+        self.ident()?;
         Ok(())
     }
 
@@ -667,11 +674,11 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
 
     fn deserialize_unit_struct<V: Visitor<'de>>(
         self,
-        _name: &'static str,
+        name: &'static str,
         visitor: V,
     ) -> Result<V::Value> {
         if self.peek_ident()?.is_some() {
-            self.ident()?;
+            self.struct_name(name)?;
             return visitor.visit_unit();
         }
         self.deserialize_unit(visitor)
@@ -679,10 +686,10 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
 
     fn deserialize_newtype_struct<V: Visitor<'de>>(
         self,
-        _name: &'static str,
+        name: &'static str,
         visitor: V,
     ) -> Result<V::Value> {
-        self.skip_struct_name()?;
+        self.struct_name(name)?;
         self.expect(b'(')?;
         self.enter()?;
         let v = visitor.visit_newtype_struct(&mut *self)?;
@@ -706,7 +713,6 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
     }
 
     fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value> {
-        self.skip_struct_name()?;
         self.expect(b'(')?;
         self.enter()?;
         let v = visitor.visit_seq(Elements {
@@ -721,10 +727,11 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
 
     fn deserialize_tuple_struct<V: Visitor<'de>>(
         self,
-        _name: &'static str,
+        name: &'static str,
         len: usize,
         visitor: V,
     ) -> Result<V::Value> {
+        self.struct_name(name)?;
         self.deserialize_tuple(len, visitor)
     }
 
@@ -744,11 +751,11 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
 
     fn deserialize_struct<V: Visitor<'de>>(
         self,
-        _name: &'static str,
+        name: &'static str,
         _fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value> {
-        self.skip_struct_name()?;
+        self.struct_name(name)?;
         self.expect(b'(')?;
         self.enter()?;
         let v = visitor.visit_map(Entries {
