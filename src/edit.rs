@@ -339,10 +339,12 @@ impl Edit {
                     }
                 }
                 let old = std::mem::replace(&mut project.schema, schema);
+                project.touch_articles();
                 Ok(Edit::SetSchema(old))
             }
             Edit::RenameTag { from, to } => rename_tag(project, from, to),
             Edit::SetOutletOrder(order) => {
+                project.touch_articles();
                 let old = std::mem::replace(&mut project.outlet_order, order);
                 Ok(Edit::SetOutletOrder(old))
             }

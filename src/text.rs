@@ -197,6 +197,44 @@ pub fn char_len(s: &str) -> usize {
     }
 }
 
+/// Order strings as people do: runs of digits by their value, so that
+/// "Headline 2" comes before "Headline 10"; letters without regard to case.
+pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    let (mut x, mut y) = (a.chars().peekable(), b.chars().peekable());
+    loop {
+        match (x.peek().copied(), y.peek().copied()) {
+            (None, None) => return a.cmp(b),
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+            (Some(c), Some(d)) if c.is_ascii_digit() && d.is_ascii_digit() => {
+                let take = |it: &mut std::iter::Peekable<std::str::Chars<'_>>| {
+                    let mut digits = String::new();
+                    while let Some(c) = it.peek().copied().filter(char::is_ascii_digit) {
+                        digits.push(c);
+                        it.next();
+                    }
+                    digits
+                };
+                let (m, n) = (take(&mut x), take(&mut y));
+                let (m, n) = (m.trim_start_matches('0'), n.trim_start_matches('0'));
+                let ord = m.len().cmp(&n.len()).then_with(|| m.cmp(n));
+                if ord != Ordering::Equal {
+                    return ord;
+                }
+            }
+            (Some(c), Some(d)) => {
+                let ord = c.to_lowercase().cmp(d.to_lowercase());
+                if ord != Ordering::Equal {
+                    return ord;
+                }
+                x.next();
+                y.next();
+            }
+        }
+    }
+}
+
 /// Normalise CRLF and lone CR line endings to LF, leaving everything else alone.
 pub fn normalize_newlines(s: String) -> String {
     if !s.contains('\r') {
@@ -454,6 +492,28 @@ mod tests {
         let arabic = text.find('ق').unwrap();
         assert_eq!(&text[word_at(text, arabic + 2)], "قال");
         assert_eq!(word_at(text, 4), 4..4);
+    }
+
+    #[test]
+    fn natural_order_counts_numbers() {
+        let mut v = vec![
+            "Headline 10",
+            "headline 2",
+            "Headline 1",
+            "Apple",
+            "Headline 02b",
+        ];
+        v.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(
+            v,
+            vec![
+                "Apple",
+                "Headline 1",
+                "headline 2",
+                "Headline 02b",
+                "Headline 10"
+            ]
+        );
     }
 
     #[test]

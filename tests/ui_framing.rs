@@ -219,11 +219,13 @@ fn changed_sources_are_offered_for_update_and_orphans_can_be_placed() {
     .unwrap();
     let mut h = harness(Some(sb.project()), sb.options());
     wait_loaded(&mut h);
-    // Opening lists the changed source.
+    // Opening checks the sources in the background, then lists the changed one.
+    wait_idle(&mut h);
     assert!(h.state().windows.sources);
     h.run_steps(3);
     h.get_by_label("Update from source").click();
-    h.run_steps(3);
+    h.run_steps(1);
+    wait_idle(&mut h);
     let p = h.state().ws().unwrap().project();
     // "Critics" is still there; "alleged" and the claim are gone.
     assert_eq!(p.orphan_count(), 2, "the removed words' spans are orphans");

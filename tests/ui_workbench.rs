@@ -401,3 +401,183 @@ fn an_import_finishing_after_another_project_opened_lands_nowhere() {
         h.state().status().text()
     );
 }
+
+/// Nodes labelled `label` in the central area (right of the article list).
+fn in_centre(h: &Harness<'_, ParallaxApp>, label: &str) -> Vec<egui::Rect> {
+    h.get_all_by_label(label)
+        .map(|n| n.rect())
+        .filter(|r| r.left() > 262.0)
+        .collect()
+}
+
+#[test]
+fn the_comparison_fits_four_outlets_at_1280_and_hatches_omissions() {
+    let (_sb, mut h) = open_sample();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num2);
+    h.run_steps(4);
+    for outlet in [
+        "The Harbour Ledger",
+        "Coastline Post",
+        "Elsen Valley Radio",
+        "Northgate Daily",
+    ] {
+        let rects = in_centre(&h, outlet);
+        let r = rects
+            .first()
+            .unwrap_or_else(|| panic!("{outlet} is a column"));
+        assert!(r.right() <= 1280.0, "{outlet} ends at {}", r.right());
+    }
+    assert_eq!(h.query_all_by_label("not reported").count(), 3);
+}
+
+#[test]
+fn escape_closes_an_open_menu_before_it_clears_the_selection() {
+    let (_sb, mut h) = open_sample();
+    let a = open_article(&mut h, "Marrowby water");
+    let span = select_span_at(&mut h, a, "Three bottled-water stations are open");
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    assert!(
+        h.query_by_label_contains("Save as").is_some(),
+        "the menu is open"
+    );
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert!(
+        h.query_by_label_contains("Save as").is_none(),
+        "Escape closed it"
+    );
+    assert_eq!(h.state().sel.span, Some(span), "and kept the selection");
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert_eq!(h.state().sel.span, None);
+}
+
+#[test]
+fn the_fact_picker_starts_on_the_selected_fact_and_says_when_it_holds_the_claim() {
+    let (_sb, mut h) = open_sample();
+    let p = h.state().ws().unwrap().project();
+    let fact = p.facts()[2].clone();
+    // A claim of an article, not yet in that fact.
+    let a = open_article(&mut h, "Marrowby water");
+    let span = select_span_at(&mut h, a, "Three bottled-water stations are open");
+    assert!(fact.member(span).is_none());
+    h.state_mut().sel.fact = Some(fact.id);
+    h.key_press(Key::F);
+    h.run_steps(3);
+    assert!(h.state().fact_picker_open());
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    let p = h.state().ws().unwrap().project();
+    assert!(
+        p.fact(fact.id).unwrap().member(span).is_some(),
+        "added to the selected fact"
+    );
+    assert!(
+        h.state().status().text().starts_with("Added the claim to"),
+        "{}",
+        h.state().status().text()
+    );
+    // Again: Enter on the same fact says the claim is in it already.
+    h.key_press(Key::F);
+    h.run_steps(3);
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    assert!(
+        h.state().status().text().contains("already"),
+        "{}",
+        h.state().status().text()
+    );
+}
+
+#[test]
+fn commands_say_what_they_did_and_hints_go_with_the_next_action() {
+    let (_sb, mut h) = open_sample();
+    let a = open_article(&mut h, "Marrowby water");
+    // L with nothing selected: a hint.
+    h.key_press(Key::L);
+    h.run_steps(2);
+    assert!(
+        h.state().status().text().starts_with("To link"),
+        "{}",
+        h.state().status().text()
+    );
+    // The next action clears it.
+    let r = char_rect(&h, find(&h, a, "Elsen Valley Radio asked").start + 2);
+    click_at(&mut h, r.center(), Modifiers::NONE);
+    assert!(!h.state().status().text().starts_with("To link"));
+    drag_select(&mut h, a, "Elsen Valley Radio asked");
+    h.key_press(Key::Num2);
+    h.run_steps(2);
+    assert_eq!(
+        h.state().status().text(),
+        "Tagged “Elsen Valley Radio asked” as Source."
+    );
+}
+
+#[test]
+fn a_sources_attributes_fit_in_the_inspector_without_scrolling() {
+    let (_sb, mut h) = open_sample();
+    let a = open_article(&mut h, "Marrowby water");
+    let span = select_span_at(&mut h, a, "Mayor Dana Okafor’s office");
+    let p = h.state().ws().unwrap().project();
+    assert_eq!(p.span(span).unwrap().tag, "Source");
+    for name in ["source_type", "role"] {
+        let combo = h.get_by_role_and_label(Role::ComboBox, name).rect();
+        assert!(
+            combo.bottom() < 775.0,
+            "{name} ends at {} (window 800)",
+            combo.bottom()
+        );
+    }
+}
+
+#[test]
+fn article_titles_sort_naturally() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, title) in [
+        ("a.txt", "Headline 10"),
+        ("b.txt", "Headline 2"),
+        ("c.txt", "Headline 1"),
+    ] {
+        std::fs::write(
+            dir.path().join(name),
+            format!("{title} about the dam\n\nOfficials said the dam held."),
+        )
+        .unwrap();
+    }
+    let mut h = open_folder(dir.path());
+    let order: Vec<String> = h
+        .get_all_by_label_contains("about the dam")
+        .filter(|n| n.rect().left() < 262.0)
+        .map(|n| n.accesskit_node().label().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        order,
+        vec![
+            "Headline 1 about the dam",
+            "Headline 2 about the dam",
+            "Headline 10 about the dam"
+        ]
+    );
+    let _ = &mut h;
+}
+
+#[test]
+fn the_shortcuts_sheet_fits_the_window() {
+    let (_sb, mut h) = open_sample();
+    h.key_press(Key::F1);
+    h.run_steps(3);
+    // The sheet's window and its edges are on screen (what does not fit
+    // scrolls inside it).
+    let parts: Vec<egui::Rect> = h
+        .get_all_by_label("Keyboard shortcuts")
+        .filter(|n| n.accesskit_node().label().as_deref() == Some("Keyboard shortcuts"))
+        .chain(h.get_all_by_label_contains("Resize window"))
+        .map(|n| n.rect())
+        .collect();
+    assert!(parts.len() > 2, "the sheet is open");
+    for r in parts {
+        assert!(r.top() >= 0.0 && r.bottom() <= 800.0, "{r:?}");
+    }
+}

@@ -365,20 +365,45 @@ fn excerpts_html(h: &mut String, project: &Project, m: &Matrix) {
                             .article(c.article)
                             .map(|a| a.label().to_owned())
                             .unwrap_or_default();
+                        let (before, after) = (lead_in(&span.prefix), lead_out(&span.suffix));
                         let _ = writeln!(
                             h,
-                            "<li><b>{}</b> <span class=\"meta\">({})</span>: <span class=\"ctx\">…{}</span><mark>{}</mark><span class=\"ctx\">{}…</span></li>",
+                            "<li><b>{}</b> <span class=\"meta\">({})</span>: <span class=\"ctx\">{}</span><mark>{}</mark><span class=\"ctx\">{}</span></li>",
                             escape_markup(outlet),
                             escape_markup(&title),
-                            escape_markup(&span.prefix),
+                            escape_markup(&before),
                             escape_markup(&span.quote),
-                            escape_markup(&span.suffix)
+                            escape_markup(&after)
                         );
                     }
                 }
             }
         }
         h.push_str("</ul>\n");
+    }
+}
+
+/// The context before an excerpt, starting at a whole word (and at the
+/// paragraph when the context holds its start): "…said on Monday that ".
+fn lead_in(prefix: &str) -> String {
+    if let Some(at) = prefix.rfind('\n') {
+        return prefix[at + 1..].to_owned();
+    }
+    match prefix.find(char::is_whitespace) {
+        // The context was cut inside its first word: drop that part-word.
+        Some(at) if at > 0 => format!("…{}", prefix[at..].trim_start()),
+        _ => prefix.to_owned(),
+    }
+}
+
+/// The context after an excerpt, ending at a whole word (or the paragraph).
+fn lead_out(suffix: &str) -> String {
+    if let Some(at) = suffix.find('\n') {
+        return suffix[..at].to_owned();
+    }
+    match suffix.rfind(char::is_whitespace) {
+        Some(at) if at + 1 < suffix.len() => format!("{}…", &suffix[..at]),
+        _ => suffix.to_owned(),
     }
 }
 
@@ -409,6 +434,26 @@ fn summary_html(h: &mut String, sums: &[OutletSummary]) {
         );
     }
     h.push_str("</table>\n<p class=\"meta\"><span class=\"bar\" style=\"width:12px\"></span> attributed <span class=\"bar own\" style=\"width:12px\"></span> outlet's own voice</p>\n");
+}
+
+#[cfg(test)]
+mod context_tests {
+    use super::{lead_in, lead_out};
+
+    #[test]
+    fn excerpts_are_cut_at_word_boundaries() {
+        assert_eq!(
+            lead_in("ressed concern that the mayor "),
+            "…concern that the mayor "
+        );
+        assert_eq!(lead_in("end.\n\nThe mayor said "), "The mayor said ");
+        assert_eq!(
+            lead_out(" by Tuesday, officials sai"),
+            " by Tuesday, officials…"
+        );
+        assert_eq!(lead_out(" today.\nNext"), " today.");
+        assert_eq!(lead_out(""), "");
+    }
 }
 
 #[cfg(test)]

@@ -37,6 +37,20 @@ struct ArticleSpans {
     keys: Vec<Key>,
     /// An upper bound on the longest span, to bound overlap queries.
     max_len: usize,
+    /// Spans per tag, kept as spans come and go (the article list shows
+    /// them for thousands of articles).
+    tags: Vec<(String, usize)>,
+}
+
+impl ArticleSpans {
+    fn count(&mut self, tag: &str, up: bool) {
+        match self.tags.iter_mut().find(|(t, _)| t == tag) {
+            Some((_, n)) if up => *n += 1,
+            Some((_, n)) => *n = n.saturating_sub(1),
+            None if up => self.tags.push((tag.to_owned(), 1)),
+            None => {}
+        }
+    }
 }
 
 /// A project's records without its indexes, for saving on another thread:
@@ -92,6 +106,7 @@ pub struct Project {
     /// Spans that re-anchoring could not place in their article's new text,
     /// kept with their quote until the analyst places or deletes them.
     orphans: BTreeMap<Id, Span>,
+    articles_version: u64,
 }
 
 /// Equality of content, ignoring index layout.
@@ -163,6 +178,7 @@ impl Project {
 
     pub(crate) fn article_mut(&mut self, id: Id) -> Option<&mut Article> {
         let i = *self.article_pos.get(&id)?;
+        self.articles_version += 1;
         Some(Arc::make_mut(&mut self.articles[i]))
     }
 
@@ -171,6 +187,7 @@ impl Project {
         if self.id_in_use(article.id) {
             return Err(format!("id {} is used twice", article.id));
         }
+        self.articles_version += 1;
         self.article_pos.insert(article.id, self.articles.len());
         self.by_article.entry(article.id).or_default();
         self.articles.push(Arc::new(article));
@@ -215,6 +232,7 @@ impl Project {
             }
             entry.keys.push(Key::of(s));
             entry.max_len = entry.max_len.max(s.len());
+            entry.count(&s.tag, true);
         }
         touched.sort_unstable();
         touched.dedup();
@@ -241,6 +259,23 @@ impl Project {
             .unwrap_or_default()
             .iter()
             .map(|k| &*self.spans[self.span_pos[&k.id]])
+    }
+
+    /// How many of an article's spans carry `tag`.
+    pub fn tag_count_of(&self, article: Id, tag: &str) -> usize {
+        self.by_article.get(&article).map_or(0, |a| {
+            a.tags.iter().find(|(t, _)| t == tag).map_or(0, |(_, n)| *n)
+        })
+    }
+
+    /// Changes whenever an article is added or its metadata, text or the
+    /// outlet order changes: what lists of articles are keyed on.
+    pub fn articles_version(&self) -> u64 {
+        self.articles_version
+    }
+
+    pub(crate) fn touch_articles(&mut self) {
+        self.articles_version += 1;
     }
 
     pub fn span_count_of(&self, article: Id) -> usize {
@@ -290,6 +325,7 @@ impl Project {
         let at = entry.keys.partition_point(|k| *k < key);
         entry.keys.insert(at, key);
         entry.max_len = entry.max_len.max(span.len());
+        entry.count(&span.tag, true);
         self.span_pos.insert(span.id, self.spans.len());
         self.spans.push(Arc::new(span));
     }
@@ -305,6 +341,7 @@ impl Project {
             if let Ok(at) = entry.keys.binary_search(&key) {
                 entry.keys.remove(at);
             }
+            entry.count(&span.tag, false);
         }
         Some(span)
     }

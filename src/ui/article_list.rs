@@ -1,5 +1,8 @@
 //! The left panel: the project's articles, grouped by outlet (or sorted by
-//! date), with span counts per tag and a filter box.
+//! date), with span counts per tag and a filter box. Titles sort as people
+//! read numbers ("Headline 2" before "Headline 10"). Only the rows in view
+//! are drawn, and the order is worked out again only when articles change,
+//! not with every span, so a study of thousands of articles stays quick.
 
 use egui::{Color32, RichText};
 
@@ -7,7 +10,8 @@ use super::action::Action;
 use super::panel_state::PanelState;
 use super::prefs::Prefs;
 use super::selection::Selection;
-use crate::model::{Id, IdMap, Project};
+use crate::model::{Id, Project};
+use crate::text::natural_cmp;
 use crate::workspace::Workspace;
 
 #[derive(Clone, Debug)]
@@ -16,82 +20,83 @@ enum Row {
     Article(Id),
 }
 
-/// Rows and counts, rebuilt only when the project or the filter changes.
+/// Rows, rebuilt only when the articles or the filter change.
 #[derive(Default)]
 pub struct Cache {
     key: Option<(u64, u64, String, bool)>,
     rows: Vec<Row>,
     order: Vec<Id>,
-    counts: IdMap<Vec<usize>>,
 }
 
 impl Cache {
     fn refresh(&mut self, ws: &Workspace, generation: u64, panels: &PanelState, group: bool) {
+        let p = ws.project();
         let key = (
             generation,
-            ws.revision(),
+            p.articles_version(),
             panels.article_filter.clone(),
             group,
         );
         if self.key.as_ref() == Some(&key) {
             return;
         }
-        let p = &ws.project();
         let needle = panels.article_filter.to_lowercase();
-        let matches = |id: Id| {
-            let Some(a) = p.article(id) else { return false };
-            needle.is_empty()
-                || a.meta.title.to_lowercase().contains(&needle)
-                || a.meta.outlet.to_lowercase().contains(&needle)
-                || a.path.to_lowercase().contains(&needle)
-        };
         let mut ids: Vec<Id> = p
             .articles()
             .iter()
+            .filter(|a| {
+                needle.is_empty()
+                    || a.meta.title.to_lowercase().contains(&needle)
+                    || a.meta.outlet.to_lowercase().contains(&needle)
+                    || a.path.to_lowercase().contains(&needle)
+            })
             .map(|a| a.id)
-            .filter(|&id| matches(id))
             .collect();
-        let sort_key = |id: &Id| {
-            let a = p
-                .article(*id)
-                .map(|a| (a.meta.outlet.clone(), a.meta.date, a.meta.title.clone()));
-            a.unwrap_or_default()
-        };
+        let outlets = p.outlets();
+        let outlet_rank = |o: &str| outlets.iter().position(|x| x == o);
+        ids.sort_by(|x, y| {
+            let (Some(a), Some(b)) = (p.article(*x), p.article(*y)) else {
+                return std::cmp::Ordering::Equal;
+            };
+            let by_title = || natural_cmp(a.label(), b.label());
+            if group {
+                outlet_rank(&a.meta.outlet)
+                    .cmp(&outlet_rank(&b.meta.outlet))
+                    .then(a.meta.date.cmp(&b.meta.date))
+                    .then_with(by_title)
+            } else {
+                a.meta
+                    .date
+                    .cmp(&b.meta.date)
+                    .then_with(by_title)
+                    .then_with(|| natural_cmp(&a.meta.outlet, &b.meta.outlet))
+            }
+        });
         self.rows.clear();
         if group {
-            let outlets = p.outlets();
-            ids.sort_by_key(|id| {
-                let (outlet, date, title) = sort_key(id);
-                (outlets.iter().position(|o| *o == outlet), date, title)
-            });
-            let mut current: Option<String> = None;
-            for id in &ids {
+            let mut i = 0;
+            while i < ids.len() {
                 let outlet = p
-                    .article(*id)
+                    .article(ids[i])
                     .map(|a| a.meta.outlet.clone())
                     .unwrap_or_default();
-                if current.as_ref() != Some(&outlet) {
-                    let count = ids
-                        .iter()
-                        .filter(|i| p.article(**i).is_some_and(|a| a.meta.outlet == outlet))
-                        .count();
-                    self.rows.push(Row::Outlet {
-                        name: outlet.clone(),
-                        count,
-                    });
-                    current = Some(outlet);
-                }
-                self.rows.push(Row::Article(*id));
+                let n = ids[i..]
+                    .iter()
+                    .take_while(|id| p.article(**id).is_some_and(|a| a.meta.outlet == outlet))
+                    .count()
+                    .max(1);
+                self.rows.push(Row::Outlet {
+                    name: outlet,
+                    count: n,
+                });
+                self.rows
+                    .extend(ids[i..i + n].iter().map(|id| Row::Article(*id)));
+                i += n;
             }
         } else {
-            ids.sort_by_key(|id| {
-                let (outlet, date, title) = sort_key(id);
-                (date, title, outlet)
-            });
             self.rows.extend(ids.iter().map(|id| Row::Article(*id)));
         }
         self.order = ids;
-        self.counts = count_spans(p);
         self.key = Some(key);
     }
 
@@ -108,19 +113,27 @@ impl Cache {
     }
 }
 
-/// Spans per tag (schema order) for every article.
-fn count_spans(p: &Project) -> IdMap<Vec<usize>> {
-    let mut counts: IdMap<Vec<usize>> = IdMap::default();
-    for a in p.articles() {
-        let mut c = vec![0; p.schema.tags.len()];
-        for s in p.spans_of(a.id) {
-            if let Some(i) = p.schema.tags.iter().position(|t| t.name == s.tag) {
-                c[i] += 1;
-            }
+/// Width of one span count, so the counts of every row line up.
+const COUNT_WIDTH: f32 = 26.0;
+
+/// An article's span counts per tag, right-aligned in columns of one width.
+fn counts(ui: &mut egui::Ui, p: &Project, article: Id) {
+    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+        for t in p.schema.tags.iter().rev() {
+            let n = p.tag_count_of(article, &t.name);
+            let [r, g, b] = t.color.0;
+            let text = if n > 0 { n.to_string() } else { String::new() };
+            ui.add_sized(
+                [COUNT_WIDTH, 16.0],
+                egui::Label::new(
+                    RichText::new(text)
+                        .color(Color32::from_rgb(r, g, b))
+                        .small(),
+                ),
+            )
+            .on_hover_text(format!("{n} {}", t.name));
         }
-        counts.insert(a.id, c);
-    }
-    counts
+    });
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -134,10 +147,11 @@ pub fn show(
     cache: &mut Cache,
     actions: &mut Vec<Action>,
 ) {
+    let p = ws.project();
     ui.add_space(4.0);
     ui.horizontal(|ui| {
         ui.heading("Articles");
-        ui.weak(format!("{}", ws.project().articles().len()));
+        ui.weak(format!("{}", p.articles().len()));
     });
     let hint = "Filter by title, outlet, file";
     let r = ui.add(
@@ -150,7 +164,6 @@ pub fn show(
         .on_hover_text("Otherwise sorted by date");
     ui.separator();
     cache.refresh(ws, generation, panels, prefs.group_by_outlet);
-    let p = &ws.project();
     // Articles that carry the selected fact get a dot.
     let fact_articles: Vec<Id> = sel
         .fact
@@ -163,7 +176,7 @@ pub fn show(
         })
         .unwrap_or_default();
     let row_height = 40.0;
-    let rows = cache.rows.clone();
+    let rows = &cache.rows;
     egui::ScrollArea::vertical()
         .id_salt("article-list")
         .auto_shrink([false, false])
@@ -174,7 +187,7 @@ pub fn show(
                         ui.allocate_ui(egui::vec2(ui.available_width(), row_height), |ui| {
                             ui.add_space(12.0);
                             ui.horizontal(|ui| {
-                                ui.strong(name);
+                                ui.add(egui::Label::new(RichText::new(name).strong()).truncate());
                                 ui.weak(format!("({count})"));
                             });
                         });
@@ -182,12 +195,10 @@ pub fn show(
                     Row::Article(id) => {
                         let Some(a) = p.article(*id) else { continue };
                         let selected = sel.article == Some(*id);
-                        let counts = cache.counts.get(id).cloned().unwrap_or_default();
                         let response = ui
                             .allocate_ui(egui::vec2(ui.available_width(), row_height), |ui| {
-                                let title = crate::text::head_chars(a.label(), 80).to_owned();
-                                let r =
-                                    ui.add(egui::Button::selectable(selected, title).truncate());
+                                let r = ui
+                                    .add(egui::Button::selectable(selected, a.label()).truncate());
                                 ui.horizontal(|ui| {
                                     if fact_articles.contains(id) {
                                         ui.label(
@@ -196,23 +207,20 @@ pub fn show(
                                         )
                                         .on_hover_text("Carries the selected fact");
                                     }
-                                    if let Some(d) = a.meta.date {
-                                        ui.weak(d.to_string());
-                                    }
-                                    if !prefs.group_by_outlet {
-                                        ui.weak(&a.meta.outlet);
-                                    }
-                                    for (t, n) in p.schema.tags.iter().zip(&counts) {
-                                        if *n > 0 {
-                                            let [r, g, b] = t.color.0;
-                                            ui.label(
-                                                RichText::new(format!("{n}"))
-                                                    .color(Color32::from_rgb(r, g, b))
-                                                    .small(),
-                                            )
-                                            .on_hover_text(format!("{n} {}", t.name));
-                                        }
-                                    }
+                                    let when =
+                                        a.meta.date.map(|d| d.to_string()).unwrap_or_default();
+                                    let line = if prefs.group_by_outlet {
+                                        when
+                                    } else {
+                                        format!("{when} {}", a.meta.outlet)
+                                    };
+                                    let counts_width = COUNT_WIDTH * p.schema.tags.len() as f32;
+                                    ui.add_sized(
+                                        [(ui.available_width() - counts_width).max(40.0), 16.0],
+                                        egui::Label::new(RichText::new(line).weak().small())
+                                            .truncate(),
+                                    );
+                                    counts(ui, p, *id);
                                 });
                                 r
                             })
@@ -220,7 +228,12 @@ pub fn show(
                         if response.clicked() {
                             actions.push(Action::OpenArticle(*id));
                         }
-                        response.on_hover_text(format!("{}\n{}", a.meta.outlet, a.path));
+                        response.on_hover_text(format!(
+                            "{}\n{}\n{}",
+                            a.label(),
+                            a.meta.outlet,
+                            a.path
+                        ));
                     }
                 }
             }

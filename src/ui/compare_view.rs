@@ -33,6 +33,22 @@ impl Cache {
     }
 }
 
+/// The narrowest an outlet's column may get and stay readable; below it
+/// the view scrolls sideways instead.
+const MIN_COLUMN: f32 = 170.0;
+/// The fact column: as wide as its names need, up to this.
+const MAX_FACT_COLUMN: f32 = 220.0;
+const GAP: f32 = 8.0;
+
+/// Widths of the fact column and of each outlet's column: the outlets share
+/// what is left of `available` equally, down to [`MIN_COLUMN`].
+pub fn column_widths(available: f32, fact_names: f32, outlets: usize) -> (f32, f32) {
+    let fact = fact_names.clamp(120.0, MAX_FACT_COLUMN);
+    let n = outlets.max(1) as f32;
+    let each = ((available - fact - GAP * n) / n).max(MIN_COLUMN);
+    (fact, each)
+}
+
 pub fn show(
     ui: &mut egui::Ui,
     ws: &Workspace,
@@ -46,47 +62,44 @@ pub fn show(
         ui.weak("No facts yet. Select a claim and press N to start one; in other articles, select the claim that states the same fact and press F to add it.");
         return;
     }
-    let col_width =
-        ((ui.available_width() - 200.0) / m.outlets.len().max(1) as f32).clamp(160.0, 360.0);
+    // The fact column is as wide as its longest name would be on one line.
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let longest = m
+        .rows
+        .iter()
+        .map(|r| {
+            ui.fonts_mut(|f| {
+                f.layout_no_wrap(r.name.clone(), font.clone(), egui::Color32::WHITE)
+                    .size()
+                    .x
+            })
+        })
+        .fold(0.0, f32::max)
+        + 12.0;
+    let scrollbar = ui.spacing().scroll.bar_width + 4.0;
+    let (fact_w, col_w) = column_widths(ui.available_width() - scrollbar, longest, m.outlets.len());
     egui::ScrollArea::both()
         .id_salt("compare")
         .auto_shrink([false, false])
         .show(ui, |ui| {
             egui::Grid::new("compare-grid")
                 .striped(true)
-                .min_col_width(col_width)
-                .spacing([8.0, 8.0])
+                .spacing([GAP, GAP])
                 .show(ui, |ui| {
-                    ui.strong("Fact");
+                    ui.allocate_ui(egui::vec2(fact_w, 20.0), |ui| {
+                        ui.set_width(fact_w);
+                        ui.strong("Fact");
+                    });
                     for (i, outlet) in m.outlets.iter().enumerate() {
-                        ui.horizontal(|ui| {
-                            if ui
-                                .small_button("◀")
-                                .on_hover_text("Move this outlet left")
-                                .clicked()
-                                && i > 0
-                            {
-                                let mut order = m.outlets.clone();
-                                order.swap(i, i - 1);
-                                actions.push(Action::Edit(Edit::SetOutletOrder(order)));
-                            }
-                            ui.strong(outlet);
-                            if ui
-                                .small_button("▶")
-                                .on_hover_text("Move this outlet right")
-                                .clicked()
-                                && i + 1 < m.outlets.len()
-                            {
-                                let mut order = m.outlets.clone();
-                                order.swap(i, i + 1);
-                                actions.push(Action::Edit(Edit::SetOutletOrder(order)));
-                            }
+                        ui.allocate_ui(egui::vec2(col_w, 20.0), |ui| {
+                            ui.set_width(col_w);
+                            outlet_header(ui, &m.outlets, i, outlet, actions);
                         });
                     }
                     ui.end_row();
                     for row in &m.rows {
                         ui.vertical(|ui| {
-                            ui.set_max_width(200.0);
+                            ui.set_width(fact_w);
                             let selected = sel.fact == Some(row.fact);
                             if ui
                                 .add(
@@ -104,15 +117,19 @@ pub fn show(
                                     Some(row.fact)
                                 }));
                             }
-                            ui.weak(format!(
-                                "{}/{} outlets",
-                                row.outlets_carrying(),
-                                m.outlets.len()
-                            ));
+                            ui.label(
+                                RichText::new(format!(
+                                    "{}/{} outlets",
+                                    row.outlets_carrying(),
+                                    m.outlets.len()
+                                ))
+                                .size(DETAIL)
+                                .color(ui.visuals().weak_text_color()),
+                            );
                         });
                         for cell in &row.cells {
                             ui.vertical(|ui| {
-                                ui.set_max_width(col_width);
+                                ui.set_width(col_w);
                                 match cell {
                                     Cell::Omitted => omitted(ui),
                                     Cell::Carried(claims) => {
@@ -129,14 +146,61 @@ pub fn show(
         });
 }
 
-/// An omission looks unlike any reported cell: hatched red frame, italic.
+/// The size of every detail line in a cell (credit, cue, place, match).
+const DETAIL: f32 = 12.5;
+
+/// An outlet's name, cut to its column, with buttons moving it left and right.
+fn outlet_header(
+    ui: &mut egui::Ui,
+    outlets: &[String],
+    i: usize,
+    outlet: &str,
+    actions: &mut Vec<Action>,
+) {
+    ui.horizontal(|ui| {
+        let moved = |from: usize, to: usize| {
+            let mut order = outlets.to_vec();
+            order.swap(from, to);
+            Action::Edit(Edit::SetOutletOrder(order))
+        };
+        if ui
+            .add_enabled(i > 0, egui::Button::new("◀").small())
+            .on_hover_text("Move this outlet left")
+            .clicked()
+        {
+            actions.push(moved(i, i - 1));
+        }
+        let right_button = 24.0;
+        ui.add_sized(
+            [(ui.available_width() - right_button).max(20.0), 18.0],
+            egui::Label::new(RichText::new(outlet).strong()).truncate(),
+        )
+        .on_hover_text(outlet);
+        if ui
+            .add_enabled(i + 1 < outlets.len(), egui::Button::new("▶").small())
+            .on_hover_text("Move this outlet right")
+            .clicked()
+        {
+            actions.push(moved(i, i + 1));
+        }
+    });
+}
+
+/// An omission looks unlike any reported cell: hatched in red, as in the
+/// HTML report.
 fn omitted(ui: &mut egui::Ui) {
-    let fill = if ui.visuals().dark_mode {
-        Color32::from_rgb(70, 30, 30)
+    let (fill, line) = if ui.visuals().dark_mode {
+        (
+            Color32::from_rgb(60, 28, 28),
+            Color32::from_rgba_unmultiplied(200, 90, 90, 90),
+        )
     } else {
-        Color32::from_rgb(252, 234, 234)
+        (
+            Color32::from_rgb(252, 238, 238),
+            Color32::from_rgba_unmultiplied(200, 60, 60, 70),
+        )
     };
-    egui::Frame::new()
+    let r = egui::Frame::new()
         .fill(fill)
         .corner_radius(4.0)
         .inner_margin(6.0)
@@ -148,7 +212,23 @@ fn omitted(ui: &mut egui::Ui) {
                     .color(ui.visuals().error_fg_color),
             )
             .on_hover_text("This outlet's articles do not carry this fact");
-        });
+        })
+        .response;
+    // Diagonal hatching, clipped to the cell.
+    let rect = r.rect;
+    let painter = ui.painter().with_clip_rect(rect.intersect(ui.clip_rect()));
+    let step = 8.0;
+    let mut x = rect.left() - rect.height();
+    while x < rect.right() {
+        painter.line_segment(
+            [
+                egui::pos2(x, rect.bottom()),
+                egui::pos2(x + rect.height(), rect.top()),
+            ],
+            egui::Stroke::new(1.0, line),
+        );
+        x += step;
+    }
 }
 
 fn claim_cell(ui: &mut egui::Ui, c: &Claim, sel: &Selection, actions: &mut Vec<Action>) {
@@ -176,7 +256,11 @@ fn claim_cell(ui: &mut egui::Ui, c: &Claim, sel: &Selection, actions: &mut Vec<A
                 actions.push(Action::ShowView(View::Read));
             }
             if c.credits.is_empty() {
-                ui.weak("outlet's own voice");
+                ui.label(
+                    RichText::new("outlet's own voice")
+                        .size(DETAIL)
+                        .color(ui.visuals().weak_text_color()),
+                );
             }
             for cr in &c.credits {
                 let who = if cr.source_text.is_empty() {
@@ -188,7 +272,7 @@ fn claim_cell(ui: &mut egui::Ui, c: &Claim, sel: &Selection, actions: &mut Vec<A
                 if !cr.source_type.is_empty() {
                     line.push_str(&format!(" ({})", cr.source_type));
                 }
-                ui.label(RichText::new(line).small());
+                ui.label(RichText::new(line).size(DETAIL));
                 if !cr.cue_text.is_empty() {
                     let stance = if cr.cue_stance.is_empty() {
                         String::new()
@@ -202,7 +286,7 @@ fn claim_cell(ui: &mut egui::Ui, c: &Claim, sel: &Selection, actions: &mut Vec<A
                     };
                     ui.label(
                         RichText::new(format!("via “{}”{stance}", cr.cue_text))
-                            .small()
+                            .size(DETAIL)
                             .color(color),
                     );
                 }
@@ -214,18 +298,40 @@ fn claim_cell(ui: &mut egui::Ui, c: &Claim, sel: &Selection, actions: &mut Vec<A
             if !c.factuality.is_empty() {
                 place.push_str(&format!(" · {}", c.factuality));
             }
-            ui.weak(RichText::new(place).small());
+            ui.label(
+                RichText::new(place)
+                    .size(DETAIL)
+                    .color(ui.visuals().weak_text_color()),
+            );
             match c.relation {
                 Relation::Equivalent => {}
                 Relation::Contradicts => {
                     ui.colored_label(
                         ui.visuals().error_fg_color,
-                        RichText::new("contradicts the fact").small().strong(),
+                        RichText::new("contradicts the fact").size(DETAIL).strong(),
                     );
                 }
                 r => {
-                    ui.label(RichText::new(r.label()).small());
+                    ui.label(RichText::new(r.label()).size(DETAIL));
                 }
             }
         });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_share_the_width_and_scroll_below_a_readable_minimum() {
+        // Four outlets at 1280 px (less the side panel): all fit.
+        let (fact, col) = column_widths(1000.0, 180.0, 4);
+        assert_eq!(fact, 180.0);
+        assert!(fact + 4.0 * (col + GAP) <= 1000.0 + 0.01);
+        assert!(col > MIN_COLUMN);
+        // A long fact name does not take more than its share.
+        assert_eq!(column_widths(1000.0, 900.0, 4).0, MAX_FACT_COLUMN);
+        // Forty outlets cannot fit: each keeps the readable minimum.
+        assert_eq!(column_widths(1000.0, 180.0, 40).1, MIN_COLUMN);
+    }
 }

@@ -305,7 +305,15 @@ fn span_details(
             actions.push(Action::Edit(Edit::RemoveSpan(span.id)));
         }
     });
-    ui.label(RichText::new(format!("“{}”", crate::text::head_chars(&span.quote, 300))).italics());
+    // A long quote is cut to a few lines, so the attributes stay in view.
+    let quote = crate::text::head_chars(&span.quote, 160);
+    let cut = if quote.len() < span.quote.len() {
+        "…"
+    } else {
+        ""
+    };
+    ui.label(RichText::new(format!("“{quote}{cut}”")).italics())
+        .on_hover_text(&span.quote);
     ui.weak(format!(
         "code points {}–{} · {} chars",
         span.start,

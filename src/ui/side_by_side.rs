@@ -2,7 +2,7 @@
 //! of each fact share a colour (other spans fade), to see at a glance what
 //! each outlet said about the same things and what it left out.
 
-use egui::Color32;
+use egui::{Color32, RichText};
 
 use super::action::Action;
 use super::document::{DocEvents, DocumentView, Look, Marks};
@@ -10,20 +10,45 @@ use super::selection::Selection;
 use crate::model::{Id, IdMap, Project};
 use crate::workspace::Workspace;
 
+/// Colours for facts, chosen apart from the default tags' blue, orange and
+/// green, so a fact's claims are not taken for a tag: purple, magenta,
+/// teal, brown, crimson, olive, slate, gold.
 const FACT_COLORS: [Color32; 8] = [
-    Color32::from_rgb(0xd6, 0x27, 0x28),
-    Color32::from_rgb(0x1f, 0x77, 0xb4),
-    Color32::from_rgb(0x2c, 0xa0, 0x2c),
-    Color32::from_rgb(0x94, 0x67, 0xbd),
-    Color32::from_rgb(0xff, 0x7f, 0x0e),
-    Color32::from_rgb(0x17, 0xbe, 0xcf),
-    Color32::from_rgb(0x8c, 0x56, 0x4b),
-    Color32::from_rgb(0xe3, 0x77, 0xc2),
+    Color32::from_rgb(0x7b, 0x3f, 0xbf),
+    Color32::from_rgb(0xc2, 0x18, 0x7a),
+    Color32::from_rgb(0x00, 0x8b, 0x8b),
+    Color32::from_rgb(0x8c, 0x56, 0x2b),
+    Color32::from_rgb(0xb0, 0x1e, 0x3a),
+    Color32::from_rgb(0x6b, 0x7a, 0x1a),
+    Color32::from_rgb(0x4a, 0x5a, 0x78),
+    Color32::from_rgb(0xb8, 0x86, 0x0b),
 ];
 
-/// The colour of a fact by its place in the fact list.
-pub fn fact_color(index: usize) -> Color32 {
-    FACT_COLORS[index % FACT_COLORS.len()]
+/// How far apart two colours are (squared distance in RGB).
+fn distance(a: Color32, b: Color32) -> u32 {
+    let d = |x: u8, y: u8| (i32::from(x) - i32::from(y)).unsigned_abs();
+    d(a.r(), b.r()).pow(2) + d(a.g(), b.g()).pow(2) + d(a.b(), b.b()).pow(2)
+}
+
+/// The fact colours that stand apart from every tag's colour in `project`
+/// (all of them if the tags use up the whole palette).
+pub fn fact_palette(project: &Project) -> Vec<Color32> {
+    let tags: Vec<Color32> = project
+        .schema
+        .tags
+        .iter()
+        .map(|t| Color32::from_rgb(t.color.0[0], t.color.0[1], t.color.0[2]))
+        .collect();
+    let apart: Vec<Color32> = FACT_COLORS
+        .iter()
+        .copied()
+        .filter(|c| tags.iter().all(|t| distance(*c, *t) > 60 * 60))
+        .collect();
+    if apart.is_empty() {
+        FACT_COLORS.to_vec()
+    } else {
+        apart
+    }
 }
 
 #[derive(Default)]
@@ -34,14 +59,41 @@ pub struct State {
     chosen: bool,
 }
 
-fn colors(p: &Project) -> IdMap<Color32> {
+fn colors(p: &Project, palette: &[Color32]) -> IdMap<Color32> {
     let mut out = IdMap::default();
     for (i, f) in p.facts().iter().enumerate() {
         for m in &f.members {
-            out.insert(m.span, fact_color(i));
+            out.insert(m.span, palette[i % palette.len()]);
         }
     }
     out
+}
+
+/// A menu of every article, by outlet, for one column.
+fn article_menu(ui: &mut egui::Ui, p: &Project, id: egui::Id, current: Option<Id>) -> Option<Id> {
+    let label = current
+        .and_then(|a| p.article(a))
+        .map(|a| format!("{}: {}", a.meta.outlet, a.label()))
+        .unwrap_or_else(|| "Add a column…".into());
+    let mut chosen = None;
+    egui::ComboBox::from_id_salt(id)
+        .selected_text(RichText::new(label))
+        .width(220.0)
+        .height(400.0)
+        .truncate()
+        .show_ui(ui, |ui| {
+            // Only the rows in view are laid out: a study has thousands.
+            let articles = p.articles();
+            egui::ScrollArea::vertical().show_rows(ui, 20.0, articles.len(), |ui, rows| {
+                for a in &articles[rows] {
+                    let text = format!("{}: {}", a.meta.outlet, a.label());
+                    if ui.selectable_label(current == Some(a.id), text).clicked() {
+                        chosen = Some(a.id);
+                    }
+                }
+            });
+        });
+    chosen
 }
 
 impl State {
@@ -59,6 +111,34 @@ impl State {
             .collect()
     }
 
+    /// The column choosers, in column order: each a menu of articles with
+    /// a button taking the column out, then one more menu adding a column.
+    fn choosers(&mut self, ui: &mut egui::Ui, p: &Project) {
+        ui.horizontal_wrapped(|ui| {
+            ui.label("Columns:");
+            let mut remove = None;
+            for (i, a) in self.articles.clone().into_iter().enumerate() {
+                if let Some(new) = article_menu(ui, p, egui::Id::unique(("side-col", i)), Some(a)) {
+                    self.articles[i] = new;
+                }
+                if ui
+                    .small_button("✕")
+                    .on_hover_text("Take this column away")
+                    .clicked()
+                {
+                    remove = Some(i);
+                }
+                ui.add_space(6.0);
+            }
+            if let Some(i) = remove {
+                self.articles.remove(i);
+            }
+            if let Some(new) = article_menu(ui, p, egui::Id::unique("side-col-new"), None) {
+                self.articles.push(new);
+            }
+        });
+    }
+
     /// Show the columns; returns the article and events of the column used.
     pub fn show(
         &mut self,
@@ -68,48 +148,40 @@ impl State {
         look: Look,
         actions: &mut Vec<Action>,
     ) -> Option<(Id, DocEvents)> {
-        let p = &ws.project();
+        let p = ws.project();
         if !self.chosen || self.articles.iter().any(|a| p.article(*a).is_none()) {
-            self.articles = Self::default_articles(p);
+            self.articles.retain(|a| p.article(*a).is_some());
+            if !self.chosen {
+                self.articles = Self::default_articles(p);
+            }
             self.chosen = true;
         }
-        ui.horizontal_wrapped(|ui| {
-            ui.label("Columns:");
-            for a in p.articles() {
-                let mut on = self.articles.contains(&a.id);
-                let label = format!(
-                    "{}: {}",
-                    a.meta.outlet,
-                    crate::text::head_chars(a.label(), 30)
-                );
-                if ui.checkbox(&mut on, label).changed() {
-                    if on {
-                        self.articles.push(a.id);
-                    } else {
-                        self.articles.retain(|x| *x != a.id);
-                    }
-                }
-            }
-        });
+        self.choosers(ui, p);
+        let palette = fact_palette(p);
+        // The legend: each fact's colour and name, cut to a line, whole on hover.
         ui.horizontal_wrapped(|ui| {
             for (i, f) in p.facts().iter().enumerate() {
-                let r = ui.label(
-                    egui::RichText::new(format!("■ {}", crate::text::head_chars(&f.name, 40)))
-                        .color(fact_color(i)),
-                );
-                if r.on_hover_text(&f.name).clicked() {
+                let color = palette[i % palette.len()];
+                let r = ui
+                    .add(
+                        egui::Label::new(RichText::new(format!("■ {}", f.name)).color(color))
+                            .truncate()
+                            .sense(egui::Sense::click()),
+                    )
+                    .on_hover_text(&f.name);
+                if r.clicked() {
                     actions.push(Action::SelectFact(Some(f.id)));
                 }
             }
         });
         ui.separator();
         if self.articles.is_empty() {
-            ui.weak("Tick two or more articles to read them side by side.");
+            ui.weak("Choose two or more articles above to read them side by side.");
             return None;
         }
         self.views
             .resize_with(self.articles.len(), DocumentView::default);
-        let colors = colors(p);
+        let colors = colors(p, &palette);
         let mut result = None;
         let articles = self.articles.clone();
         ui.columns(articles.len(), |cols| {
@@ -117,28 +189,54 @@ impl State {
                 let Some(article) = p.article(articles[i]) else {
                     continue;
                 };
-                col.strong(format!("{} — {}", article.meta.outlet, article.label()));
-                let marks = Marks {
-                    text: (sel.article == Some(article.id))
-                        .then_some(sel.text)
-                        .flatten(),
-                    span: sel.span,
-                    related: &[],
-                    extra: &sel.extra,
-                    fact_colors: Some(&colors),
-                    links: false,
-                };
-                col.push_id(("side", article.id), |col| {
-                    let events = self.views[i].show(col, p, article, &marks, look);
-                    if events.selection.is_some()
-                        || events.clicked_span.is_some()
-                        || events.toggled_span.is_some()
-                    {
-                        result = Some((article.id, events));
-                    }
+                // A header of one line each, left-aligned (not justified).
+                col.with_layout(egui::Layout::top_down(egui::Align::Min), |col| {
+                    col.add(
+                        egui::Label::new(RichText::new(&article.meta.outlet).strong()).truncate(),
+                    );
+                    col.add(egui::Label::new(article.label()).truncate())
+                        .on_hover_text(article.label());
+                    let marks = Marks {
+                        text: (sel.article == Some(article.id))
+                            .then_some(sel.text)
+                            .flatten(),
+                        span: sel.span,
+                        related: &[],
+                        extra: &sel.extra,
+                        fact_colors: Some(&colors),
+                        links: false,
+                    };
+                    col.push_id(("side", article.id), |col| {
+                        let events = self.views[i].show(col, p, article, &marks, look);
+                        if events.selection.is_some()
+                            || events.clicked_span.is_some()
+                            || events.toggled_span.is_some()
+                        {
+                            result = Some((article.id, events));
+                        }
+                    });
                 });
             }
         });
         result
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Schema;
+
+    #[test]
+    fn fact_colours_stand_apart_from_tag_colours() {
+        let p = Project::new(Schema::default());
+        let palette = fact_palette(&p);
+        assert!(palette.len() >= 6);
+        for t in &p.schema.tags {
+            let tag = Color32::from_rgb(t.color.0[0], t.color.0[1], t.color.0[2]);
+            for c in &palette {
+                assert!(distance(*c, tag) > 60 * 60, "{c:?} is close to {}", t.name);
+            }
+        }
     }
 }

@@ -60,7 +60,7 @@ pub fn copy_dir(from: &Path, to: &Path) {
 
 pub fn harness(open: Option<PathBuf>, options: Options) -> Harness<'static, ParallaxApp> {
     Harness::builder()
-        .with_size([1280.0, 820.0])
+        .with_size([1280.0, 800.0])
         .with_max_steps(20)
         .with_step_dt(1.0 / 60.0)
         .build_eframe(move |cc| ParallaxApp::new(&cc.egui_ctx, cc.storage, open, options))
