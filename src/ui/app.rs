@@ -552,7 +552,7 @@ impl ParallaxApp {
             }
             None => false,
         };
-        if !(scripted || super::launch::stop_requested()) || self.allow_close {
+        if !(scripted || super::shutdown::stop_requested()) || self.allow_close {
             return;
         }
         if let Some(ws) = self.ws.as_ref().filter(|ws| ws.is_dirty()) {

@@ -16,7 +16,6 @@
 use std::cell::Cell;
 use std::path::PathBuf;
 use std::rc::Rc;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use eframe::wgpu;
 
@@ -64,7 +63,7 @@ impl eframe::App for Bare {
             }
             None => false,
         };
-        if done || stop_requested() {
+        if done || super::shutdown::stop_requested() {
             ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
         }
         if let Some(p) = self.perf.as_mut() {
@@ -156,38 +155,6 @@ fn native_options(renderer: eframe::Renderer, backends: wgpu::Backends) -> efram
     options
 }
 
-/// Set when the process is asked to stop (SIGTERM, SIGINT).
-static STOP: AtomicBool = AtomicBool::new(false);
-
-/// Whether the process has been asked to stop.
-pub fn stop_requested() -> bool {
-    STOP.load(Ordering::Relaxed)
-}
-
-#[cfg(unix)]
-fn on_stop_signals(ctx: &egui::Context) {
-    extern "C" fn handle(_: libc::c_int) {
-        STOP.store(true, Ordering::Relaxed);
-    }
-    // SAFETY: the handler only stores to an atomic, which is async-signal-safe.
-    unsafe {
-        libc::signal(libc::SIGTERM, handle as *const () as libc::sighandler_t);
-        libc::signal(libc::SIGINT, handle as *const () as libc::sighandler_t);
-    }
-    // The app may be idle (no frames): wake it so it sees the request.
-    let ctx = ctx.clone();
-    std::thread::spawn(move || loop {
-        std::thread::sleep(std::time::Duration::from_millis(100));
-        if stop_requested() {
-            ctx.request_repaint();
-            return;
-        }
-    });
-}
-
-#[cfg(not(unix))]
-fn on_stop_signals(_ctx: &egui::Context) {}
-
 /// What the renderer in use is, for the log.
 fn describe(cc: &eframe::CreationContext<'_>) -> String {
     if let Some(rs) = &cc.wgpu_render_state {
@@ -250,7 +217,7 @@ pub fn run(start: Start) -> anyhow::Result<()> {
             Box::new(move |cc| {
                 app_started.set(true);
                 eprintln!("parallax: renderer: {}", describe(cc));
-                on_stop_signals(&cc.egui_ctx);
+                super::shutdown::on_stop_signals(&cc.egui_ctx);
                 if start.bare {
                     let perf = match &start.perf_log {
                         Some(p) => Some(super::perf::PerfLog::create(p)?),

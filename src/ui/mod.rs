@@ -25,6 +25,7 @@ pub mod prefs;
 pub mod schema_editor;
 pub mod search_list;
 pub mod selection;
+pub mod shutdown;
 pub mod side_by_side;
 pub mod sources_view;
 pub mod span_list;
