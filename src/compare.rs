@@ -7,7 +7,9 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use crate::model::{Article, Fact, Id, Project, Relation, Span, ATTRIBUTION, CLAIM, SOURCE};
+use crate::model::{
+    Article, Fact, Id, IdMap, Project, Relation, Span, ATTRIBUTION, CLAIM, SOURCE,
+};
 
 /// Where in its article a claim stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -140,7 +142,15 @@ fn normalise(s: &str) -> String {
 /// Where a span stands in its article: headline, lede or body, and its
 /// paragraph number (0 for the headline).
 pub fn prominence(article: &Article, span: &Span) -> (Prominence, usize) {
-    let paras = paragraphs(article.text());
+    prominence_in(article, &paragraphs(article.text()), span)
+}
+
+/// [`prominence`] with the article's paragraphs worked out already.
+fn prominence_in(
+    article: &Article,
+    paras: &[std::ops::Range<usize>],
+    span: &Span,
+) -> (Prominence, usize) {
     let Some(first) = paras.first() else {
         return (Prominence::Body, 1);
     };
@@ -173,7 +183,7 @@ pub fn prominence(article: &Article, span: &Span) -> (Prominence, usize) {
 
 fn credits_of(project: &Project, claim: Id) -> Vec<Credit> {
     project
-        .links()
+        .links_of(claim)
         .filter(|l| l.claim == claim)
         .map(|l| {
             let source = l.source.and_then(|s| project.span(s));
@@ -195,9 +205,17 @@ fn credits_of(project: &Project, claim: Id) -> Vec<Credit> {
         .collect()
 }
 
-fn claim_of(project: &Project, fact: &Fact, span: &Span) -> Option<Claim> {
+fn claim_of(
+    project: &Project,
+    fact: &Fact,
+    span: &Span,
+    paras: &mut IdMap<Vec<std::ops::Range<usize>>>,
+) -> Option<Claim> {
     let article = project.article(span.article)?;
-    let (prominence, paragraph) = prominence(article, span);
+    let paras = paras
+        .entry(article.id)
+        .or_insert_with(|| paragraphs(article.text()));
+    let (prominence, paragraph) = prominence_in(article, paras, span);
     Some(Claim {
         span: span.id,
         article: span.article,
@@ -217,6 +235,13 @@ fn claim_of(project: &Project, fact: &Fact, span: &Span) -> Option<Claim> {
 /// The comparison matrix over the project's facts and outlets.
 pub fn matrix(project: &Project) -> Matrix {
     let outlets = project.outlets();
+    let column: std::collections::HashMap<&str, usize> = outlets
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (o.as_str(), i))
+        .collect();
+    // Each article's paragraphs, worked out once for all its claims.
+    let mut paras: IdMap<Vec<std::ops::Range<usize>>> = IdMap::default();
     let rows = project
         .facts()
         .iter()
@@ -229,10 +254,10 @@ pub fn matrix(project: &Project) -> Matrix {
                 let Some(article) = project.article(span.article) else {
                     continue;
                 };
-                let Some(col) = outlets.iter().position(|o| *o == article.meta.outlet) else {
+                let Some(&col) = column.get(article.meta.outlet.as_str()) else {
                     continue;
                 };
-                if let Some(c) = claim_of(project, fact, span) {
+                if let Some(c) = claim_of(project, fact, span, &mut paras) {
                     cells[col].push(c);
                 }
             }
@@ -270,10 +295,14 @@ pub struct OutletSummary {
     pub facts_omitted: usize,
 }
 
-/// Per-outlet totals, in comparison order.
-pub fn summaries(project: &Project) -> Vec<OutletSummary> {
-    let m = matrix(project);
+/// Per-outlet totals, in comparison order (of the matrix `m` of `project`).
+pub fn summaries(project: &Project, m: &Matrix) -> Vec<OutletSummary> {
     let attributed: std::collections::HashSet<Id> = project.links().map(|l| l.claim).collect();
+    let mut by_outlet: std::collections::HashMap<&str, Vec<&Article>> =
+        std::collections::HashMap::new();
+    for a in project.articles() {
+        by_outlet.entry(a.meta.outlet.as_str()).or_default().push(a);
+    }
     m.outlets
         .iter()
         .enumerate()
@@ -282,11 +311,7 @@ pub fn summaries(project: &Project) -> Vec<OutletSummary> {
                 outlet: outlet.clone(),
                 ..Default::default()
             };
-            for a in project
-                .articles()
-                .iter()
-                .filter(|a| &a.meta.outlet == outlet)
-            {
+            for a in by_outlet.get(outlet.as_str()).into_iter().flatten() {
                 s.articles += 1;
                 for span in project.spans_of(a.id) {
                     match span.tag.as_str() {

@@ -52,7 +52,7 @@ fn the_sample_matrix_shows_omissions_and_a_contradiction() {
     assert_eq!(hl[0].voice(), "outlet's own");
     assert_eq!(bottled.outlets_carrying(), 3);
 
-    let sums = compare::summaries(&p);
+    let sums = compare::summaries(&p, &compare::matrix(&p));
     let evr = sums
         .iter()
         .find(|s| s.outlet == "Elsen Valley Radio")

@@ -212,7 +212,7 @@ pub fn write_md(project: &Project, w: &mut dyn Write) -> io::Result<()> {
         "| Outlet | Articles | Claims | Attributed | Own voice | Facts carried | Facts omitted |"
     )?;
     writeln!(w, "|---|---|---|---|---|---|---|")?;
-    for s in compare::summaries(project) {
+    for s in compare::summaries(project, &m) {
         writeln!(
             w,
             "| {} | {} | {} | {} | {} | {} | {} |",
@@ -243,7 +243,7 @@ mark{background:#d6e6ff;padding:0 .1rem}.ctx{color:#666}
 
 pub fn write_html(project: &Project, w: &mut dyn Write) -> io::Result<()> {
     let m = compare::matrix(project);
-    let sums = compare::summaries(project);
+    let sums = compare::summaries(project, &m);
     let mut h = String::new();
     h.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     h.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");

@@ -102,6 +102,9 @@ pub struct Project {
     span_pos: IdMap<usize>,
     by_article: IdMap<ArticleSpans>,
     links: BTreeMap<Id, Link>,
+    /// The links that mention each span, in any role (the inspector, the
+    /// text view and the comparison ask this for every claim they show).
+    links_by_span: IdMap<Vec<Id>>,
     facts: Vec<Fact>,
     /// Spans that re-anchoring could not place in their article's new text,
     /// kept with their quote until the analyst places or deletes them.
@@ -219,10 +222,15 @@ impl Project {
 
     /// Add many spans at once (loading a file): one sort per article
     /// instead of one insertion each. Ids must be new.
-    pub(crate) fn insert_spans(&mut self, spans: Vec<Span>) {
+    pub(crate) fn insert_spans(&mut self, spans: Vec<Arc<Span>>) {
         self.span_pos.reserve(spans.len());
         let first = self.spans.len();
-        self.spans.extend(spans.into_iter().map(Arc::new));
+        if first == 0 {
+            // Take the vector as it is rather than copying it.
+            self.spans = spans;
+        } else {
+            self.spans.extend(spans);
+        }
         let mut touched = Vec::new();
         for (i, s) in self.spans.iter().enumerate().skip(first) {
             self.span_pos.insert(s.id, i);
@@ -387,17 +395,37 @@ impl Project {
         self.links.len()
     }
 
-    /// Links that mention a span in any role.
+    /// Links that mention a span in any role, in id order.
     pub fn links_of(&self, span: Id) -> impl Iterator<Item = &Link> + '_ {
-        self.links.values().filter(move |l| l.mentions(span))
+        self.links_by_span
+            .get(&span)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|id| self.links.get(id))
     }
 
     pub(crate) fn insert_link(&mut self, link: Link) {
+        for span in link.spans() {
+            let ids = self.links_by_span.entry(span).or_default();
+            if let Err(at) = ids.binary_search(&link.id) {
+                ids.insert(at, link.id);
+            }
+        }
         self.links.insert(link.id, link);
     }
 
     pub(crate) fn take_link(&mut self, id: Id) -> Option<Link> {
-        self.links.remove(&id)
+        let link = self.links.remove(&id)?;
+        for span in link.spans() {
+            if let Some(ids) = self.links_by_span.get_mut(&span) {
+                ids.retain(|l| *l != id);
+                if ids.is_empty() {
+                    self.links_by_span.remove(&span);
+                }
+            }
+        }
+        Some(link)
     }
 
     // ----- facts -----

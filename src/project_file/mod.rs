@@ -42,8 +42,10 @@ pub struct FileData {
     #[serde(default)]
     outlet_order: Vec<String>,
     articles: Vec<ArticleRecord>,
+    /// Shared records from the start, as the project keeps them: made once,
+    /// never copied (a large study holds hundreds of thousands).
     #[serde(default)]
-    spans: Vec<Span>,
+    spans: Vec<std::sync::Arc<Span>>,
     #[serde(default)]
     links: Vec<Link>,
     #[serde(default)]

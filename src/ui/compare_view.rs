@@ -2,6 +2,10 @@
 //! analyst's order), each cell the outlet's wording, whom it credited with
 //! which cue and stance, how sure and how prominent; or "not reported".
 //! Clicking a claim opens it in its article.
+//!
+//! A study compares hundreds of facts across dozens of outlets, so only the
+//! cells in view are laid out: rows have the heights measured when they
+//! were last seen (estimated before), as the text view does with blocks.
 
 use egui::{Color32, RichText};
 
@@ -13,21 +17,27 @@ use crate::edit::Edit;
 use crate::model::Relation;
 use crate::workspace::Workspace;
 
-/// The matrix and summaries, rebuilt only when the project changes.
+/// The matrix and summaries, rebuilt only when the project changes, and
+/// the rows' heights as measured.
 #[derive(Default)]
 pub struct Cache {
     key: Option<(u64, u64)>,
     matrix: Option<Matrix>,
     summaries: Vec<OutletSummary>,
+    /// Row heights by fact, at `column`'s width.
+    heights: crate::model::IdMap<f32>,
+    column: f32,
 }
 
 impl Cache {
     pub fn get(&mut self, ws: &Workspace, generation: u64) -> (&Matrix, &[OutletSummary]) {
         let key = (generation, ws.revision());
         if self.key != Some(key) || self.matrix.is_none() {
-            self.matrix = Some(compare::matrix(ws.project()));
-            self.summaries = compare::summaries(ws.project());
+            let m = compare::matrix(ws.project());
+            self.summaries = compare::summaries(ws.project(), &m);
+            self.matrix = Some(m);
             self.key = Some(key);
+            self.heights.clear();
         }
         (self.matrix.as_ref().expect("just built"), &self.summaries)
     }
@@ -49,6 +59,25 @@ pub fn column_widths(available: f32, fact_names: f32, outlets: usize) -> (f32, f
     (fact, each)
 }
 
+/// A first guess at a row's height, before it is seen: the tallest cell's
+/// claims at about 22 points a line.
+fn estimate(row: &compare::Row, col_w: f32) -> f32 {
+    let chars_per_line = (col_w / 7.5).max(10.0);
+    row.cells
+        .iter()
+        .map(|c| match c {
+            Cell::Omitted => 36.0,
+            Cell::Carried(claims) => claims
+                .iter()
+                .map(|c| {
+                    let lines = (c.wording.chars().count() as f32 / chars_per_line).ceil();
+                    lines * 20.0 + 3.0 * 17.0 + 20.0
+                })
+                .sum(),
+        })
+        .fold(40.0, f32::max)
+}
+
 pub fn show(
     ui: &mut egui::Ui,
     ws: &Workspace,
@@ -57,7 +86,8 @@ pub fn show(
     cache: &mut Cache,
     actions: &mut Vec<Action>,
 ) {
-    let (m, _) = cache.get(ws, generation);
+    cache.get(ws, generation);
+    let Some(m) = cache.matrix.as_ref() else { return };
     if m.rows.is_empty() {
         ui.weak("No facts yet. Select a claim and press N to start one; in other articles, select the claim that states the same fact and press F to add it.");
         return;
@@ -67,83 +97,142 @@ pub fn show(
     let longest = m
         .rows
         .iter()
-        .map(|r| {
+        .map(|r| r.name.as_str())
+        .max_by_key(|n| n.len())
+        .map(|n| {
             ui.fonts_mut(|f| {
-                f.layout_no_wrap(r.name.clone(), font.clone(), egui::Color32::WHITE)
+                f.layout_no_wrap(n.to_owned(), font.clone(), Color32::WHITE)
                     .size()
                     .x
             })
         })
-        .fold(0.0, f32::max)
+        .unwrap_or(0.0)
         + 12.0;
     let scrollbar = ui.spacing().scroll.bar_width + 4.0;
     let (fact_w, col_w) = column_widths(ui.available_width() - scrollbar, longest, m.outlets.len());
+    if (cache.column - col_w).abs() > 0.5 {
+        cache.heights.clear();
+        cache.column = col_w;
+    }
+    let heights: Vec<f32> = m
+        .rows
+        .iter()
+        .map(|r| {
+            cache
+                .heights
+                .get(&r.fact)
+                .copied()
+                .unwrap_or_else(|| estimate(r, col_w))
+        })
+        .collect();
+    let header = 26.0;
+    let x_of = |col: usize| fact_w + GAP + col as f32 * (col_w + GAP);
+    let width = x_of(m.outlets.len());
+    let height = header + heights.iter().map(|h| h + GAP).sum::<f32>();
+    let mut measured: Vec<(crate::model::Id, f32)> = Vec::new();
     egui::ScrollArea::both()
         .id_salt("compare")
         .auto_shrink([false, false])
-        .show(ui, |ui| {
-            egui::Grid::new("compare-grid")
-                .striped(true)
-                .spacing([GAP, GAP])
-                .show(ui, |ui| {
-                    ui.allocate_ui(egui::vec2(fact_w, 20.0), |ui| {
-                        ui.set_width(fact_w);
-                        ui.strong("Fact");
-                    });
-                    for (i, outlet) in m.outlets.iter().enumerate() {
-                        ui.allocate_ui(egui::vec2(col_w, 20.0), |ui| {
-                            ui.set_width(col_w);
-                            outlet_header(ui, &m.outlets, i, outlet, actions);
-                        });
-                    }
-                    ui.end_row();
-                    for row in &m.rows {
-                        ui.vertical(|ui| {
-                            ui.set_width(fact_w);
-                            let selected = sel.fact == Some(row.fact);
-                            if ui
-                                .add(
-                                    egui::Button::selectable(
-                                        selected,
-                                        RichText::new(&row.name).strong(),
-                                    )
-                                    .wrap(),
-                                )
-                                .clicked()
-                            {
-                                actions.push(Action::SelectFact(if selected {
-                                    None
-                                } else {
-                                    Some(row.fact)
-                                }));
+        .show_viewport(ui, |ui, viewport| {
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(width, height), egui::Sense::hover());
+            let origin = rect.min;
+            let visible_cols: Vec<usize> = (0..m.outlets.len())
+                .filter(|&c| x_of(c) < viewport.max.x && x_of(c) + col_w > viewport.min.x)
+                .collect();
+            let cell = |ui: &mut egui::Ui, x: f32, y: f32, w: f32, salt: (usize, usize)| {
+                let r = egui::Rect::from_min_size(origin + egui::vec2(x, y), egui::vec2(w, 10_000.0));
+                ui.new_child(
+                    egui::UiBuilder::new()
+                        .max_rect(r)
+                        .id_salt(salt)
+                        .layout(egui::Layout::top_down(egui::Align::Min)),
+                )
+            };
+            // Header.
+            let mut c = cell(ui, 0.0, 0.0, fact_w, (usize::MAX, 0));
+            c.strong("Fact");
+            for &col in &visible_cols {
+                let mut c = cell(ui, x_of(col), 0.0, col_w, (usize::MAX, col + 1));
+                c.set_width(col_w);
+                outlet_header(&mut c, &m.outlets, col, &m.outlets[col], actions);
+            }
+            // Rows in view.
+            let mut y = header;
+            for (i, row) in m.rows.iter().enumerate() {
+                let h = heights[i];
+                if y > viewport.max.y {
+                    break;
+                }
+                if y + h + GAP < viewport.min.y {
+                    y += h + GAP;
+                    continue;
+                }
+                if i % 2 == 1 {
+                    ui.painter().rect_filled(
+                        egui::Rect::from_min_size(
+                            origin + egui::vec2(0.0, y - GAP / 2.0),
+                            egui::vec2(width, h + GAP),
+                        ),
+                        0.0,
+                        ui.visuals().faint_bg_color,
+                    );
+                }
+                let mut tallest: f32 = 0.0;
+                let mut c = cell(ui, 0.0, y, fact_w, (i, 0));
+                c.set_width(fact_w);
+                fact_cell(&mut c, row, sel, m.outlets.len(), actions);
+                tallest = tallest.max(c.min_rect().height());
+                for &col in &visible_cols {
+                    let mut c = cell(ui, x_of(col), y, col_w, (i, col + 1));
+                    c.set_width(col_w);
+                    match &row.cells[col] {
+                        Cell::Omitted => omitted(&mut c),
+                        Cell::Carried(claims) => {
+                            for claim in claims {
+                                claim_cell(&mut c, claim, sel, actions);
                             }
-                            ui.label(
-                                RichText::new(format!(
-                                    "{}/{} outlets",
-                                    row.outlets_carrying(),
-                                    m.outlets.len()
-                                ))
-                                .size(DETAIL)
-                                .color(ui.visuals().weak_text_color()),
-                            );
-                        });
-                        for cell in &row.cells {
-                            ui.vertical(|ui| {
-                                ui.set_width(col_w);
-                                match cell {
-                                    Cell::Omitted => omitted(ui),
-                                    Cell::Carried(claims) => {
-                                        for c in claims {
-                                            claim_cell(ui, c, sel, actions);
-                                        }
-                                    }
-                                }
-                            });
                         }
-                        ui.end_row();
                     }
-                });
+                    tallest = tallest.max(c.min_rect().height());
+                }
+                // Cells out of view keep the height seen before.
+                let seen = cache.heights.get(&row.fact).copied().unwrap_or(0.0).max(tallest);
+                if (seen - h).abs() > 0.5 {
+                    measured.push((row.fact, seen));
+                }
+                y += h + GAP;
+            }
         });
+    if !measured.is_empty() {
+        cache.heights.extend(measured);
+        ui.ctx().request_repaint();
+    }
+}
+
+/// A fact's name (click to select it) and how many outlets carry it.
+fn fact_cell(
+    ui: &mut egui::Ui,
+    row: &compare::Row,
+    sel: &Selection,
+    outlets: usize,
+    actions: &mut Vec<Action>,
+) {
+    let selected = sel.fact == Some(row.fact);
+    if ui
+        .add(egui::Button::selectable(selected, RichText::new(&row.name).strong()).wrap())
+        .clicked()
+    {
+        actions.push(Action::SelectFact(if selected {
+            None
+        } else {
+            Some(row.fact)
+        }));
+    }
+    ui.label(
+        RichText::new(format!("{}/{} outlets", row.outlets_carrying(), outlets))
+            .size(DETAIL)
+            .color(ui.visuals().weak_text_color()),
+    );
 }
 
 /// The size of every detail line in a cell (credit, cue, place, match).

@@ -158,22 +158,45 @@ impl State {
         }
         self.choosers(ui, p);
         let palette = fact_palette(p);
-        // The legend: each fact's colour and name, cut to a line, whole on hover.
-        ui.horizontal_wrapped(|ui| {
-            for (i, f) in p.facts().iter().enumerate() {
-                let color = palette[i % palette.len()];
-                let r = ui
-                    .add(
-                        egui::Label::new(RichText::new(format!("■ {}", f.name)).color(color))
-                            .truncate()
-                            .sense(egui::Sense::click()),
-                    )
-                    .on_hover_text(&f.name);
-                if r.clicked() {
-                    actions.push(Action::SelectFact(Some(f.id)));
-                }
-            }
-        });
+        // The legend: the colour and name of each fact the columns carry,
+        // cut to a line (whole on hover); a few lines at most, then it scrolls.
+        let shown: Vec<(usize, &crate::model::Fact)> = p
+            .facts()
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| {
+                f.members.iter().any(|m| {
+                    p.span(m.span)
+                        .is_some_and(|s| self.articles.contains(&s.article))
+                })
+            })
+            .collect();
+        egui::ScrollArea::vertical()
+            .id_salt("side-legend")
+            .max_height(52.0)
+            .show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    for (i, f) in &shown {
+                        let color = palette[i % palette.len()];
+                        // Each name takes at most this much of the line.
+                        let r = ui
+                            .allocate_ui(egui::vec2(240.0, 18.0), |ui| {
+                                ui.add(
+                                    egui::Label::new(
+                                        RichText::new(format!("■ {}", f.name)).color(color),
+                                    )
+                                    .truncate()
+                                    .sense(egui::Sense::click()),
+                                )
+                            })
+                            .inner
+                            .on_hover_text(&f.name);
+                        if r.clicked() {
+                            actions.push(Action::SelectFact(Some(f.id)));
+                        }
+                    }
+                });
+            });
         ui.separator();
         if self.articles.is_empty() {
             ui.weak("Choose two or more articles above to read them side by side.");
