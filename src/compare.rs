@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use crate::model::{
-    Article, Fact, Id, IdMap, Project, Relation, Span, ATTRIBUTION, CLAIM, SOURCE,
+    Article, Fact, Id, IdMap, IdSet, Project, Relation, Span, ATTRIBUTION, CLAIM, SOURCE,
 };
 
 /// Where in its article a claim stands.
@@ -297,12 +297,23 @@ pub struct OutletSummary {
 
 /// Per-outlet totals, in comparison order (of the matrix `m` of `project`).
 pub fn summaries(project: &Project, m: &Matrix) -> Vec<OutletSummary> {
-    let attributed: std::collections::HashSet<Id> = project.links().map(|l| l.claim).collect();
+    let attributed: IdSet = project.links().map(|l| l.claim).collect();
     let mut by_outlet: std::collections::HashMap<&str, Vec<&Article>> =
         std::collections::HashMap::new();
     for a in project.articles() {
         by_outlet.entry(a.meta.outlet.as_str()).or_default().push(a);
     }
+    // Counted by borrowed name in a short list first (there are few
+    // values): a study has hundreds of thousands of spans.
+    fn tally<'a>(list: &mut Vec<(&'a str, usize)>, value: &'a str) {
+        match list.iter_mut().find(|(v, _)| *v == value) {
+            Some((_, n)) => *n += 1,
+            None => list.push((value, 1)),
+        }
+    }
+    let count = |list: Vec<(&str, usize)>| -> BTreeMap<String, usize> {
+        list.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
+    };
     m.outlets
         .iter()
         .enumerate()
@@ -311,6 +322,8 @@ pub fn summaries(project: &Project, m: &Matrix) -> Vec<OutletSummary> {
                 outlet: outlet.clone(),
                 ..Default::default()
             };
+            let mut sources = Vec::new();
+            let mut stances = Vec::new();
             for a in by_outlet.get(outlet.as_str()).into_iter().flatten() {
                 s.articles += 1;
                 for span in project.spans_of(a.id) {
@@ -327,22 +340,22 @@ pub fn summaries(project: &Project, m: &Matrix) -> Vec<OutletSummary> {
                             let t = span
                                 .attributes
                                 .get("source_type")
-                                .cloned()
-                                .unwrap_or_else(|| "unspecified".into());
-                            *s.sources_by_type.entry(t).or_default() += 1;
+                                .map_or("unspecified", String::as_str);
+                            tally(&mut sources, t);
                         }
                         ATTRIBUTION => {
                             let t = span
                                 .attributes
                                 .get("cue_stance")
-                                .cloned()
-                                .unwrap_or_else(|| "unspecified".into());
-                            *s.cue_stances.entry(t).or_default() += 1;
+                                .map_or("unspecified", String::as_str);
+                            tally(&mut stances, t);
                         }
                         _ => {}
                     }
                 }
             }
+            s.sources_by_type = count(sources);
+            s.cue_stances = count(stances);
             for row in &m.rows {
                 match row.cells[col] {
                     Cell::Omitted => s.facts_omitted += 1,

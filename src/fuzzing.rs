@@ -44,15 +44,18 @@ pub fn encoding_detector(data: &[u8]) {
 
 /// Extract text from any HTML: offsets are consistent, no whitespace is
 /// left at the ends, and no markup survives as tags. (A `<` may reach the
-/// text only from an entity such as `&lt;`, or after `<plaintext>`, which
-/// makes the rest of a page text; without those, none does.)
+/// text only from an entity such as `&lt;`, after `<plaintext>`, which makes
+/// the rest of a page text, or beside a NUL, which HTML drops from text, so
+/// `<` NUL `/b>` reads as the text `</b>` in a browser too; without those,
+/// none does.)
 pub fn html_extractor(data: &[u8]) {
     let source = String::from_utf8_lossy(data);
     let doc = html::extract(&source);
     let index = TextIndex::new(&doc.text);
     assert_eq!(index.len_chars(), doc.text.chars().count());
     assert_eq!(doc.text.trim(), doc.text, "no whitespace at either end");
-    let literal_ok = source.contains('&') || source.to_ascii_lowercase().contains("<plaintext");
+    let literal_ok =
+        source.contains(['&', '\0']) || source.to_ascii_lowercase().contains("<plaintext");
     if !literal_ok {
         let b = doc.text.as_bytes();
         for (i, w) in b.windows(2).enumerate() {

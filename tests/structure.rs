@@ -30,7 +30,10 @@ fn ui_imports() -> BTreeMap<String, BTreeSet<String>> {
         for marker in ["super::", "crate::ui::"] {
             for (at, _) in text.match_indices(marker) {
                 // From a file under src/ui/app/, `super::` is the shell itself.
-                if marker == "super::" && name == "app" && f.parent().is_some_and(|p| p.ends_with("app")) {
+                if marker == "super::"
+                    && name == "app"
+                    && f.parent().is_some_and(|p| p.ends_with("app"))
+                {
                     continue;
                 }
                 let rest = &text[at + marker.len()..];
@@ -85,7 +88,11 @@ fn cycle(graph: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>> {
 #[test]
 fn the_ui_modules_form_no_import_cycle() {
     let graph = ui_imports();
-    assert!(graph.len() > 20, "the modules were found: {:?}", graph.keys());
+    assert!(
+        graph.len() > 20,
+        "the modules were found: {:?}",
+        graph.keys()
+    );
     assert_eq!(cycle(&graph), None);
 }
 
@@ -118,7 +125,8 @@ fn the_model_knows_nothing_of_the_ui() {
             let text = std::fs::read_to_string(&p).unwrap();
             for banned in ["egui", "eframe", "crate::ui"] {
                 assert!(
-                    !text.contains(&format!("use {banned}")) && !text.contains(&format!("{banned}::")),
+                    !text.contains(&format!("use {banned}"))
+                        && !text.contains(&format!("{banned}::")),
                     "{} refers to {banned}",
                     p.display()
                 );

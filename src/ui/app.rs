@@ -208,6 +208,7 @@ impl ParallaxApp {
             || j.autosave.is_some()
             || j.sources.is_some()
             || j.update.is_some()
+            || self.caches.compare.updating()
     }
 
     pub fn dialog_open(&self) -> bool {

@@ -287,3 +287,32 @@ impl UpdateJob {
         self.job.poll().map(|r| r.and_then(|r| r))
     }
 }
+
+/// The comparison (facts × outlets, per-outlet totals) of a project too
+/// large to work out within a frame, from a snapshot.
+pub struct ComparisonJob {
+    /// What it was started for: the project's generation and revision.
+    pub key: (u64, u64),
+    job: Job<(crate::compare::Matrix, Vec<crate::compare::OutletSummary>)>,
+}
+
+impl ComparisonJob {
+    pub fn start(ws: &Workspace, key: (u64, u64), ctx: &egui::Context) -> Self {
+        let snapshot = ws.project().snapshot();
+        Self {
+            key,
+            job: Job::spawn(ctx, move || {
+                let p = crate::model::Project::from_snapshot(snapshot);
+                let m = crate::compare::matrix(&p);
+                let s = crate::compare::summaries(&p, &m);
+                (m, s)
+            }),
+        }
+    }
+
+    pub fn poll(
+        &self,
+    ) -> Option<Result<(crate::compare::Matrix, Vec<crate::compare::OutletSummary>), String>> {
+        self.job.poll()
+    }
+}

@@ -10,6 +10,7 @@
 use egui::{Color32, RichText};
 
 use super::action::Action;
+use super::background::ComparisonJob;
 use super::command::View;
 use super::selection::Selection;
 use crate::compare::{self, Cell, Claim, Matrix, OutletSummary};
@@ -17,29 +18,60 @@ use crate::edit::Edit;
 use crate::model::Relation;
 use crate::workspace::Workspace;
 
-/// The matrix and summaries, rebuilt only when the project changes, and
+/// The matrix and summaries, rebuilt only when the project changes (in
+/// the background for a large project, the last ones shown meanwhile), and
 /// the rows' heights as measured.
 #[derive(Default)]
 pub struct Cache {
     key: Option<(u64, u64)>,
     matrix: Option<Matrix>,
     summaries: Vec<OutletSummary>,
+    job: Option<ComparisonJob>,
     /// Row heights by fact, at `column`'s width.
     heights: crate::model::IdMap<f32>,
     column: f32,
 }
 
+/// Projects with fewer spans than this are compared within the frame.
+const WITHIN_A_FRAME: usize = 30_000;
+
 impl Cache {
-    pub fn get(&mut self, ws: &Workspace, generation: u64) -> (&Matrix, &[OutletSummary]) {
+    /// The comparison as it stands; `None` until the first one is ready.
+    pub fn get(
+        &mut self,
+        ws: &Workspace,
+        generation: u64,
+        ctx: &egui::Context,
+    ) -> Option<(&Matrix, &[OutletSummary])> {
         let key = (generation, ws.revision());
-        if self.key != Some(key) || self.matrix.is_none() {
-            let m = compare::matrix(ws.project());
-            self.summaries = compare::summaries(ws.project(), &m);
-            self.matrix = Some(m);
-            self.key = Some(key);
-            self.heights.clear();
+        if self.key != Some(key) {
+            if ws.project().span_count() < WITHIN_A_FRAME {
+                let m = compare::matrix(ws.project());
+                let s = compare::summaries(ws.project(), &m);
+                self.install(key, m, s);
+            } else {
+                if self.job.as_ref().is_none_or(|j| j.key != key) {
+                    self.job = Some(ComparisonJob::start(ws, key, ctx));
+                }
+                if let Some(Ok((m, s))) = self.job.as_ref().and_then(ComparisonJob::poll) {
+                    self.job = None;
+                    self.install(key, m, s);
+                }
+            }
         }
-        (self.matrix.as_ref().expect("just built"), &self.summaries)
+        self.matrix.as_ref().map(|m| (m, self.summaries.as_slice()))
+    }
+
+    fn install(&mut self, key: (u64, u64), m: Matrix, s: Vec<OutletSummary>) {
+        self.matrix = Some(m);
+        self.summaries = s;
+        self.key = Some(key);
+        self.heights.clear();
+    }
+
+    /// Whether a newer comparison is being worked out.
+    pub fn updating(&self) -> bool {
+        self.job.is_some()
     }
 }
 
@@ -86,8 +118,26 @@ pub fn show(
     cache: &mut Cache,
     actions: &mut Vec<Action>,
 ) {
-    cache.get(ws, generation);
-    let Some(m) = cache.matrix.as_ref() else { return };
+    if cache.get(ws, generation, ui.ctx()).is_none() {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label("Working out the comparison…");
+        });
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_millis(50));
+        return;
+    }
+    if cache.updating() {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.weak("Updating…");
+        });
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_millis(50));
+    }
+    let Some(m) = cache.matrix.as_ref() else {
+        return;
+    };
     if m.rows.is_empty() {
         ui.weak("No facts yet. Select a claim and press N to start one; in other articles, select the claim that states the same fact and press F to add it.");
         return;
@@ -140,7 +190,8 @@ pub fn show(
                 .filter(|&c| x_of(c) < viewport.max.x && x_of(c) + col_w > viewport.min.x)
                 .collect();
             let cell = |ui: &mut egui::Ui, x: f32, y: f32, w: f32, salt: (usize, usize)| {
-                let r = egui::Rect::from_min_size(origin + egui::vec2(x, y), egui::vec2(w, 10_000.0));
+                let r =
+                    egui::Rect::from_min_size(origin + egui::vec2(x, y), egui::vec2(w, 10_000.0));
                 ui.new_child(
                     egui::UiBuilder::new()
                         .max_rect(r)
@@ -196,7 +247,12 @@ pub fn show(
                     tallest = tallest.max(c.min_rect().height());
                 }
                 // Cells out of view keep the height seen before.
-                let seen = cache.heights.get(&row.fact).copied().unwrap_or(0.0).max(tallest);
+                let seen = cache
+                    .heights
+                    .get(&row.fact)
+                    .copied()
+                    .unwrap_or(0.0)
+                    .max(tallest);
                 if (seen - h).abs() > 0.5 {
                     measured.push((row.fact, seen));
                 }

@@ -20,7 +20,15 @@ const COLORS: [egui::Color32; 8] = [
 ];
 
 pub fn show(ui: &mut egui::Ui, ws: &Workspace, generation: u64, cache: &mut Cache) {
-    let (_, sums) = cache.get(ws, generation);
+    let Some((_, sums)) = cache.get(ws, generation, ui.ctx()) else {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label("Working out the totals…");
+        });
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_millis(50));
+        return;
+    };
     let sums = sums.to_vec();
     egui::ScrollArea::vertical()
         .id_salt("outlets")

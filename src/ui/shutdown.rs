@@ -37,4 +37,3 @@ pub fn on_stop_signals(ctx: &egui::Context) {
 
 #[cfg(not(unix))]
 pub fn on_stop_signals(_ctx: &egui::Context) {}
-

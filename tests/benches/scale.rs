@@ -118,7 +118,12 @@ fn report(what: &str, mut frames: Vec<Duration>) {
     );
 }
 
-fn type_text(app: &mut ParallaxApp, i: usize, text: &str, field: impl Fn(&mut ParallaxApp) -> &mut String) {
+fn type_text(
+    app: &mut ParallaxApp,
+    i: usize,
+    text: &str,
+    field: impl Fn(&mut ParallaxApp) -> &mut String,
+) {
     if let Some(c) = text.chars().nth(i) {
         field(app).push(c);
     }
@@ -146,11 +151,7 @@ fn main() {
         .unwrap();
         let mut rig = Rig::new(ws);
         rig.frame(Vec::new());
-        println!(
-            "open {} {}",
-            t.elapsed().as_millis(),
-            peak_rss_mib()
-        );
+        println!("open {} {}", t.elapsed().as_millis(), peak_rss_mib());
         return;
     }
 
@@ -185,26 +186,46 @@ fn main() {
 
     report(
         "type \"claim\" in the article filter",
-        rig.interaction(5, |app, i| type_text(app, i, "claim", |a| &mut a.panels.article_filter), |_| true),
+        rig.interaction(
+            5,
+            |app, i| type_text(app, i, "claim", |a| &mut a.panels.article_filter),
+            |_| true,
+        ),
     );
     rig.app.panels.article_filter.clear();
     rig.frame(Vec::new());
     report(
         "span list: all articles",
-        rig.interaction(1, |app, _| app.panels.all_articles = true, |app| !app.span_list_filtering()),
+        rig.interaction(
+            1,
+            |app, _| app.panels.all_articles = true,
+            |app| !app.span_list_filtering(),
+        ),
     );
     report(
         "type \"claim\" in the span filter",
-        rig.interaction(5, |app, i| type_text(app, i, "claim", |a| &mut a.panels.span_filter), |app| !app.span_list_filtering()),
+        rig.interaction(
+            5,
+            |app, i| type_text(app, i, "claim", |a| &mut a.panels.span_filter),
+            |app| !app.span_list_filtering(),
+        ),
     );
     rig.app.panels.span_filter.clear();
     report(
         "switch articles (20, one a frame)",
-        rig.interaction(20, |app, i| app.push(Action::OpenArticle(articles[i * 37])), |app| !app.span_list_filtering()),
+        rig.interaction(
+            20,
+            |app, i| app.push(Action::OpenArticle(articles[i * 37])),
+            |app| !app.span_list_filtering(),
+        ),
     );
     report(
         "next article with the keyboard (20)",
-        rig.interaction(20, |app, _| app.push(Action::Run(Command::NextArticle)), |app| !app.span_list_filtering()),
+        rig.interaction(
+            20,
+            |app, _| app.push(Action::Run(Command::NextArticle)),
+            |app| !app.span_list_filtering(),
+        ),
     );
     report(
         "select text and tag it (20)",
@@ -228,7 +249,15 @@ fn main() {
     ] {
         report(
             name,
-            rig.interaction(1, move |app, _| app.push(Action::ShowView(view)), |_| true),
+            rig.interaction(
+                1,
+                move |app, _| app.push(Action::ShowView(view)),
+                |app| {
+                    // Let background work finish between frames, as it would.
+                    std::thread::sleep(Duration::from_millis(5));
+                    !app.is_busy()
+                },
+            ),
         );
     }
     let hover: Vec<Duration> = (0..60)
@@ -246,7 +275,10 @@ fn main() {
             thread_cpu() - t
         })
         .collect();
-    report("autosave/save: the snapshot taken on the UI thread", snapshot);
+    report(
+        "autosave/save: the snapshot taken on the UI thread",
+        snapshot,
+    );
     drop(rig);
 
     println!("\nOne article of 1,000,000 code points with 20,000 spans (CPU ms per frame)\n");
@@ -290,6 +322,10 @@ fn main() {
     );
     report(
         "span list: filter \"said\"",
-        rig.interaction(4, |app, i| type_text(app, i, "said", |a| &mut a.panels.span_filter), |app| !app.span_list_filtering()),
+        rig.interaction(
+            4,
+            |app, i| type_text(app, i, "said", |a| &mut a.panels.span_filter),
+            |app| !app.span_list_filtering(),
+        ),
     );
 }
