@@ -645,3 +645,144 @@ fn the_theme_switches_from_the_view_menu() {
     assert!(h.state().prefs.dark);
     assert_eq!(h.ctx.theme(), egui::Theme::Dark);
 }
+
+/// Ask the window to close, as its close button does.
+fn close_window(h: &mut Harness<'_, ParallaxApp>) {
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.run_steps(3);
+}
+
+/// Whether the last frame closed the window.
+fn closed(h: &Harness<'_, ParallaxApp>) -> bool {
+    h.output()
+        .viewport_output
+        .get(&egui::ViewportId::ROOT)
+        .is_some_and(|v| v.commands.contains(&egui::ViewportCommand::Close))
+}
+
+#[test]
+fn quitting_waits_for_save_as_even_when_an_autosave_finishes_meanwhile() {
+    let sb = Sandbox::new();
+    let options = Options {
+        autosave_secs: 0.05,
+        ..sb.options()
+    };
+    let mut h = harness(Some(sb.articles()), options);
+    wait_loaded(&mut h);
+    tag_this_morning(&mut h);
+    close_window(&mut h);
+    h.get_by_label("Unsaved changes");
+    // Never saved: Save asks where, and the app waits for the answer.
+    h.get_by_label("Save").click();
+    h.run_steps(2);
+    let mut autosaved = false;
+    for _ in 0..60 {
+        h.step();
+        assert!(!closed(&h), "quit while Save as was still open");
+        autosaved |= !parallax::recovery::list(&sb.recovery()).is_empty();
+    }
+    assert!(autosaved, "an autosave ran meanwhile");
+    let target = sb.dir.path().join("study.ron");
+    type_into(
+        &mut h,
+        |v| v.ends_with("articles.ron"),
+        target.to_str().unwrap(),
+    );
+    h.get_by_label("Save").click();
+    let mut quit = false;
+    for _ in 0..200 {
+        h.step();
+        quit |= closed(&h);
+        if quit {
+            break;
+        }
+    }
+    assert!(quit, "saved, then quit");
+    assert!(saved_has(&target, "this morning"));
+}
+
+#[test]
+fn an_edit_made_as_the_save_before_quitting_finishes_is_saved_too() {
+    let (sb, mut h) = open_sample();
+    tag_this_morning(&mut h);
+    let span = h
+        .state()
+        .ws()
+        .unwrap()
+        .project()
+        .all_spans()
+        .find(|s| s.quote == "this morning")
+        .unwrap()
+        .id;
+    close_window(&mut h);
+    h.get_by_label("Unsaved changes");
+    h.get_by_label("Save").click();
+    h.step();
+    // While the save is written, or in the frame it finishes, one more edit.
+    h.state_mut().push(parallax::ui::action::Action::Edit(
+        parallax::edit::Edit::SetNote {
+            span,
+            note: "late".into(),
+        },
+    ));
+    let mut quit = false;
+    for _ in 0..200 {
+        h.step();
+        quit |= closed(&h);
+        if quit {
+            break;
+        }
+    }
+    assert!(quit, "saved, then quit");
+    let saved = parallax::project_file::load(&sb.project()).unwrap();
+    assert_eq!(saved.span(span).map(|s| s.note.as_str()), Some("late"));
+    assert!(parallax::recovery::list(&sb.recovery()).is_empty());
+}
+
+#[test]
+fn an_autosave_overtaken_by_a_save_leaves_no_recovery_file() {
+    let sb = Sandbox::new();
+    // Autosave as often as it can: one is always being written while the
+    // project has unsaved changes.
+    let options = Options {
+        autosave_secs: 0.0,
+        ..sb.options()
+    };
+    let mut h = harness(Some(sb.project()), options);
+    wait_loaded(&mut h);
+    tag_this_morning(&mut h);
+    let span = h
+        .state()
+        .ws()
+        .unwrap()
+        .project()
+        .all_spans()
+        .find(|s| s.quote == "this morning")
+        .unwrap()
+        .id;
+    // Save while an autosave is being written. Whichever finishes first,
+    // the saved project leaves no copy to be offered as unsaved work.
+    // (Which one wins is up to the threads: a few rounds see both.)
+    for round in 0..8 {
+        h.state_mut().push(parallax::ui::action::Action::Edit(
+            parallax::edit::Edit::SetNote {
+                span,
+                note: format!("round {round}"),
+            },
+        ));
+        h.run_steps(2);
+        h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+        wait_idle(&mut h);
+        assert!(!h.state().is_dirty());
+        assert!(
+            parallax::recovery::list(&sb.recovery()).is_empty(),
+            "a stale recovery file after round {round}"
+        );
+    }
+    assert!(saved_has(&sb.project(), "this morning"));
+}

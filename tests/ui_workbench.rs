@@ -16,6 +16,7 @@ use egui_kittest::Harness;
 use parallax::edit::Edit;
 use parallax::model::{AttributeDef, Id, CLAIM};
 use parallax::ui::action::Action;
+use parallax::ui::command::View;
 use parallax::ui::ParallaxApp;
 
 /// The text field with accessible name `name`.
@@ -130,6 +131,48 @@ fn fields_follow_undo_and_leaving_one_does_not_commit_again() {
         field(&h, "Note").value().as_deref(),
         Some("check the sites")
     );
+}
+
+/// Whichever of two fields is drawn first, clicking from one into the
+/// other keeps what was typed in the one left.
+#[test]
+fn clicking_from_one_field_into_another_keeps_what_was_typed() {
+    let (_sb, mut h) = open_sample();
+    let mut schema = h.state().ws().unwrap().project().schema.clone();
+    schema.tags[0].attributes.push(AttributeDef {
+        name: "reporter_note".into(),
+        values: Vec::new(),
+        derived: false,
+    });
+    h.state_mut().push(Action::Edit(Edit::SetSchema(schema)));
+    h.run_steps(2);
+    let a = open_article(&mut h, "Marrowby water");
+    let span = select_span_at(&mut h, a, "Three bottled-water stations are open");
+    let note = |h: &Harness<'_, ParallaxApp>| {
+        let p = h.state().ws().unwrap().project();
+        p.span(span).unwrap().note.clone()
+    };
+    // The note sits below the attributes: bring both into view.
+    field(&h, "Note").scroll_to_me();
+    // Scrolling is animated.
+    h.run_steps(20);
+    let at = field(&h, "Note").rect().center();
+    click_at(&mut h, at, Modifiers::NONE);
+    h.run_steps(1);
+    type_slowly(&mut h, "first");
+    let at = field(&h, "reporter_note").rect().center();
+    click_at(&mut h, at, Modifiers::NONE);
+    h.run_steps(2);
+    assert_eq!(note(&h), "first");
+    type_slowly(&mut h, "second");
+    let at = field(&h, "Note").rect().center();
+    click_at(&mut h, at, Modifiers::NONE);
+    h.run_steps(2);
+    assert_eq!(
+        span_attr(&h, span, "reporter_note").as_deref(),
+        Some("second")
+    );
+    assert_eq!(note(&h), "first");
 }
 
 #[test]
@@ -357,6 +400,20 @@ fn the_span_list_filters_a_large_study_a_slice_per_frame() {
         .filter(|s| s.quote.to_lowercase().contains("claim"))
         .count();
     assert_eq!(rows.len(), want);
+
+    // The comparison of so many spans is worked out in the background;
+    // leaving the view before it is ready neither loses it nor leaves the
+    // app busy for ever.
+    h.state_mut().push(Action::ShowView(View::Compare));
+    h.run_steps(2);
+    h.get_by_label("Working out the comparison…");
+    h.state_mut().push(Action::ShowView(View::Read));
+    h.run_steps(1);
+    step_until(&mut h, |app| !app.is_busy());
+    h.state_mut().push(Action::ShowView(View::Compare));
+    h.run_steps(2);
+    assert!(h.query_by_label("Working out the comparison…").is_none());
+    assert!(h.query_by_label("Updating…").is_none());
 }
 
 #[test]

@@ -102,9 +102,14 @@ pub struct ParallaxApp {
     sources: Vec<SourceCheck>,
     actions: Vec<Action>,
     last_autosave: f64,
-    recovery_file: Option<PathBuf>,
-    /// What to do after the save the unsaved-changes question asked for.
+    /// What to do after the save the unsaved-changes question asked for;
+    /// dropped when that save is cancelled or fails.
     after_save: Option<Pending>,
+    /// The save `after_save` waited for has finished: go on at the end of
+    /// the frame, once this frame's edits are in.
+    save_finished: bool,
+    /// Quit once no file is being written (asked for during a write).
+    quit_when_idle: bool,
     allow_close: bool,
     perf: Option<PerfLog>,
     title: String,
@@ -144,8 +149,9 @@ impl ParallaxApp {
             sources: Vec::new(),
             actions: Vec::new(),
             last_autosave: 0.0,
-            recovery_file: None,
             after_save: None,
+            save_finished: false,
+            quit_when_idle: false,
             allow_close: false,
             perf: None,
             title: String::new(),
@@ -355,13 +361,15 @@ impl ParallaxApp {
         for action in std::mem::take(&mut self.actions) {
             self.handle(action, &ctx);
         }
+        self.go_on(&ctx);
         self.autosave(&ctx);
         let title = self.window_title();
         if title != self.title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.title = title;
         }
-        if self.is_busy() || self.caches.spans.is_filtering() {
+        // (The span list's spinner keeps frames coming while it filters.)
+        if self.is_busy() {
             ctx.request_repaint_after(std::time::Duration::from_millis(50));
         }
         if let Some(p) = self.perf.as_mut() {
@@ -475,7 +483,7 @@ impl ParallaxApp {
                 .actions
                 .iter()
                 .any(|a| matches!(a, Action::SaveTo(_) | Action::SaveThen(_)));
-            if self.dialog.is_none() && !saving && self.jobs.save.is_none() {
+            if self.dialog.is_none() && !saving && self.jobs.save.is_none() && !self.save_finished {
                 self.after_save = None;
             }
         }

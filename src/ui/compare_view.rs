@@ -27,6 +27,8 @@ pub struct Cache {
     matrix: Option<Matrix>,
     summaries: Vec<OutletSummary>,
     job: Option<ComparisonJob>,
+    /// Why the last comparison could not be worked out.
+    failed: Option<String>,
     /// Row heights by fact, at `column`'s width.
     heights: crate::model::IdMap<f32>,
     column: f32,
@@ -46,27 +48,49 @@ impl Cache {
         let key = (generation, ws.revision());
         if self.key != Some(key) {
             if ws.project().span_count() < WITHIN_A_FRAME {
+                self.job = None;
                 let m = compare::matrix(ws.project());
                 let s = compare::summaries(ws.project(), &m);
                 self.install(key, m, s);
-            } else {
-                if self.job.as_ref().is_none_or(|j| j.key != key) {
-                    self.job = Some(ComparisonJob::start(ws, key, ctx));
-                }
-                if let Some(Ok((m, s))) = self.job.as_ref().and_then(ComparisonJob::poll) {
-                    self.job = None;
-                    self.install(key, m, s);
-                }
+            } else if self.job.as_ref().is_none_or(|j| j.key != key) {
+                self.job = Some(ComparisonJob::start(ws, key, ctx));
             }
         }
         self.matrix.as_ref().map(|m| (m, self.summaries.as_slice()))
     }
 
+    /// Take a comparison worked out in the background, whether or not the
+    /// view is showing (once per frame). A failed one is reported once and
+    /// not started again for the same revision.
+    pub fn poll(&mut self) -> Option<String> {
+        let result = self.job.as_ref().and_then(ComparisonJob::poll)?;
+        let job = self.job.take()?;
+        match result {
+            Ok((m, s)) => {
+                self.install(job.key, m, s);
+                None
+            }
+            Err(e) => {
+                // Keyed as done, so the same revision is not retried.
+                self.key = Some(job.key);
+                self.matrix = None;
+                self.failed = Some(e.clone());
+                Some(e)
+            }
+        }
+    }
+
     fn install(&mut self, key: (u64, u64), m: Matrix, s: Vec<OutletSummary>) {
         self.matrix = Some(m);
+        self.failed = None;
         self.summaries = s;
         self.key = Some(key);
         self.heights.clear();
+    }
+
+    /// Why the comparison could not be worked out, when it could not.
+    pub fn failed(&self) -> Option<&str> {
+        self.failed.as_deref()
     }
 
     /// Whether a newer comparison is being worked out.
@@ -119,6 +143,13 @@ pub fn show(
     actions: &mut Vec<Action>,
 ) {
     if cache.get(ws, generation, ui.ctx()).is_none() {
+        if let Some(e) = cache.failed() {
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                format!("Could not compare the outlets: {e}"),
+            );
+            return;
+        }
         ui.horizontal(|ui| {
             ui.spinner();
             ui.label("Working out the comparison…");

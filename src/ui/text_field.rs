@@ -1,22 +1,25 @@
 //! Text fields bound to a value of the project (a note, a title, a fact's
 //! name, a free-text attribute). While not being edited a field shows the
 //! project's value as it is now, so undo, redo and imports show at once.
-//! While focused it keeps what is typed. Leaving it gives the new value
-//! once, as one edit; Escape leaves the value as it was.
+//! While focused it keeps what is typed. Leaving it — by a click anywhere,
+//! Tab or Enter — gives the new value once, as one edit; Escape leaves the
+//! value as it was.
 
 use egui::{Id, Key, Response, TextEdit, Ui};
 
-/// What is being typed, and the value it started from.
+/// What is being typed, kept between frames while the field has focus.
 #[derive(Clone, Default)]
 struct Draft {
     text: String,
+    /// The pass that last drew the field focused: a draft older than the
+    /// previous pass belongs to a field that stopped being shown.
+    pass: u64,
 }
 
 /// How the field looks.
 pub struct Look<'a> {
     pub hint: &'a str,
     pub multiline: bool,
-    pub width: f32,
     /// An accessible name, for screen readers and tests.
     pub name: &'a str,
 }
@@ -26,7 +29,6 @@ impl<'a> Look<'a> {
         Self {
             hint,
             multiline: false,
-            width: f32::INFINITY,
             name,
         }
     }
@@ -37,36 +39,47 @@ impl<'a> Look<'a> {
             ..Self::line(name, hint)
         }
     }
-
-    pub fn width(self, width: f32) -> Self {
-        Self { width, ..self }
-    }
 }
 
 /// Show a field for `value`; returns its response and, when the field was
 /// just left with a different text, that text.
 pub fn bound(ui: &mut Ui, id: Id, value: &str, look: Look<'_>) -> (Response, Option<String>) {
     let key = id.with("draft");
-    let focused = ui.memory(|m| m.has_focus(id));
-    let mut text = if focused {
-        ui.data_mut(|d| d.get_temp::<Draft>(key))
-            .map_or_else(|| value.to_owned(), |d| d.text)
-    } else {
-        value.to_owned()
-    };
+    let pass = ui.ctx().cumulative_pass_nr();
+    // The draft is used even when focus has already moved on this frame
+    // (to a field drawn earlier): it holds what was typed.
+    let draft = ui
+        .data_mut(|d| d.get_temp::<Draft>(key))
+        .filter(|d| d.pass + 1 >= pass);
+    let mut text = draft
+        .as_ref()
+        .map_or_else(|| value.to_owned(), |d| d.text.clone());
     let edit = if look.multiline {
         TextEdit::multiline(&mut text).desired_rows(2)
     } else {
         TextEdit::singleline(&mut text)
     };
-    let r = ui.add(edit.id(id).hint_text(look.hint).desired_width(look.width));
+    let r = ui.add(
+        edit.id(id)
+            .hint_text(look.hint)
+            .desired_width(f32::INFINITY),
+    );
     super::name_text_field(&r, look.name, &text, look.hint);
     let mut committed = None;
     if r.has_focus() {
-        ui.data_mut(|d| d.insert_temp(key, Draft { text: text.clone() }));
+        ui.data_mut(|d| {
+            d.insert_temp(
+                key,
+                Draft {
+                    text: text.clone(),
+                    pass,
+                },
+            )
+        });
     } else {
         ui.data_mut(|d| d.remove::<Draft>(key));
-        if r.lost_focus() && !ui.input(|i| i.key_pressed(Key::Escape)) && text != value {
+        let left = draft.is_some() || r.lost_focus();
+        if left && !ui.input(|i| i.key_pressed(Key::Escape)) && text != value {
             committed = Some(text);
         }
     }

@@ -381,7 +381,7 @@ impl ParallaxApp {
             Pending::Quit => {
                 if self.jobs.writing() {
                     // Let the file being written finish first.
-                    self.after_save = Some(Pending::Quit);
+                    self.quit_when_idle = true;
                     self.status.done("Finishing the save before quitting…");
                     return;
                 }

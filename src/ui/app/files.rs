@@ -26,16 +26,39 @@ impl ParallaxApp {
     pub(super) fn poll_jobs(&mut self, ctx: &egui::Context) {
         self.poll_loader(ctx);
         self.poll_import();
-        self.poll_save(ctx);
-        self.poll_autosave(ctx);
+        self.poll_save();
+        self.poll_autosave();
         self.poll_sources();
         self.poll_update(ctx);
+        if let Some(e) = self.caches.compare.poll() {
+            self.status
+                .error(format!("Could not compare the outlets: {e}"));
+        }
+    }
+
+    /// Go on with what waited for a save or for files being written, at
+    /// the end of a frame: an edit made in the frame a save finished is
+    /// saved too before the project closes.
+    pub(super) fn go_on(&mut self, ctx: &egui::Context) {
+        if std::mem::take(&mut self.save_finished) {
+            if let Some(pending) = self.after_save.take() {
+                if self.is_dirty() {
+                    self.after_save = Some(pending);
+                    self.save(ctx);
+                } else {
+                    self.proceed(pending, ctx);
+                }
+            }
+        }
+        if self.quit_when_idle && !self.jobs.writing() {
+            self.quit_when_idle = false;
+            self.proceed(Pending::Quit, ctx);
+        }
     }
 
     /// Put a workspace in the window.
     pub(super) fn install(&mut self, ws: Workspace, from: &Path) {
         self.prefs.remember_recent(from);
-        self.recovery_file = None;
         let rec = recovery::find(&self.options.recovery_dir, ws.file(), ws.base_dir());
         self.ws = Some(ws);
         self.generation += 1;
@@ -151,6 +174,8 @@ impl ParallaxApp {
     fn detach_project(&mut self) -> Option<Workspace> {
         let ws = self.ws.take();
         self.generation += 1;
+        // What the panels kept of the old project goes with it.
+        self.caches = Default::default();
         self.sel = Selection::default();
         self.doc.reset();
         self.skipped.clear();
@@ -174,7 +199,6 @@ impl ParallaxApp {
                 self.sel = Selection::default();
                 self.doc.reset();
                 self.sel.article = self.first_article();
-                self.recovery_file = Some(rec.path);
                 self.status.done("Restored unsaved work. Save to keep it.");
             }
             Err(e) => self.dialog = Some(Dialog::Error(format!("Could not restore: {e}"))),
@@ -249,7 +273,7 @@ impl ParallaxApp {
         self.jobs.save = Some(SaveJob::start(SaveKind::SaveAs, task, ws.id(), ctx));
     }
 
-    fn poll_save(&mut self, ctx: &egui::Context) {
+    fn poll_save(&mut self) {
         let Some(result) = self.jobs.save.as_ref().and_then(SaveJob::poll) else {
             return;
         };
@@ -277,13 +301,13 @@ impl ParallaxApp {
                 }
                 self.prefs.remember_recent(&path);
                 self.status.done(format!("Saved {}.", path.display()));
-                // A pending close or quit goes on after a successful save.
-                if let Some(pending) = self.after_save.take() {
-                    self.proceed(pending, ctx);
-                }
+                // A pending close or quit goes on after a successful save
+                // (see `go_on`).
+                self.save_finished = self.after_save.is_some();
             }
             Err(e) => {
                 self.after_save = None;
+                self.quit_when_idle = false;
                 let hint = match job.kind {
                     SaveKind::Save => " Try Save as… to another folder.",
                     SaveKind::SaveAs => "",
@@ -321,18 +345,26 @@ impl ParallaxApp {
         ));
     }
 
-    fn poll_autosave(&mut self, ctx: &egui::Context) {
+    fn poll_autosave(&mut self) {
         let Some(result) = self.jobs.autosave.as_ref().and_then(AutosaveJob::poll) else {
             return;
         };
-        self.jobs.autosave = None;
+        let Some(job) = self.jobs.autosave.take() else {
+            return;
+        };
         match result {
-            Ok(p) => self.recovery_file = Some(p),
+            Ok(written) => {
+                // A save or a close that finished meanwhile made this copy
+                // stale: left behind, it would be offered as unsaved work.
+                let still_unsaved = [self.ws.as_ref(), self.jobs.set_aside.as_ref()]
+                    .into_iter()
+                    .flatten()
+                    .any(|ws| ws.id() == job.workspace && ws.is_dirty());
+                if !still_unsaved {
+                    recovery::discard(&written);
+                }
+            }
             Err(e) => self.status.error(format!("Autosave failed: {e}")),
-        }
-        if self.after_save == Some(Pending::Quit) && self.jobs.save.is_none() {
-            self.after_save = None;
-            self.proceed(Pending::Quit, ctx);
         }
     }
 
@@ -561,7 +593,7 @@ impl ParallaxApp {
             self.dialog = Some(Dialog::Unsaved(Pending::Quit));
         } else if self.jobs.writing() {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            self.after_save = Some(Pending::Quit);
+            self.quit_when_idle = true;
         }
     }
 
