@@ -40,6 +40,8 @@ pub enum Reason {
     },
     NoFact,
     EmptyName,
+    /// An orphan is placed only in its own article.
+    NotItsArticle,
 }
 
 impl fmt::Display for Reason {
@@ -69,6 +71,9 @@ impl fmt::Display for Reason {
             }
             Reason::NoFact => f.write_str("That fact is no longer in the project."),
             Reason::EmptyName => f.write_str("A fact needs a name."),
+            Reason::NotItsArticle => {
+                f.write_str("Open the orphan's article and select the text where it belongs.")
+            }
         }
     }
 }
@@ -126,6 +131,35 @@ pub fn retag(p: &Project, span: Id, tag: &str) -> Result<Edit, Reason> {
     })
 }
 
+/// Put an orphan back in its article at `range` (widened so it splits no
+/// grapheme cluster), with its tag, note, attributes and links.
+pub fn place_orphan(
+    p: &Project,
+    orphan: Id,
+    article: Id,
+    range: Range<usize>,
+) -> Result<Edit, Reason> {
+    let o = p.orphan(orphan).ok_or(Reason::NoSpan)?;
+    if o.article != article {
+        return Err(Reason::NotItsArticle);
+    }
+    let a = p.article(article).ok_or(Reason::NoArticle)?;
+    let range = a
+        .widen_to_graphemes(range)
+        .filter(|r| !r.is_empty())
+        .ok_or(Reason::NoText)?;
+    let (quote, prefix, suffix) = crate::model::anchor(a, range.clone()).ok_or(Reason::NoText)?;
+    Ok(Edit::PlaceOrphan(Span {
+        start: range.start,
+        end: range.end,
+        quote,
+        prefix,
+        suffix,
+        modified: crate::model::now(),
+        ..o.clone()
+    }))
+}
+
 /// Delete a span (its links are repaired or removed with it).
 pub fn delete(p: &Project, span: Id) -> Result<Edit, Reason> {
     p.span_or_orphan(span).ok_or(Reason::NoSpan)?;
@@ -174,8 +208,14 @@ fn claim(p: &Project, span: Id) -> Result<&Span, Reason> {
 
 /// Start a fact named after the claim's words, with the claim in it.
 pub fn new_fact(p: &Project, claim_id: Id) -> Result<Edit, Reason> {
-    let name = short(&claim(p, claim_id)?.quote, 120);
+    let name = default_fact_name(&claim(p, claim_id)?.quote);
     new_fact_named(p, claim_id, &name)
+}
+
+/// The name a fact started from a claim gets: its wording, on one line,
+/// cut at 120 code points.
+pub fn default_fact_name(quote: &str) -> String {
+    short(quote, 120)
 }
 
 /// Start a fact with this name, with the claim in it.
@@ -312,6 +352,31 @@ mod tests {
         let id = created(&e).unwrap();
         e.apply(p).unwrap();
         id
+    }
+
+    #[test]
+    fn an_orphan_is_placed_on_whole_characters_in_its_own_article() {
+        let (mut p, a) = project();
+        let id = add(&mut p, a, 0..9, CLAIM);
+        let span = p.span(id).unwrap().clone();
+        Edit::MakeOrphan(span).apply(&mut p).unwrap();
+        assert!(p.orphan(id).is_some());
+        let mut other = Article::of_text(Id::from_u64(2), "Elsewhere.");
+        other.meta.outlet = "B".into();
+        p.add_article(other).unwrap();
+        assert_eq!(
+            place_orphan(&p, id, Id::from_u64(2), 0..4),
+            Err(Reason::NotItsArticle)
+        );
+        assert_eq!(place_orphan(&p, id, a, 5..5), Err(Reason::NoText));
+        // 19..23 leaves the combining accent out; the placed span takes it.
+        let e = place_orphan(&p, id, a, 19..23).unwrap();
+        e.apply(&mut p).unwrap();
+        let placed = p.span(id).unwrap();
+        assert_eq!((placed.start, placed.end), (19, 24));
+        assert_eq!(placed.quote, "cafe\u{301}");
+        assert_eq!(p.orphan_count(), 0);
+        assert_eq!(place_orphan(&p, id, a, 0..4), Err(Reason::NoSpan));
     }
 
     #[test]

@@ -70,8 +70,7 @@ impl SaveTask {
         let mut snapshot = self.snapshot.ordered();
         if let Some((from, to)) = &self.rebase {
             for a in &mut snapshot.articles {
-                let moved = rebased(&a.path, from, to);
-                if moved != a.path {
+                if let Some(moved) = moved_path(&a.path, from, to) {
                     std::sync::Arc::make_mut(a).path = moved;
                 }
             }
@@ -299,12 +298,23 @@ fn rebase(project: &mut Project, from: &Path, to: &Path) {
     if paths::absolute(from) == paths::absolute(to) {
         return;
     }
-    let ids: Vec<_> = project.articles().iter().map(|a| a.id).collect();
-    for id in ids {
+    // Only articles whose path reads differently are touched (and copied).
+    let moved: Vec<_> = project
+        .articles()
+        .iter()
+        .filter_map(|a| Some((a.id, moved_path(&a.path, from, to)?)))
+        .collect();
+    for (id, path) in moved {
         if let Some(a) = project.article_mut(id) {
-            a.path = rebased(&a.path, from, to);
+            a.path = path;
         }
     }
+}
+
+/// The stored path relative to `to`, when it differs from relative to `from`.
+fn moved_path(path: &str, from: &Path, to: &Path) -> Option<String> {
+    let moved = rebased(path, from, to);
+    (moved != path).then_some(moved)
 }
 
 /// One stored path, relative to `from`, made relative to `to`.

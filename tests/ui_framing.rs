@@ -223,10 +223,28 @@ fn changed_sources_are_offered_for_update_and_orphans_can_be_placed() {
     wait_idle(&mut h);
     assert!(h.state().windows.sources);
     h.run_steps(3);
+    // A span of the article gets a note while its update is worked out:
+    // the update is planned again and keeps it.
+    let critics = {
+        let p = h.state().ws().unwrap().project();
+        p.all_spans().find(|s| s.quote == "Critics").unwrap().id
+    };
     h.get_by_label("Update from source").click();
+    h.step();
+    h.state_mut().push(parallax::ui::action::Action::Edit(
+        parallax::edit::Edit::SetNote {
+            span: critics,
+            note: "added meanwhile".into(),
+        },
+    ));
     h.run_steps(1);
     wait_idle(&mut h);
+    assert!(
+        h.query_by_label("Update from source").is_none(),
+        "the source now matches the article"
+    );
     let p = h.state().ws().unwrap().project();
+    assert_eq!(p.span(critics).unwrap().note, "added meanwhile");
     // "Critics" is still there; "alleged" and the claim are gone.
     assert_eq!(p.orphan_count(), 2, "the removed words' spans are orphans");
     assert!(h.state().windows.orphans);

@@ -173,6 +173,13 @@ fn clicking_from_one_field_into_another_keeps_what_was_typed() {
         Some("second")
     );
     assert_eq!(note(&h), "first");
+    // Escape leaves the field as it was, and only the field: the span
+    // stays selected.
+    type_slowly(&mut h, " more");
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert_eq!(note(&h), "first");
+    assert_eq!(h.state().sel.span, Some(span));
 }
 
 #[test]
@@ -457,6 +464,68 @@ fn an_import_finishing_after_another_project_opened_lands_nowhere() {
         "{}",
         h.state().status().text()
     );
+}
+
+#[test]
+fn an_import_planned_while_the_project_changes_is_planned_again() {
+    let (sb, mut h) = open_sample();
+    let export = sb.dir.path().join("sample-doccano.jsonl");
+    let sample_spans = h.state().ws().unwrap().project().span_count();
+    parallax::export::export(
+        h.state().ws().unwrap().project(),
+        parallax::export::Format::Doccano,
+        &export,
+    )
+    .unwrap();
+    let bare = sb.dir.path().join("bare.ron");
+    let made = std::process::Command::new(env!("CARGO_BIN_EXE_parallax"))
+        .args(["new", bare.to_str().unwrap(), "--articles"])
+        .arg(sb.articles())
+        .output()
+        .unwrap();
+    assert!(made.status.success());
+    h.state_mut().push(Action::Open(bare));
+    h.step();
+    wait_loaded(&mut h);
+    wait_idle(&mut h);
+    // The import is read and planned in the background from the project
+    // as it was when it started; an edit lands right after (the schema
+    // gains a free-text attribute), so the plan no longer fits.
+    let mut schema = h.state().ws().unwrap().project().schema.clone();
+    schema.tags[0].attributes.push(AttributeDef {
+        name: "meanwhile".into(),
+        values: Vec::new(),
+        derived: false,
+    });
+    h.state_mut().push(Action::ImportFrom(
+        parallax::import::ImportFormat::Doccano,
+        export,
+    ));
+    h.state_mut().push(Action::Edit(Edit::SetSchema(schema)));
+    h.step();
+    wait_idle(&mut h);
+    let p = h.state().ws().unwrap().project();
+    assert_eq!(
+        p.span_count(),
+        sample_spans,
+        "{}",
+        h.state().status().text()
+    );
+    assert!(p.schema.tags[0]
+        .attributes
+        .iter()
+        .any(|a| a.name == "meanwhile"));
+    // One undo takes the import back and keeps the edit made meanwhile.
+    h.key_press(Key::Escape);
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    let p = h.state().ws().unwrap().project();
+    assert_eq!(p.span_count(), 0);
+    assert!(p.schema.tags[0]
+        .attributes
+        .iter()
+        .any(|a| a.name == "meanwhile"));
 }
 
 /// Nodes labelled `label` in the central area (right of the article list).

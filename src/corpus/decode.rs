@@ -102,7 +102,7 @@ fn decode_raw(
 /// Strict UTF-16: a lone surrogate or an odd byte count is an error, not a
 /// replacement character, so offsets never point into invented text.
 fn decode_utf16(bytes: &[u8], big_endian: bool) -> Result<String, DecodeError> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return Err(DecodeError::Undecodable(
             "UTF-16 text with an odd number of bytes".into(),
         ));
@@ -137,7 +137,7 @@ fn decode_utf16(bytes: &[u8], big_endian: bool) -> Result<String, DecodeError> {
 /// UTF-16 without a BOM shows as NULs in every other byte for Latin text.
 /// Returns whether it looks big-endian, or `None` when it is not UTF-16.
 fn utf16_without_bom(bytes: &[u8]) -> Option<bool> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let pairs = bytes.len() / 2;

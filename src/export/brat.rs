@@ -45,11 +45,16 @@ pub fn brat_name(s: &str) -> String {
 }
 
 /// A type or attribute name as brat keeps it: letters, digits, `_` and `-`
-/// pass; whitespace becomes `_`; anything else `-xHEX-` (see [`unbrat_type`]).
+/// pass (a `-` before an `x` is escaped, so it cannot be read back as an
+/// escape); whitespace becomes `_`; anything else `-xHEX-` (see
+/// [`unbrat_type`]).
 pub fn brat_type(s: &str) -> String {
     let mut out = String::new();
-    for c in s.trim().chars() {
-        if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+    let mut chars = s.trim().chars().peekable();
+    while let Some(c) = chars.next() {
+        // A '-' before an 'x' would read back as the start of an escape.
+        let plain_dash = c == '-' && chars.peek().is_none_or(|n| *n != 'x');
+        if c.is_ascii_alphanumeric() || c == '_' || plain_dash {
             out.push(c);
         } else if c.is_whitespace() {
             out.push('_');
@@ -310,6 +315,8 @@ mod tests {
             "U.S.",
             "a-x-b",
             "x-y",
+            "a-x41-b",
+            "-x",
         ] {
             let b = brat_type(name);
             assert!(

@@ -385,9 +385,14 @@ fn excerpts_html(h: &mut String, project: &Project, m: &Matrix) {
 
 /// The context before an excerpt, starting at a whole word (and at the
 /// paragraph when the context holds its start): "…said on Monday that ".
+/// A context shorter than [`CONTEXT_CHARS`] reaches the article's start,
+/// so its first word is whole.
 fn lead_in(prefix: &str) -> String {
     if let Some(at) = prefix.rfind('\n') {
         return prefix[at + 1..].to_owned();
+    }
+    if prefix.chars().count() < crate::model::CONTEXT_CHARS {
+        return prefix.to_owned();
     }
     match prefix.find(char::is_whitespace) {
         // The context was cut inside its first word: drop that part-word.
@@ -400,6 +405,9 @@ fn lead_in(prefix: &str) -> String {
 fn lead_out(suffix: &str) -> String {
     if let Some(at) = suffix.find('\n') {
         return suffix[..at].to_owned();
+    }
+    if suffix.chars().count() < crate::model::CONTEXT_CHARS {
+        return suffix.to_owned();
     }
     match suffix.rfind(char::is_whitespace) {
         Some(at) if at + 1 < suffix.len() => format!("{}…", &suffix[..at]),
@@ -442,17 +450,21 @@ mod context_tests {
 
     #[test]
     fn excerpts_are_cut_at_word_boundaries() {
+        // Full contexts (32 code points) were cut inside a word.
         assert_eq!(
-            lead_in("ressed concern that the mayor "),
+            lead_in("xpressed concern that the mayor "),
             "…concern that the mayor "
         );
         assert_eq!(lead_in("end.\n\nThe mayor said "), "The mayor said ");
         assert_eq!(
-            lead_out(" by Tuesday, officials sai"),
-            " by Tuesday, officials…"
+            lead_out(" by Tuesday, city officials said"),
+            " by Tuesday, city officials…"
         );
         assert_eq!(lead_out(" today.\nNext"), " today.");
         assert_eq!(lead_out(""), "");
+        // Shorter ones reach the article's start or end: nothing to cut.
+        assert_eq!(lead_in("Officials said "), "Officials said ");
+        assert_eq!(lead_out(" on Monday"), " on Monday");
     }
 }
 

@@ -53,9 +53,10 @@ impl ArticleSpans {
     }
 }
 
-/// A project's records without its indexes, for saving on another thread:
-/// taking one costs a pointer per record. [`Snapshot::ordered`] puts the
-/// spans in the order project files list them.
+/// A project's records without its indexes, for work on another thread:
+/// taking one copies a pointer per article and span (shared records) and
+/// the links and facts themselves, which are small. [`Snapshot::ordered`]
+/// puts the spans in the order project files list them.
 #[derive(Clone, Debug)]
 pub struct Snapshot {
     pub schema: Schema,
@@ -148,8 +149,9 @@ impl Project {
     }
 
     /// A project rebuilt from a snapshot, indexes and all: for work on
-    /// another thread that reads a whole large project (the comparison),
-    /// while the analyst goes on editing the original.
+    /// another thread that reads a whole large project (the comparison, an
+    /// import's plan, an export), while the analyst goes on editing the
+    /// original.
     pub fn from_snapshot(s: Snapshot) -> Self {
         let mut p = Project::new(s.schema);
         p.outlet_order = s.outlet_order;

@@ -813,7 +813,7 @@ impl<'de> de::SeqAccess<'de> for Elements<'_, 'de> {
         let start = self.de.pos;
         if let Some(p) = self.de.progress {
             self.de.elements = self.de.elements.wrapping_add(1);
-            if self.de.elements % 512 == 0 {
+            if self.de.elements.is_multiple_of(512) {
                 p.store(start as u64, std::sync::atomic::Ordering::Relaxed);
             }
         }

@@ -12,7 +12,9 @@ mod menus;
 use std::path::{Path, PathBuf};
 
 use super::action::{Action, Pending};
-use super::background::{AutosaveJob, ImportJob, Loader, SaveJob, SourceCheckJob, UpdateJob};
+use super::background::{
+    AutosaveJob, ExportJob, ImportJob, Loader, SaveJob, SourceCheckJob, UpdateJob,
+};
 use super::command::View;
 use super::dialogs::{self, Dialog};
 use super::document::{DocEvents, DocumentView, Look, Marks};
@@ -51,6 +53,7 @@ struct Jobs {
     autosave: Option<AutosaveJob>,
     sources: Option<SourceCheckJob>,
     update: Option<UpdateJob>,
+    export: Option<ExportJob>,
     /// Articles waiting for their update from source, one at a time.
     update_queue: Vec<crate::model::Id>,
 }
@@ -58,7 +61,7 @@ struct Jobs {
 impl Jobs {
     /// Whether a job is writing a file the user would not want cut off.
     fn writing(&self) -> bool {
-        self.save.is_some() || self.autosave.is_some()
+        self.save.is_some() || self.autosave.is_some() || self.export.is_some()
     }
 }
 
@@ -110,6 +113,9 @@ pub struct ParallaxApp {
     save_finished: bool,
     /// Quit once no file is being written (asked for during a write).
     quit_when_idle: bool,
+    /// A text field had the keyboard at the end of the last frame: egui
+    /// lets go of it as Escape is pressed, and that Escape is the field's.
+    was_typing: bool,
     allow_close: bool,
     perf: Option<PerfLog>,
     title: String,
@@ -152,6 +158,7 @@ impl ParallaxApp {
             after_save: None,
             save_finished: false,
             quit_when_idle: false,
+            was_typing: false,
             allow_close: false,
             perf: None,
             title: String::new(),
@@ -214,6 +221,7 @@ impl ParallaxApp {
             || j.autosave.is_some()
             || j.sources.is_some()
             || j.update.is_some()
+            || j.export.is_some()
             || self.caches.compare.updating()
     }
 
@@ -363,6 +371,7 @@ impl ParallaxApp {
         }
         self.go_on(&ctx);
         self.autosave(&ctx);
+        self.was_typing = ctx.egui_wants_keyboard_input();
         let title = self.window_title();
         if title != self.title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
@@ -507,7 +516,15 @@ impl ParallaxApp {
         }
         if let Some(mut picker) = self.parts.fact_picker.take() {
             if let (Some(ws), Some(claim)) = (&self.ws, self.selected_claim()) {
-                if picker.show(ctx, ws.project(), claim, self.sel.fact, &mut self.actions) {
+                if picker.show(
+                    ctx,
+                    ws,
+                    self.generation,
+                    &mut self.caches.facts,
+                    claim,
+                    self.sel.fact,
+                    &mut self.actions,
+                ) {
                     self.parts.fact_picker = Some(picker);
                 }
             }

@@ -1,6 +1,7 @@
-//! Work off the UI thread: opening folders and project files, reading
-//! imports, saving and autosaving, checking source files and updating an
-//! article from its source. The UI thread hands each job what it needs (a
+//! Work off the UI thread: opening folders and project files, reading and
+//! planning imports, writing exports, saving and autosaving, checking
+//! source files, updating an article from its source and comparing the
+//! outlets of a large project. The UI thread hands each job what it needs (a
 //! path, or a snapshot of the project, which costs little to take) and
 //! applies what comes back, once per frame; no frame waits for a job.
 //!
@@ -15,7 +16,7 @@ use std::sync::Arc;
 
 use crate::corpus::{self, Progress, ReadOptions, Skipped};
 use crate::edit::Edit;
-use crate::import::{Doc, ImportFormat};
+use crate::import::{Doc, ImportFormat, ImportReport};
 use crate::model::Id;
 use crate::project_file::{self, LoadProgress};
 use crate::reanchor::Report;
@@ -142,30 +143,80 @@ impl Loader {
     }
 }
 
-/// Another tool's export being read; placing its spans happens on the UI
-/// thread against the project as it is then.
+/// Another tool's export being read, and its spans planned against a
+/// snapshot of the project; the plan is applied on the UI thread if the
+/// project has not changed meanwhile (else planned again).
 pub struct ImportJob {
     pub format: ImportFormat,
     pub path: PathBuf,
-    /// The workspace the import is for.
+    /// The workspace the import is for, and its revision the plan fits.
     pub workspace: u64,
-    job: Job<Result<Vec<Doc>, String>>,
+    pub revision: u64,
+    job: Job<Result<Planned, String>>,
+}
+
+/// What an import read, and how its spans would be placed.
+pub struct Planned {
+    pub docs: Arc<Vec<Doc>>,
+    pub edit: Edit,
+    pub report: ImportReport,
 }
 
 impl ImportJob {
-    pub fn start(format: ImportFormat, path: &Path, workspace: u64, ctx: &egui::Context) -> Self {
+    pub fn start(
+        format: ImportFormat,
+        path: &Path,
+        ws: &Workspace,
+        annotator: &str,
+        ctx: &egui::Context,
+    ) -> Self {
         let job_path = path.to_path_buf();
+        Self::spawn(format, path, ws, annotator, ctx, move || {
+            format.read(&job_path).map(Arc::new)
+        })
+    }
+
+    /// Plan the documents already read again, against the project as it
+    /// is now.
+    pub fn replan(
+        &self,
+        docs: Arc<Vec<Doc>>,
+        ws: &Workspace,
+        annotator: &str,
+        ctx: &egui::Context,
+    ) -> Self {
+        Self::spawn(self.format, &self.path, ws, annotator, ctx, move || {
+            Ok(docs)
+        })
+    }
+
+    fn spawn(
+        format: ImportFormat,
+        path: &Path,
+        ws: &Workspace,
+        annotator: &str,
+        ctx: &egui::Context,
+        read: impl FnOnce() -> Result<Arc<Vec<Doc>>, String> + Send + 'static,
+    ) -> Self {
+        let snapshot = ws.project().snapshot();
+        let annotator = annotator.to_owned();
         Self {
             format,
             path: path.to_path_buf(),
-            workspace,
-            job: Job::spawn(ctx, move || format.read(&job_path)),
+            workspace: ws.id(),
+            revision: ws.revision(),
+            job: Job::spawn(ctx, move || {
+                let docs = read()?;
+                let project = crate::model::Project::from_snapshot(snapshot);
+                let (edit, report) = crate::import::plan(&project, &docs, &annotator);
+                Ok(Planned { docs, edit, report })
+            }),
         }
     }
 
-    /// The documents read, once the thread is done.
-    pub fn poll(&self) -> Option<Result<Vec<Doc>, String>> {
-        self.job.poll().map(|r| r.and_then(|docs| docs))
+    /// The plan, once the thread is done.
+    pub fn poll(&self) -> Option<Result<Planned, String>> {
+        self.job.poll().map(|r| r.and_then(|r| r))
     }
 }
 
@@ -251,39 +302,106 @@ impl SourceCheckJob {
 /// Reading an article's new source text and re-anchoring its spans on it.
 pub struct UpdateJob {
     pub workspace: u64,
-    /// The project's revision when the update was planned: if it changed
-    /// meanwhile, the plan is made again.
-    pub revision: u64,
     pub article: Id,
     pub title: String,
+    /// What the plan is made from: if the article, its spans or the
+    /// project's folder change meanwhile, the plan is made again.
+    from: UpdateInputs,
     job: Job<Result<(Edit, Report), String>>,
 }
 
-impl UpdateJob {
-    pub fn start(ws: &Workspace, check: &SourceCheck, ctx: &egui::Context) -> Self {
+#[derive(Clone, PartialEq)]
+struct UpdateInputs {
+    article: Arc<crate::model::Article>,
+    spans: Vec<crate::model::Span>,
+    base: PathBuf,
+}
+
+impl UpdateInputs {
+    /// Only what the plan reads: the article, its spans and orphans.
+    fn of(ws: &Workspace, article: Id) -> Option<Self> {
         let p = ws.project();
-        // Only what the plan reads: the article, its spans and orphans.
-        let article = p.article(check.article).cloned();
-        let spans: Vec<crate::model::Span> = p
-            .spans_of(check.article)
-            .chain(p.orphans().filter(|o| o.article == check.article))
+        let article = p.articles().get(p.article_index(article)?)?.clone();
+        let spans = p
+            .spans_of(article.id)
+            .chain(p.orphans().filter(|o| o.article == article.id))
             .cloned()
             .collect();
-        let base = ws.base_dir().to_path_buf();
+        Some(Self {
+            article,
+            spans,
+            base: ws.base_dir().to_path_buf(),
+        })
+    }
+
+    fn same_as(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.article, &other.article)
+            && self.spans == other.spans
+            && self.base == other.base
+    }
+}
+
+impl UpdateJob {
+    /// `None` when the article is no longer in the project.
+    pub fn start(ws: &Workspace, check: &SourceCheck, ctx: &egui::Context) -> Option<Self> {
+        let from = UpdateInputs::of(ws, check.article)?;
+        let inputs = from.clone();
         let job_check = check.clone();
-        Self {
+        Some(Self {
             workspace: ws.id(),
-            revision: ws.revision(),
             article: check.article,
             title: check.title.clone(),
+            from,
             job: Job::spawn(ctx, move || {
-                let article = article.ok_or("the article is no longer in the project")?;
-                crate::sources::plan_update(&article, &spans, &base, &job_check)
+                crate::sources::plan_update(
+                    &inputs.article,
+                    &inputs.spans,
+                    &inputs.base,
+                    &job_check,
+                )
+            }),
+        })
+    }
+
+    /// Whether the plan still fits the project: nothing it was made from
+    /// has changed since it started.
+    pub fn still_fits(&self, ws: &Workspace) -> bool {
+        UpdateInputs::of(ws, self.article).is_some_and(|now| now.same_as(&self.from))
+    }
+
+    pub fn poll(&self) -> Option<Result<(Edit, Report), String>> {
+        self.job.poll().map(|r| r.and_then(|r| r))
+    }
+}
+
+/// Writing an export from a snapshot of the project.
+pub struct ExportJob {
+    pub path: PathBuf,
+    /// What the status line says when it is done.
+    pub done: String,
+    job: Job<Result<(), String>>,
+}
+
+impl ExportJob {
+    pub fn start(
+        ws: &Workspace,
+        path: &Path,
+        done: String,
+        ctx: &egui::Context,
+        write: impl FnOnce(&crate::model::Project, &Path) -> Result<(), String> + Send + 'static,
+    ) -> Self {
+        let snapshot = ws.project().snapshot();
+        let job_path = path.to_path_buf();
+        Self {
+            path: path.to_path_buf(),
+            done,
+            job: Job::spawn(ctx, move || {
+                write(&crate::model::Project::from_snapshot(snapshot), &job_path)
             }),
         }
     }
 
-    pub fn poll(&self) -> Option<Result<(Edit, Report), String>> {
+    pub fn poll(&self) -> Option<Result<(), String>> {
         self.job.poll().map(|r| r.and_then(|r| r))
     }
 }

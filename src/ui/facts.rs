@@ -224,27 +224,31 @@ enum Choice {
 
 impl Picker {
     /// Returns false once closed.
+    #[allow(clippy::too_many_arguments)]
     pub fn show(
         &mut self,
         ctx: &egui::Context,
-        p: &Project,
+        ws: &Workspace,
+        generation: u64,
+        cache: &mut Cache,
         claim: Id,
         selected_fact: Option<Id>,
         actions: &mut Vec<Action>,
     ) -> bool {
+        let p = ws.project();
+        cache.refresh(ws, generation);
         let quote = p.span(claim).map(|s| s.quote.clone()).unwrap_or_default();
         let matches = self.list.matcher();
         let query = self.list.query.trim();
         let mut choices: Vec<(String, Choice)> = Vec::new();
         let new_name = if query.is_empty() {
-            crate::text::head_chars(&quote, 120).to_owned()
+            crate::coding::default_fact_name(&quote)
         } else {
             query.to_owned()
         };
-        let outlets = p.outlets();
         for f in p.facts() {
             if matches(&f.name) {
-                let (c, t) = coverage(p, &outlets, f);
+                let (c, t) = cache.of(f.id);
                 let member = if f.member(claim).is_some() {
                     " — holds this claim already"
                 } else {

@@ -64,6 +64,9 @@ fn details(ui: &mut egui::Ui, article: &Article, actions: &mut Vec<Action>) {
     let date = m.date.map(|d| d.to_string()).unwrap_or_default();
     let mut new_meta: Option<ArticleMeta> = None;
     let mut bad_date = None;
+    // The warning belongs to this article: another article's details
+    // do not show it.
+    let bad_date_key = egui::Id::unique("bad-date").with(article.id);
     egui::Grid::new("meta-grid")
         .num_columns(2)
         .spacing([8.0, 4.0])
@@ -101,21 +104,16 @@ fn details(ui: &mut egui::Ui, article: &Article, actions: &mut Vec<Action>) {
             }
         });
     if let Some(typed) = bad_date {
-        ui.ctx()
-            .data_mut(|d| d.insert_temp(egui::Id::unique("bad-date"), typed));
+        ui.ctx().data_mut(|d| d.insert_temp(bad_date_key, typed));
     }
-    if let Some(typed) = ui
-        .ctx()
-        .data(|d| d.get_temp::<String>(egui::Id::unique("bad-date")))
-    {
+    if let Some(typed) = ui.ctx().data(|d| d.get_temp::<String>(bad_date_key)) {
         ui.colored_label(
             ui.visuals().error_fg_color,
             format!("Date “{typed}” not understood; try YYYY-MM-DD. The date was kept."),
         );
     }
     if new_meta.is_some() {
-        ui.ctx()
-            .data_mut(|d| d.remove::<String>(egui::Id::unique("bad-date")));
+        ui.ctx().data_mut(|d| d.remove::<String>(bad_date_key));
     }
     ui.add(
         egui::Label::new(
@@ -295,14 +293,18 @@ fn span_details(
             });
         super::name_widget(&combo.response, egui::accesskit::Role::ComboBox, "Tag");
         if tag != span.tag {
-            actions.push(Action::Edit(Edit::RetagSpan { span: span.id, tag }));
+            if let Ok(edit) = crate::coding::retag(p, span.id, &tag) {
+                actions.push(Action::Edit(edit));
+            }
         }
         if ui
             .button("Delete")
             .on_hover_text("Delete this span (Delete)")
             .clicked()
         {
-            actions.push(Action::Edit(Edit::RemoveSpan(span.id)));
+            if let Ok(edit) = crate::coding::delete(p, span.id) {
+                actions.push(Action::Edit(edit));
+            }
         }
     });
     // A long quote is cut to a few lines, so the attributes stay in view.

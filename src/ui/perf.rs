@@ -1,7 +1,8 @@
 //! `--perf-log FILE`: the cost of each frame, one line per frame, for
 //! measuring the app as a user drives it. Columns:
 //!
-//! - `ui_ms`: CPU time of the app's own pass (layout and drawing commands);
+//! - `ui_ms`: wall-clock time of the app's own pass on the UI thread
+//!   (layout and drawing commands; a frame that waits shows here);
 //! - `frame_cpu_ms`: CPU time of the whole process from this frame's start
 //!   to the next one's, every thread counted: tessellation, rendering (on a
 //!   machine without a GPU the rasteriser's threads do most of the work),

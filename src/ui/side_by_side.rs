@@ -120,6 +120,10 @@ impl State {
             for (i, a) in self.articles.clone().into_iter().enumerate() {
                 if let Some(new) = article_menu(ui, p, egui::Id::unique(("side-col", i)), Some(a)) {
                     self.articles[i] = new;
+                    // Another article: read from its top.
+                    if let Some(v) = self.views.get_mut(i) {
+                        *v = DocumentView::default();
+                    }
                 }
                 if ui
                     .small_button("✕")
@@ -131,7 +135,11 @@ impl State {
                 ui.add_space(6.0);
             }
             if let Some(i) = remove {
+                // The columns after it keep their place in their articles.
                 self.articles.remove(i);
+                if i < self.views.len() {
+                    self.views.remove(i);
+                }
             }
             if let Some(new) = article_menu(ui, p, egui::Id::unique("side-col-new"), None) {
                 self.articles.push(new);
@@ -151,6 +159,7 @@ impl State {
         let p = ws.project();
         if !self.chosen || self.articles.iter().any(|a| p.article(*a).is_none()) {
             self.articles.retain(|a| p.article(*a).is_some());
+            self.views.clear();
             if !self.chosen {
                 self.articles = Self::default_articles(p);
             }

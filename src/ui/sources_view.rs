@@ -8,7 +8,7 @@ use super::action::Action;
 use super::document::tag_color;
 use super::selection::Selection;
 use crate::edit::Edit;
-use crate::model::{anchor, Span};
+use crate::model::Span;
 use crate::sources::{SourceCheck, SourceState};
 use crate::workspace::Workspace;
 
@@ -113,12 +113,14 @@ pub fn orphans_window(
                         let r = ui.add_enabled(placed.is_some(), egui::Button::new("Place at selection").small());
                         let r = r.on_disabled_hover_text("Open its article and select the text where it belongs");
                         if r.clicked() {
-                            if let Some(span) = placed {
-                                actions.push(Action::Edit(Edit::PlaceOrphan(span)));
+                            if let Some(edit) = placed {
+                                actions.push(Action::Edit(edit));
                             }
                         }
                         if ui.small_button("Delete").clicked() {
-                            actions.push(Action::Edit(Edit::RemoveSpan(o.id)));
+                            if let Ok(edit) = crate::coding::delete(p, o.id) {
+                                actions.push(Action::Edit(edit));
+                            }
                         }
                     });
                     ui.separator();
@@ -128,20 +130,7 @@ pub fn orphans_window(
 }
 
 /// The orphan placed at the current text selection, if that is in its article.
-fn placement(ws: &Workspace, sel: &Selection, o: &Span) -> Option<Span> {
-    if sel.article != Some(o.article) {
-        return None;
-    }
+fn placement(ws: &Workspace, sel: &Selection, o: &Span) -> Option<Edit> {
     let range = sel.text_range()?;
-    let article = ws.project().article(o.article)?;
-    let (quote, prefix, suffix) = anchor(article, range.clone())?;
-    Some(Span {
-        start: range.start,
-        end: range.end,
-        quote,
-        prefix,
-        suffix,
-        modified: crate::model::now(),
-        ..o.clone()
-    })
+    crate::coding::place_orphan(ws.project(), o.id, sel.article?, range).ok()
 }

@@ -118,7 +118,7 @@ impl Pass {
         let mut n = 0u32;
         let mut out_of_time = || {
             n += 1;
-            n % 256 == 0 && Instant::now() >= until
+            n.is_multiple_of(256) && Instant::now() >= until
         };
         match &mut self.source {
             Source::Rows { rows, next } => {
@@ -185,7 +185,9 @@ impl Cache {
         let key = Key {
             generation,
             revision: ws.revision(),
-            article: sel.article,
+            // Listing every article, the open one does not matter: opening
+            // another does not filter again.
+            article: sel.article.filter(|_| !panels.all_articles),
             all: panels.all_articles,
             tag: panels.span_tag.clone(),
             text: panels.span_filter.clone(),
@@ -202,6 +204,8 @@ impl Cache {
                 if let Some(done) = self.pass.take() {
                     self.rows = done.rows;
                     self.key = Some(done.key);
+                    // New rows: bring the selection into view again.
+                    self.shown = None;
                 }
             }
         }
@@ -295,9 +299,6 @@ pub fn show(
             ui.weak("filtering…");
         }
     });
-    let selected_row = sel
-        .span
-        .and_then(|s| cache.rows.iter().position(|r| *r == s));
     let mut table = TableBuilder::new(ui)
         .id_salt("span-table")
         .striped(true)
@@ -307,8 +308,12 @@ pub fn show(
         .column(Column::initial(90.0).clip(true))
         .min_scrolled_height(80.0);
     // Follow the selection when it changes elsewhere (e.g. a click in the text).
+    // (Looked up only then: a study lists hundreds of thousands of rows.)
     if sel.span != cache.shown {
         cache.shown = sel.span;
+        let selected_row = sel
+            .span
+            .and_then(|s| cache.rows.iter().position(|r| *r == s));
         if let Some(r) = selected_row {
             table = table.scroll_to_row(r, None);
         }

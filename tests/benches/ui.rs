@@ -189,7 +189,11 @@ fn ui_benches(c: &mut Criterion) {
     g.bench_function("steady_frame_scroll", |b| {
         b.iter(|| {
             k += 1;
-            let dy = if (k / 300) % 2 == 0 { -40.0 } else { 40.0 };
+            let dy = if (k / 300).is_multiple_of(2) {
+                -40.0
+            } else {
+                40.0
+            };
             rig.frame(vec![
                 Event::PointerMoved(pos2(500.0, 400.0)),
                 Event::MouseWheel {

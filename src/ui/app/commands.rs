@@ -59,15 +59,13 @@ impl ParallaxApp {
                 let created = coding::created(&edit);
                 self.apply_edit(edit).then_some(created).flatten()
             }
-            Err(Reason::AlreadyTagged { tag, span }) => {
-                self.status
-                    .hint(Reason::AlreadyTagged { tag, span }.to_string());
-                self.sel.span = Some(span);
-                self.sel.text = None;
-                None
-            }
             Err(reason) => {
                 self.status.hint(reason.to_string());
+                // Tagged already: the span that carries it is selected.
+                if let Reason::AlreadyTagged { span, .. } = reason {
+                    self.sel.span = Some(span);
+                    self.sel.text = None;
+                }
                 None
             }
         }
@@ -356,15 +354,15 @@ impl ParallaxApp {
                 self.after_save = Some(pending);
                 self.save(ctx);
             }
-            Action::ExportTo(f, p) => self.export_to(f, p),
-            Action::ExportCompareTo(f, p) => self.export_compare_to(f, p),
+            Action::ExportTo(f, p) => self.export_to(f, p, ctx),
+            Action::ExportCompareTo(f, p) => self.export_compare_to(f, p, ctx),
             Action::ImportFrom(f, p) => self.start_import(f, &p, ctx),
             Action::SelectFact(f) => self.sel.fact = f,
             Action::ToggleExtra(id) => self.toggle_extra(id),
             Action::ShowView(v) => self.view = v,
             Action::UpdateFromSource(article) => self.update_from_source(article, ctx),
             Action::CheckSources => self.check_sources(ctx),
-            Action::RestoreRecovery(rec) => self.restore_recovery(rec),
+            Action::RestoreRecovery(rec) => self.restore_recovery(rec, ctx),
             Action::DiscardRecovery(p) => crate::recovery::discard(&p),
             Action::Proceed(p) => self.proceed(p, ctx),
             Action::CancelLoad => {
@@ -412,7 +410,7 @@ impl ParallaxApp {
             }
             return;
         }
-        let typing = ctx.egui_wants_keyboard_input();
+        let typing = ctx.egui_wants_keyboard_input() || self.was_typing;
         for cmd in Command::matching_order() {
             if typing && !cmd.works_while_typing() {
                 continue;

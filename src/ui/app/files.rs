@@ -1,8 +1,9 @@
 //! Files and background work: opening folders and projects (the open
 //! project set aside until the new one loads), saving and Save as,
-//! autosave and recovery, imports, exports, and source files. Everything
-//! slow runs as a job (`ui/background.rs`); results are taken here, once
-//! per frame, and only for the workspace they were started for.
+//! autosave and recovery, imports, exports, and source files. Reading,
+//! writing, hashing and planning run as jobs (`ui/background.rs`); results
+//! are taken here, once per frame, and only for the workspace they were
+//! started for.
 
 use std::path::{Path, PathBuf};
 
@@ -15,7 +16,7 @@ use crate::recovery;
 use crate::sources::SourceState;
 use crate::ui::action::Action;
 use crate::ui::background::{
-    AutosaveJob, ImportJob, Loaded, Loader, SaveJob, SaveKind, SourceCheckJob, UpdateJob,
+    AutosaveJob, ExportJob, ImportJob, Loaded, Loader, SaveJob, SaveKind, SourceCheckJob, UpdateJob,
 };
 use crate::ui::dialogs::{self, Dialog, OpenPurpose, SavePurpose};
 use crate::ui::selection::Selection;
@@ -25,11 +26,12 @@ impl ParallaxApp {
     /// Take what background jobs have finished.
     pub(super) fn poll_jobs(&mut self, ctx: &egui::Context) {
         self.poll_loader(ctx);
-        self.poll_import();
+        self.poll_import(ctx);
         self.poll_save();
         self.poll_autosave();
         self.poll_sources();
         self.poll_update(ctx);
+        self.poll_export();
         if let Some(e) = self.caches.compare.poll() {
             self.status
                 .error(format!("Could not compare the outlets: {e}"));
@@ -56,19 +58,26 @@ impl ParallaxApp {
         }
     }
 
-    /// Put a workspace in the window.
+    /// Put a newly read workspace in the window, and offer its unsaved
+    /// work from an earlier session if there is some.
     pub(super) fn install(&mut self, ws: Workspace, from: &Path) {
         self.prefs.remember_recent(from);
         let rec = recovery::find(&self.options.recovery_dir, ws.file(), ws.base_dir());
+        self.set_workspace(ws);
+        if let Some(rec) = rec {
+            self.dialog = Some(Dialog::Recovery(rec));
+        }
+    }
+
+    /// Show `ws`, from its first article.
+    fn set_workspace(&mut self, ws: Workspace) {
         self.ws = Some(ws);
         self.generation += 1;
+        self.caches = Default::default();
         self.sel = Selection::default();
         self.doc.reset();
         self.parts.inspector = Default::default();
         self.sel.article = self.first_article();
-        if let Some(rec) = rec {
-            self.dialog = Some(Dialog::Recovery(rec));
-        }
     }
 
     fn first_article(&mut self) -> Option<Id> {
@@ -117,6 +126,9 @@ impl ParallaxApp {
             }
             Loaded::Project { ws } => {
                 self.install(ws, &loader.path);
+                // Hashing every source file takes a while in a large study:
+                // the workbench is open meanwhile.
+                self.check_sources(ctx);
                 self.skipped.clear();
                 let mut msg = format!("Opened {}.", loader.path.display());
                 if let Some(ws) = &self.ws {
@@ -126,18 +138,15 @@ impl ParallaxApp {
                     }
                 }
                 self.status.done(msg);
-                // Hashing every source file takes a while in a large study:
-                // the workbench is open meanwhile.
-                self.check_sources(ctx);
             }
             Loaded::Failed(e) => {
                 self.dialog = Some(Dialog::Error(e));
-                self.bring_back_set_aside();
+                self.bring_back_set_aside(ctx);
                 return;
             }
             Loaded::Cancelled => {
                 self.status.done("Reading cancelled.");
-                self.bring_back_set_aside();
+                self.bring_back_set_aside(ctx);
                 return;
             }
         }
@@ -162,11 +171,10 @@ impl ParallaxApp {
         self.jobs.loader = Some(Loader::start(path, ctx));
     }
 
-    fn bring_back_set_aside(&mut self) {
+    fn bring_back_set_aside(&mut self, ctx: &egui::Context) {
         if let Some(ws) = self.jobs.set_aside.take() {
-            self.ws = Some(ws);
-            self.generation += 1;
-            self.sel.article = self.first_article();
+            self.set_workspace(ws);
+            self.check_sources(ctx);
         }
     }
 
@@ -191,14 +199,11 @@ impl ParallaxApp {
         }
     }
 
-    pub(super) fn restore_recovery(&mut self, rec: recovery::Recovery) {
+    pub(super) fn restore_recovery(&mut self, rec: recovery::Recovery, ctx: &egui::Context) {
         match recovery::restore(&rec) {
             Ok(ws) => {
-                self.ws = Some(ws);
-                self.generation += 1;
-                self.sel = Selection::default();
-                self.doc.reset();
-                self.sel.article = self.first_article();
+                self.set_workspace(ws);
+                self.check_sources(ctx);
                 self.status.done("Restored unsaved work. Save to keep it.");
             }
             Err(e) => self.dialog = Some(Dialog::Error(format!("Could not restore: {e}"))),
@@ -368,37 +373,62 @@ impl ParallaxApp {
         }
     }
 
-    pub(super) fn export_to(&mut self, format: Format, path: PathBuf) {
+    pub(super) fn export_to(&mut self, format: Format, path: PathBuf, ctx: &egui::Context) {
         let Some(ws) = &self.ws else { return };
-        match crate::export::export(ws.project(), format, &path) {
-            Ok(()) => self.status.done(format!(
-                "Exported {} span(s) to {}.",
-                ws.project().span_count(),
-                path.display()
-            )),
-            Err(e) => {
-                self.dialog = Some(Dialog::Error(format!(
-                    "Could not export to {}: {e}",
-                    path.display()
-                )))
-            }
-        }
+        let done = format!(
+            "Exported {} span(s) to {}.",
+            ws.project().span_count(),
+            path.display()
+        );
+        self.start_export(path, done, ctx, move |p, path| {
+            crate::export::export(p, format, path).map_err(|e| e.to_string())
+        });
     }
 
-    pub(super) fn export_compare_to(&mut self, format: CompareFormat, path: PathBuf) {
+    pub(super) fn export_compare_to(
+        &mut self,
+        format: CompareFormat,
+        path: PathBuf,
+        ctx: &egui::Context,
+    ) {
+        let done = format!("Wrote the {} to {}.", format.label(), path.display());
+        self.start_export(path, done, ctx, move |p, path| {
+            crate::atomic::write_with(path, crate::atomic::Backup::None, |w| format.write(p, w))
+                .map_err(|e| e.to_string())
+        });
+    }
+
+    /// Write an export in the background, one at a time.
+    fn start_export(
+        &mut self,
+        path: PathBuf,
+        done: String,
+        ctx: &egui::Context,
+        write: impl FnOnce(&crate::model::Project, &Path) -> Result<(), String> + Send + 'static,
+    ) {
         let Some(ws) = &self.ws else { return };
-        match crate::atomic::write_with(&path, crate::atomic::Backup::None, |w| {
-            format.write(ws.project(), w)
-        }) {
-            Ok(()) => self.status.done(format!(
-                "Wrote the {} to {}.",
-                format.label(),
-                path.display()
-            )),
+        if self.jobs.export.is_some() {
+            self.status
+                .hint("An export is still being written; try again when it is done.");
+            return;
+        }
+        self.status.done(format!("Writing {}…", path.display()));
+        self.jobs.export = Some(ExportJob::start(ws, &path, done, ctx, write));
+    }
+
+    fn poll_export(&mut self) {
+        let Some(result) = self.jobs.export.as_ref().and_then(ExportJob::poll) else {
+            return;
+        };
+        let Some(job) = self.jobs.export.take() else {
+            return;
+        };
+        match result {
+            Ok(()) => self.status.done(job.done),
             Err(e) => {
                 self.dialog = Some(Dialog::Error(format!(
                     "Could not write {}: {e}",
-                    path.display()
+                    job.path.display()
                 )))
             }
         }
@@ -411,12 +441,18 @@ impl ParallaxApp {
                 .hint("An import is still being read; try again when it is done.");
             return;
         }
-        self.jobs.import = Some(ImportJob::start(format, path, ws.id(), ctx));
+        self.jobs.import = Some(ImportJob::start(
+            format,
+            path,
+            ws,
+            &self.prefs.annotator,
+            ctx,
+        ));
     }
 
-    /// Place the spans of an import that finished reading, as one undoable
-    /// edit, in the project it was started for, and show what happened.
-    fn poll_import(&mut self) {
+    /// Place the spans of an import that finished, as one undoable edit,
+    /// in the project it was started for, and show what happened.
+    fn poll_import(&mut self, ctx: &egui::Context) {
         let Some(job) = &self.jobs.import else { return };
         let for_open = self.ws.as_ref().is_some_and(|ws| ws.id() == job.workspace);
         let for_set_aside = self
@@ -428,7 +464,7 @@ impl ParallaxApp {
             // Its project may come back if the one being opened fails.
             return;
         }
-        let Some(read) = job.poll() else { return };
+        let Some(planned) = job.poll() else { return };
         let Some(job) = self.jobs.import.take() else {
             return;
         };
@@ -440,16 +476,28 @@ impl ParallaxApp {
             return;
         }
         let Some(ws) = &self.ws else { return };
-        let docs = match read {
-            Ok(docs) => docs,
+        let planned = match planned {
+            Ok(p) => p,
             Err(e) => {
                 self.dialog = Some(Dialog::Error(format!("Could not import: {e}")));
                 return;
             }
         };
-        let (edit, report) = crate::import::plan(ws.project(), &docs, &self.prefs.annotator);
-        if report.imported > 0 || !report.new_tags.is_empty() || report.links > 0 {
-            self.apply_edit(edit);
+        if ws.revision() != job.revision {
+            // The project changed while the plan was made: make it again.
+            self.jobs.import = Some(job.replan(planned.docs, ws, &self.prefs.annotator, ctx));
+            return;
+        }
+        let report = planned.report;
+        if (report.imported > 0 || !report.new_tags.is_empty() || report.links > 0)
+            && !self.apply_edit(planned.edit)
+        {
+            self.dialog = Some(Dialog::Error(format!(
+                "Could not import from {}: {}",
+                job.path.display(),
+                self.status.text()
+            )));
+            return;
         }
         let mut body = format!("{report}.");
         if report.imported > 0 {
@@ -504,21 +552,36 @@ impl ParallaxApp {
         }
     }
 
-    /// Take an article's new source text, in the background.
+    /// Take an article's new source text, in the background; one article
+    /// at a time, the others queued.
     pub(super) fn update_from_source(&mut self, article: Id, ctx: &egui::Context) {
-        let Some(ws) = &self.ws else { return };
-        let Some(check) = self.sources.iter().find(|c| c.article == article) else {
-            return;
-        };
-        if self.jobs.update.is_some() {
-            if !self.jobs.update_queue.contains(&article) {
-                self.jobs.update_queue.push(article);
-            }
+        let busy_with = self.jobs.update.as_ref().map(|j| j.article);
+        if busy_with == Some(article) || self.jobs.update_queue.contains(&article) {
             return;
         }
-        self.status
-            .done(format!("Updating “{}” from its source…", check.title));
-        self.jobs.update = Some(UpdateJob::start(ws, check, ctx));
+        self.jobs.update_queue.push(article);
+        if busy_with.is_none() {
+            self.next_update(ctx);
+        }
+    }
+
+    /// Start the next queued update that can start.
+    fn next_update(&mut self, ctx: &egui::Context) {
+        while self.jobs.update.is_none() && !self.jobs.update_queue.is_empty() {
+            let article = self.jobs.update_queue.remove(0);
+            let Some(ws) = &self.ws else {
+                self.jobs.update_queue.clear();
+                return;
+            };
+            let Some(check) = self.sources.iter().find(|c| c.article == article) else {
+                continue;
+            };
+            if let Some(job) = UpdateJob::start(ws, check, ctx) {
+                self.status
+                    .done(format!("Updating “{}” from its source…", check.title));
+                self.jobs.update = Some(job);
+            }
+        }
     }
 
     fn poll_update(&mut self, ctx: &egui::Context) {
@@ -528,32 +591,24 @@ impl ParallaxApp {
         let Some(job) = self.jobs.update.take() else {
             return;
         };
-        if self.ws.as_ref().is_none_or(|ws| ws.id() != job.workspace) {
+        let Some(ws) = self.ws.as_ref().filter(|ws| ws.id() == job.workspace) else {
             self.jobs.update_queue.clear();
             return;
+        };
+        if job.still_fits(ws) {
+            self.take_update(job, result);
+        } else {
+            // The article or its spans changed meanwhile: plan again.
+            self.jobs.update_queue.insert(0, job.article);
         }
-        self.take_update(job, result, ctx);
-        if self.jobs.update.is_none() && !self.jobs.update_queue.is_empty() {
-            let next = self.jobs.update_queue.remove(0);
-            self.update_from_source(next, ctx);
-        }
+        self.next_update(ctx);
     }
 
     fn take_update(
         &mut self,
         job: UpdateJob,
         result: Result<(crate::edit::Edit, crate::reanchor::Report), String>,
-        ctx: &egui::Context,
     ) {
-        if self
-            .ws
-            .as_ref()
-            .is_some_and(|ws| ws.revision() != job.revision)
-        {
-            // The article may have changed meanwhile: plan again from now.
-            self.update_from_source(job.article, ctx);
-            return;
-        }
         match result {
             Ok((edit, report)) => {
                 if !self.apply_edit(edit) {
@@ -566,12 +621,14 @@ impl ParallaxApp {
                 } else {
                     self.status.done(msg);
                 }
+                // The article now holds what its source holds.
                 if let (Some(ws), Some(c)) = (
                     &self.ws,
                     self.sources.iter_mut().find(|c| c.article == job.article),
                 ) {
                     if let Some(a) = ws.project().article(job.article) {
-                        *c = crate::sources::check_article(a, ws.base_dir());
+                        c.path = a.path.clone();
+                        c.state = SourceState::Unchanged;
                     }
                 }
             }
