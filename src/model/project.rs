@@ -224,22 +224,23 @@ impl Project {
     /// Outlets in comparison order: the analyst's order, then the rest
     /// alphabetically.
     pub fn outlets(&self) -> Vec<String> {
-        let mut rest: Vec<String> = self
+        // Each outlet once, before anything is copied or sorted: a study
+        // has thousands of articles and a few dozen outlets.
+        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+        let mut rest: Vec<&str> = self
             .articles
             .iter()
-            .map(|a| a.meta.outlet.clone())
-            .filter(|o| !self.outlet_order.contains(o))
+            .map(|a| a.meta.outlet.as_str())
+            .filter(|o| seen.insert(o))
+            .filter(|o| !self.outlet_order.iter().any(|x| x == o))
             .collect();
-        rest.sort();
-        rest.dedup();
-        let mut out: Vec<String> = self
-            .outlet_order
+        rest.sort_unstable();
+        self.outlet_order
             .iter()
-            .filter(|o| self.articles.iter().any(|a| &a.meta.outlet == *o))
+            .filter(|o| seen.contains(o.as_str()))
             .cloned()
-            .collect();
-        out.extend(rest);
-        out
+            .chain(rest.into_iter().map(str::to_owned))
+            .collect()
     }
 
     // ----- spans -----

@@ -23,41 +23,26 @@ enum Row {
 /// Rows, rebuilt only when the articles or the filter change.
 #[derive(Default)]
 pub struct Cache {
+    /// Every article in list order, with the text the filter searches
+    /// (title, outlet and path, lower-cased), sorted only when articles
+    /// change: typing in the filter only scans it.
+    sorted_key: Option<(u64, u64, bool)>,
+    sorted: Vec<(Id, String)>,
     key: Option<(u64, u64, String, bool)>,
     rows: Vec<Row>,
     order: Vec<Id>,
 }
 
 impl Cache {
-    fn refresh(&mut self, ws: &Workspace, generation: u64, panels: &PanelState, group: bool) {
-        let p = ws.project();
-        let key = (
-            generation,
-            p.articles_version(),
-            panels.article_filter.clone(),
-            group,
-        );
-        if self.key.as_ref() == Some(&key) {
+    fn sort(&mut self, p: &Project, generation: u64, group: bool) {
+        let key = (generation, p.articles_version(), group);
+        if self.sorted_key == Some(key) {
             return;
         }
-        let needle = panels.article_filter.to_lowercase();
-        let mut ids: Vec<Id> = p
-            .articles()
-            .iter()
-            .filter(|a| {
-                needle.is_empty()
-                    || a.meta.title.to_lowercase().contains(&needle)
-                    || a.meta.outlet.to_lowercase().contains(&needle)
-                    || a.path.to_lowercase().contains(&needle)
-            })
-            .map(|a| a.id)
-            .collect();
         let outlets = p.outlets();
         let outlet_rank = |o: &str| outlets.iter().position(|x| x == o);
-        ids.sort_by(|x, y| {
-            let (Some(a), Some(b)) = (p.article(*x), p.article(*y)) else {
-                return std::cmp::Ordering::Equal;
-            };
+        let mut articles: Vec<_> = p.articles().iter().collect();
+        articles.sort_by(|a, b| {
             let by_title = || natural_cmp(a.label(), b.label());
             if group {
                 outlet_rank(&a.meta.outlet)
@@ -72,6 +57,36 @@ impl Cache {
                     .then_with(|| natural_cmp(&a.meta.outlet, &b.meta.outlet))
             }
         });
+        self.sorted = articles
+            .into_iter()
+            .map(|a| {
+                let haystack =
+                    format!("{}\n{}\n{}", a.meta.title, a.meta.outlet, a.path).to_lowercase();
+                (a.id, haystack)
+            })
+            .collect();
+        self.sorted_key = Some(key);
+    }
+
+    fn refresh(&mut self, ws: &Workspace, generation: u64, panels: &PanelState, group: bool) {
+        let p = ws.project();
+        let key = (
+            generation,
+            p.articles_version(),
+            panels.article_filter.clone(),
+            group,
+        );
+        if self.key.as_ref() == Some(&key) {
+            return;
+        }
+        self.sort(p, generation, group);
+        let needle = panels.article_filter.to_lowercase();
+        let ids: Vec<Id> = self
+            .sorted
+            .iter()
+            .filter(|(_, haystack)| needle.is_empty() || haystack.contains(&needle))
+            .map(|(id, _)| *id)
+            .collect();
         self.rows.clear();
         if group {
             let mut i = 0;

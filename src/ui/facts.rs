@@ -11,8 +11,9 @@ use crate::edit::Edit;
 use crate::model::{Fact, Id, IdMap, Member, Project, Relation};
 use crate::workspace::Workspace;
 
-/// Outlets that carry a fact, and all outlets.
-pub fn coverage(project: &Project, outlets: &[String], fact: &Fact) -> (usize, usize) {
+/// How many outlets carry `fact`, of `outlets` in the project (every
+/// article's outlet is one of them).
+pub fn coverage(project: &Project, outlets: usize, fact: &Fact) -> (usize, usize) {
     let mut carried: Vec<&str> = fact
         .members
         .iter()
@@ -22,11 +23,7 @@ pub fn coverage(project: &Project, outlets: &[String], fact: &Fact) -> (usize, u
         .collect();
     carried.sort_unstable();
     carried.dedup();
-    let n = carried
-        .iter()
-        .filter(|o| outlets.iter().any(|x| x == *o))
-        .count();
-    (n, outlets.len())
+    (carried.len(), outlets)
 }
 
 /// Each fact's coverage, worked out once per change of the project.
@@ -34,6 +31,10 @@ pub fn coverage(project: &Project, outlets: &[String], fact: &Fact) -> (usize, u
 pub struct Cache {
     key: Option<(u64, u64)>,
     coverage: IdMap<(usize, usize)>,
+    /// The selected fact's details, as tall as last drawn.
+    details: f32,
+    /// A fact's row, as tall as drawn.
+    row: f32,
 }
 
 impl Cache {
@@ -47,7 +48,7 @@ impl Cache {
         self.coverage = p
             .facts()
             .iter()
-            .map(|f| (f.id, coverage(p, &outlets, f)))
+            .map(|f| (f.id, coverage(p, outlets.len(), f)))
             .collect();
         self.key = Some(key);
     }
@@ -76,42 +77,94 @@ pub fn panel(
         ui.weak("Select a claim and press N to start a fact; F adds a claim to one.");
         return;
     }
+    // Only the rows in view are laid out (a study has hundreds of facts):
+    // rows of one height, the selected fact's details under its row.
+    let row_h = cache.row.max(ui.spacing().interact_size.y) + ui.spacing().item_spacing.y;
+    let mut seen_row: f32 = 0.0;
+    let selected_at = sel.fact.and_then(|f| p.fact_index(f));
+    let details = if selected_at.is_some() {
+        cache.details
+    } else {
+        0.0
+    };
+    let y_of = |i: usize| {
+        i as f32 * row_h
+            + if selected_at.is_some_and(|s| s < i) {
+                details
+            } else {
+                0.0
+            }
+    };
+    let mut measured = None;
     egui::ScrollArea::vertical()
         .id_salt("facts")
         .auto_shrink([false, false])
-        .show(ui, |ui| {
-            for f in p.facts() {
+        .show_viewport(ui, |ui, viewport| {
+            let height = p.facts().len() as f32 * row_h + details;
+            let (rect, _) = ui.allocate_exact_size(
+                egui::vec2(ui.available_width(), height),
+                egui::Sense::hover(),
+            );
+            let first = ((viewport.min.y - details) / row_h).floor().max(0.0) as usize;
+            for (i, f) in p.facts().iter().enumerate().skip(first) {
+                let y = y_of(i);
+                if y > viewport.max.y {
+                    break;
+                }
+                if y + row_h + if selected_at == Some(i) { details } else { 0.0 } < viewport.min.y {
+                    continue;
+                }
+                let mut ui = ui.new_child(
+                    egui::UiBuilder::new()
+                        .max_rect(egui::Rect::from_min_size(
+                            rect.min + egui::vec2(0.0, y),
+                            egui::vec2(rect.width(), f32::INFINITY),
+                        ))
+                        .id_salt(f.id)
+                        .layout(egui::Layout::top_down(egui::Align::Min)),
+                );
+                let ui = &mut ui;
                 let (carried, total) = cache.of(f.id);
                 let selected = sel.fact == Some(f.id);
-                let r = ui
-                    .horizontal(|ui| {
-                        // The count first, right-aligned, so a long name is
-                        // cut and the count always shows.
-                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                            ui.weak(format!("{carried}/{total}"))
-                                .on_hover_text(format!("Carried by {carried} of {total} outlets"));
-                            ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
-                                ui.add(
-                                    egui::Button::selectable(selected, f.name.as_str()).truncate(),
-                                )
-                            })
-                            .inner
+                let row = ui.horizontal(|ui| {
+                    // The count first, right-aligned, so a long name is
+                    // cut and the count always shows.
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        ui.weak(format!("{carried}/{total}"))
+                            .on_hover_text(format!("Carried by {carried} of {total} outlets"));
+                        ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                            ui.add(egui::Button::selectable(selected, f.name.as_str()).truncate())
                         })
                         .inner
                     })
                     .inner
-                    .on_hover_text(format!(
-                        "{}\nCarried by {carried} of {total} outlets",
-                        f.name
-                    ));
+                });
+                seen_row = seen_row.max(row.response.rect.height());
+                let r = row.inner.on_hover_text(format!(
+                    "{}\nCarried by {carried} of {total} outlets",
+                    f.name
+                ));
                 if r.clicked() {
                     actions.push(Action::SelectFact(if selected { None } else { Some(f.id) }));
                 }
                 if selected {
+                    let top = ui.min_rect().bottom();
                     fact_details(ui, p, f, actions);
+                    let h = ui.min_rect().bottom() - top + ui.spacing().item_spacing.y;
+                    if (h - details).abs() > 0.5 {
+                        measured = Some(h);
+                    }
                 }
             }
         });
+    if let Some(h) = measured {
+        cache.details = h;
+        ui.ctx().request_repaint();
+    }
+    if seen_row > cache.row + 0.5 {
+        cache.row = seen_row;
+        ui.ctx().request_repaint();
+    }
 }
 
 fn fact_details(ui: &mut egui::Ui, p: &Project, f: &Fact, actions: &mut Vec<Action>) {

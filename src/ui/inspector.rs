@@ -358,6 +358,22 @@ fn span_details(
     }
 }
 
+/// One attribute: its name in a column `label_w` wide, then its value.
+fn attr_row(ui: &mut egui::Ui, label_w: f32, name: &str, value: impl FnOnce(&mut egui::Ui)) {
+    ui.horizontal(|ui| {
+        let h = ui.spacing().interact_size.y;
+        ui.allocate_ui_with_layout(
+            egui::vec2(label_w, h),
+            egui::Layout::left_to_right(egui::Align::Center),
+            |ui| {
+                ui.set_min_width(label_w);
+                ui.label(name);
+            },
+        );
+        value(ui);
+    });
+}
+
 fn attributes(
     ui: &mut egui::Ui,
     p: &Project,
@@ -378,67 +394,74 @@ fn attributes(
             value,
         })
     };
-    egui::Grid::new(("attr-grid", span.id))
-        .num_columns(2)
-        .spacing([8.0, 4.0])
-        .show(ui, |ui| {
-            for def in &defs {
-                ui.label(&def.name);
-                if def.derived {
-                    let value = if def.name == "voice" {
-                        voice(p, span).to_owned()
-                    } else {
-                        span.attributes.get(&def.name).cloned().unwrap_or_default()
-                    };
-                    ui.weak(value).on_hover_text("Worked out by Parallax");
-                } else if def.values.is_empty() {
-                    // Free text.
-                    let id = ui.scope_id().with(("attr", span.id, &def.name));
-                    let current = span.attributes.get(&def.name).map_or("", String::as_str);
-                    let (_, typed) =
-                        text_field::bound(ui, id, current, Look::line(&def.name, "free text"));
-                    if let Some(v) = typed {
-                        let v = v.trim().to_owned();
-                        actions.push(set(&def.name, (!v.is_empty()).then_some(v)));
-                    }
+    // Rows with a label column as wide as the longest name, not a Grid:
+    // a grid egui has not seen yet lays the whole window out twice.
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let label_w = ui.fonts_mut(|f| {
+        defs.iter()
+            .map(|d| d.name.as_str())
+            .chain(span.attributes.iter().map(|(k, _)| k.as_str()))
+            .map(|n| {
+                f.layout_no_wrap(n.to_owned(), font.clone(), egui::Color32::WHITE)
+                    .size()
+                    .x
+            })
+            .fold(0.0, f32::max)
+    }) + 8.0;
+    for def in &defs {
+        attr_row(ui, label_w, &def.name, |ui| {
+            if def.derived {
+                let value = if def.name == "voice" {
+                    voice(p, span).to_owned()
                 } else {
-                    let current = span.attributes.get(&def.name).cloned();
-                    let mut chosen = current.clone();
-                    let combo = egui::ComboBox::from_id_salt(("attr", &def.name))
-                        .selected_text(current.clone().unwrap_or_else(|| "—".into()))
-                        .height(f32::INFINITY)
-                        .show_ui(ui, |ui| {
-                            ui.selectable_value(&mut chosen, None, "—");
-                            for v in &def.values {
-                                ui.selectable_value(&mut chosen, Some(v.clone()), v);
-                            }
-                        });
-                    super::name_widget(&combo.response, egui::accesskit::Role::ComboBox, &def.name);
-                    if chosen != current {
-                        actions.push(set(&def.name, chosen));
-                    }
+                    span.attributes.get(&def.name).cloned().unwrap_or_default()
+                };
+                ui.weak(value).on_hover_text("Worked out by Parallax");
+            } else if def.values.is_empty() {
+                // Free text.
+                let id = ui.scope_id().with(("attr", span.id, &def.name));
+                let current = span.attributes.get(&def.name).map_or("", String::as_str);
+                let (_, typed) =
+                    text_field::bound(ui, id, current, Look::line(&def.name, "free text"));
+                if let Some(v) = typed {
+                    let v = v.trim().to_owned();
+                    actions.push(set(&def.name, (!v.is_empty()).then_some(v)));
                 }
-                ui.end_row();
-            }
-            // Attributes outside the schema (e.g. imported ones).
-            for (k, v) in &span.attributes {
-                if defs.iter().any(|d| &d.name == k) {
-                    continue;
+            } else {
+                let current = span.attributes.get(&def.name).cloned();
+                let mut chosen = current.clone();
+                let combo = egui::ComboBox::from_id_salt(("attr", &def.name))
+                    .selected_text(current.clone().unwrap_or_else(|| "—".into()))
+                    .height(f32::INFINITY)
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut chosen, None, "—");
+                        for v in &def.values {
+                            ui.selectable_value(&mut chosen, Some(v.clone()), v);
+                        }
+                    });
+                super::name_widget(&combo.response, egui::accesskit::Role::ComboBox, &def.name);
+                if chosen != current {
+                    actions.push(set(&def.name, chosen));
                 }
-                ui.label(k);
-                ui.horizontal(|ui| {
-                    ui.label(v);
-                    if ui
-                        .small_button("✕")
-                        .on_hover_text("Remove this attribute")
-                        .clicked()
-                    {
-                        actions.push(set(k, None));
-                    }
-                });
-                ui.end_row();
             }
         });
+    }
+    // Attributes outside the schema (e.g. imported ones).
+    for (k, v) in &span.attributes {
+        if defs.iter().any(|d| &d.name == k) {
+            continue;
+        }
+        attr_row(ui, label_w, k, |ui| {
+            ui.label(v);
+            if ui
+                .small_button("✕")
+                .on_hover_text("Remove this attribute")
+                .clicked()
+            {
+                actions.push(set(k, None));
+            }
+        });
+    }
     ui.horizontal(|ui| {
         let (k, v) = &mut state.new_attr;
         ui.add(

@@ -7,8 +7,9 @@
 //! app with `--perf-log`) is recorded, and the median, 99th percentile and
 //! worst frame are printed. Also: opening the study (time and peak memory).
 //!
-//! Run with `cargo bench --bench scale`. Interactions are given to the app
-//! as the actions its widgets send, one per frame.
+//! Run with `cargo bench --bench scale` (`SCALE_FRAMES=1` also lists each
+//! interaction's frames in order). Interactions are given to the app as the
+//! actions its widgets send, one per frame.
 
 use std::time::Duration;
 
@@ -106,6 +107,14 @@ impl Rig {
 }
 
 fn report(what: &str, mut frames: Vec<Duration>) {
+    // SCALE_FRAMES=1 lists every frame in order, to see which one is slow.
+    if std::env::var_os("SCALE_FRAMES").is_some() {
+        let each: Vec<String> = frames
+            .iter()
+            .map(|d| format!("{:.1}", d.as_secs_f64() * 1000.0))
+            .collect();
+        eprintln!("{what}: {}", each.join(" "));
+    }
     frames.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     let at = |p: f64| frames[((frames.len() as f64 * p) as usize).min(frames.len() - 1)];
