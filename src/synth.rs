@@ -123,6 +123,15 @@ fn outlet_name(i: usize) -> String {
     )
 }
 
+/// Word-salad text of about `chars` code points, in paragraphs, the same
+/// for the same `seed` (benchmarks' articles).
+pub fn words(seed: u64, chars: usize) -> String {
+    text(
+        &mut Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1),
+        chars,
+    )
+}
+
 /// Word-salad text of about `chars` code points, in paragraphs.
 fn text(rng: &mut Rng, chars: usize) -> String {
     let mut out = String::with_capacity(chars * 2);

@@ -657,6 +657,23 @@ fn close_window(h: &mut Harness<'_, ParallaxApp>) {
     h.run_steps(3);
 }
 
+/// The id of the open project's span quoting `quote`.
+fn span_quoting(h: &Harness<'_, ParallaxApp>, quote: &str) -> parallax::model::Id {
+    let p = h.state().ws().expect("a project is open").project();
+    p.all_spans()
+        .find(|s| s.quote == quote)
+        .unwrap_or_else(|| panic!("a span quoting {quote:?}"))
+        .id
+}
+
+/// Step until a frame closes the window (at most 200 frames).
+fn closes_soon(h: &mut Harness<'_, ParallaxApp>) -> bool {
+    (0..200).any(|_| {
+        h.step();
+        closed(h)
+    })
+}
+
 /// Whether the last frame closed the window.
 fn closed(h: &Harness<'_, ParallaxApp>) -> bool {
     h.output()
@@ -694,15 +711,7 @@ fn quitting_waits_for_save_as_even_when_an_autosave_finishes_meanwhile() {
         target.to_str().unwrap(),
     );
     h.get_by_label("Save").click();
-    let mut quit = false;
-    for _ in 0..200 {
-        h.step();
-        quit |= closed(&h);
-        if quit {
-            break;
-        }
-    }
-    assert!(quit, "saved, then quit");
+    assert!(closes_soon(&mut h), "saved, then quit");
     assert!(saved_has(&target, "this morning"));
 }
 
@@ -710,15 +719,7 @@ fn quitting_waits_for_save_as_even_when_an_autosave_finishes_meanwhile() {
 fn an_edit_made_as_the_save_before_quitting_finishes_is_saved_too() {
     let (sb, mut h) = open_sample();
     tag_this_morning(&mut h);
-    let span = h
-        .state()
-        .ws()
-        .unwrap()
-        .project()
-        .all_spans()
-        .find(|s| s.quote == "this morning")
-        .unwrap()
-        .id;
+    let span = span_quoting(&h, "this morning");
     close_window(&mut h);
     h.get_by_label("Unsaved changes");
     h.get_by_label("Save").click();
@@ -730,15 +731,7 @@ fn an_edit_made_as_the_save_before_quitting_finishes_is_saved_too() {
             note: "late".into(),
         },
     ));
-    let mut quit = false;
-    for _ in 0..200 {
-        h.step();
-        quit |= closed(&h);
-        if quit {
-            break;
-        }
-    }
-    assert!(quit, "saved, then quit");
+    assert!(closes_soon(&mut h), "saved, then quit");
     let saved = parallax::project_file::load(&sb.project()).unwrap();
     assert_eq!(saved.span(span).map(|s| s.note.as_str()), Some("late"));
     assert!(parallax::recovery::list(&sb.recovery()).is_empty());
@@ -756,15 +749,7 @@ fn an_autosave_overtaken_by_a_save_leaves_no_recovery_file() {
     let mut h = harness(Some(sb.project()), options);
     wait_loaded(&mut h);
     tag_this_morning(&mut h);
-    let span = h
-        .state()
-        .ws()
-        .unwrap()
-        .project()
-        .all_spans()
-        .find(|s| s.quote == "this morning")
-        .unwrap()
-        .id;
+    let span = span_quoting(&h, "this morning");
     // Save while an autosave is being written. Whichever finishes first,
     // the saved project leaves no copy to be offered as unsaved work.
     // (Which one wins is up to the threads: a few rounds see both.)

@@ -42,6 +42,20 @@ fn select_span_at(h: &mut Harness<'_, ParallaxApp>, article: Id, needle: &str) -
     h.state().sel.span.expect("a span is selected")
 }
 
+/// Give claims a free-text attribute (one without values), as the schema
+/// editor would.
+fn add_free_text_attribute(h: &mut Harness<'_, ParallaxApp>, name: &str) {
+    let mut schema = h.state().ws().unwrap().project().schema.clone();
+    assert_eq!(schema.tags[0].name, CLAIM);
+    schema.tags[0].attributes.push(AttributeDef {
+        name: name.into(),
+        values: Vec::new(),
+        derived: false,
+    });
+    h.state_mut().push(Action::Edit(Edit::SetSchema(schema)));
+    h.run_steps(2);
+}
+
 fn span_attr(h: &Harness<'_, ParallaxApp>, span: Id, key: &str) -> Option<String> {
     let p = h.state().ws().unwrap().project();
     p.span(span).unwrap().attributes.get(key).cloned()
@@ -52,15 +66,7 @@ fn free_text_attributes_can_be_typed_a_key_at_a_time() {
     let (_sb, mut h) = open_sample();
     // A free-text attribute (no values) on claims, added as the schema
     // editor would.
-    let mut schema = h.state().ws().unwrap().project().schema.clone();
-    schema.tags[0].attributes.push(AttributeDef {
-        name: "reporter_note".into(),
-        values: Vec::new(),
-        derived: false,
-    });
-    assert_eq!(schema.tags[0].name, CLAIM);
-    h.state_mut().push(Action::Edit(Edit::SetSchema(schema)));
-    h.run_steps(2);
+    add_free_text_attribute(&mut h, "reporter_note");
     let a = open_article(&mut h, "Marrowby water");
     let span = select_span_at(&mut h, a, "Three bottled-water stations are open");
     field(&h, "reporter_note").focus();
@@ -138,14 +144,7 @@ fn fields_follow_undo_and_leaving_one_does_not_commit_again() {
 #[test]
 fn clicking_from_one_field_into_another_keeps_what_was_typed() {
     let (_sb, mut h) = open_sample();
-    let mut schema = h.state().ws().unwrap().project().schema.clone();
-    schema.tags[0].attributes.push(AttributeDef {
-        name: "reporter_note".into(),
-        values: Vec::new(),
-        derived: false,
-    });
-    h.state_mut().push(Action::Edit(Edit::SetSchema(schema)));
-    h.run_steps(2);
+    add_free_text_attribute(&mut h, "reporter_note");
     let a = open_article(&mut h, "Marrowby water");
     let span = select_span_at(&mut h, a, "Three bottled-water stations are open");
     let note = |h: &Harness<'_, ParallaxApp>| {
@@ -423,10 +422,12 @@ fn the_span_list_filters_a_large_study_a_slice_per_frame() {
     assert!(h.query_by_label("Updating…").is_none());
 }
 
-#[test]
-fn an_import_finishing_after_another_project_opened_lands_nowhere() {
-    let (sb, mut h) = open_sample();
-    // A doccano file for the sample's articles.
+/// A doccano export of the open sample, and a second project, without
+/// spans, made from the same articles.
+fn doccano_export_and_bare_project(
+    sb: &Sandbox,
+    h: &Harness<'_, ParallaxApp>,
+) -> (std::path::PathBuf, std::path::PathBuf) {
     let export = sb.dir.path().join("sample-doccano.jsonl");
     parallax::export::export(
         h.state().ws().unwrap().project(),
@@ -434,7 +435,6 @@ fn an_import_finishing_after_another_project_opened_lands_nowhere() {
         &export,
     )
     .unwrap();
-    // A second, bare project from the same articles.
     let bare = sb.dir.path().join("bare.ron");
     let made = std::process::Command::new(env!("CARGO_BIN_EXE_parallax"))
         .args(["new", bare.to_str().unwrap(), "--articles"])
@@ -442,6 +442,13 @@ fn an_import_finishing_after_another_project_opened_lands_nowhere() {
         .output()
         .unwrap();
     assert!(made.status.success());
+    (export, bare)
+}
+
+#[test]
+fn an_import_finishing_after_another_project_opened_lands_nowhere() {
+    let (sb, mut h) = open_sample();
+    let (export, bare) = doccano_export_and_bare_project(&sb, &h);
     // Start the import, and open the other project in the same frame.
     h.state_mut().push(Action::ImportFrom(
         parallax::import::ImportFormat::Doccano,
@@ -469,21 +476,8 @@ fn an_import_finishing_after_another_project_opened_lands_nowhere() {
 #[test]
 fn an_import_planned_while_the_project_changes_is_planned_again() {
     let (sb, mut h) = open_sample();
-    let export = sb.dir.path().join("sample-doccano.jsonl");
     let sample_spans = h.state().ws().unwrap().project().span_count();
-    parallax::export::export(
-        h.state().ws().unwrap().project(),
-        parallax::export::Format::Doccano,
-        &export,
-    )
-    .unwrap();
-    let bare = sb.dir.path().join("bare.ron");
-    let made = std::process::Command::new(env!("CARGO_BIN_EXE_parallax"))
-        .args(["new", bare.to_str().unwrap(), "--articles"])
-        .arg(sb.articles())
-        .output()
-        .unwrap();
-    assert!(made.status.success());
+    let (export, bare) = doccano_export_and_bare_project(&sb, &h);
     h.state_mut().push(Action::Open(bare));
     h.step();
     wait_loaded(&mut h);

@@ -1,6 +1,8 @@
 //! spaCy-style JSONL: `{"text", "spans": [{"start", "end", "label"}]}`, one
-//! line per article. Offsets are code points, as Python counts them, so
-//! `doc.char_span(start, end, label=label)` recovers each span.
+//! line per article. Offsets are code points, as Python counts them. A
+//! span need not sit on spaCy's token boundaries (`東京` inside the token
+//! `東京の当局者`), where `doc.char_span(start, end)` gives `None`;
+//! `alignment_mode="expand"` gives the tokens that cover it.
 
 use std::io::{self, Write};
 

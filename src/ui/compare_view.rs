@@ -88,9 +88,20 @@ impl Cache {
         self.heights.clear();
     }
 
-    /// Why the comparison could not be worked out, when it could not.
-    pub fn failed(&self) -> Option<&str> {
-        self.failed.as_deref()
+    /// In place of a view whose comparison is not ready: why it failed,
+    /// or that it is being worked out (`what`: "the comparison").
+    pub fn not_ready(&self, ui: &mut egui::Ui, what: &str) {
+        if let Some(e) = &self.failed {
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                format!("Could not work out {what}: {e}"),
+            );
+            return;
+        }
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label(format!("Working out {what}…"));
+        });
     }
 
     /// Whether a newer comparison is being worked out.
@@ -143,19 +154,7 @@ pub fn show(
     actions: &mut Vec<Action>,
 ) {
     if cache.get(ws, generation, ui.ctx()).is_none() {
-        if let Some(e) = cache.failed() {
-            ui.colored_label(
-                ui.visuals().error_fg_color,
-                format!("Could not compare the outlets: {e}"),
-            );
-            return;
-        }
-        ui.horizontal(|ui| {
-            ui.spinner();
-            ui.label("Working out the comparison…");
-        });
-        ui.ctx()
-            .request_repaint_after(std::time::Duration::from_millis(50));
+        cache.not_ready(ui, "the comparison");
         return;
     }
     if cache.updating() {

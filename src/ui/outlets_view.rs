@@ -21,19 +21,7 @@ const COLORS: [egui::Color32; 8] = [
 
 pub fn show(ui: &mut egui::Ui, ws: &Workspace, generation: u64, cache: &mut Cache) {
     let Some((_, sums)) = cache.get(ws, generation, ui.ctx()) else {
-        if let Some(e) = cache.failed() {
-            ui.colored_label(
-                ui.visuals().error_fg_color,
-                format!("Could not total the outlets: {e}"),
-            );
-            return;
-        }
-        ui.horizontal(|ui| {
-            ui.spinner();
-            ui.label("Working out the totals…");
-        });
-        ui.ctx()
-            .request_repaint_after(std::time::Duration::from_millis(50));
+        cache.not_ready(ui, "the totals");
         return;
     };
     let sums = sums.to_vec();

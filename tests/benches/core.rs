@@ -10,79 +10,10 @@ use parallax::corpus::{self, ReadOptions};
 use parallax::project_file::{self, FileData};
 use parallax::synth;
 
-const WORDS: &[&str] = &[
-    "the",
-    "minister",
-    "said",
-    "talks",
-    "would",
-    "continue",
-    "according",
-    "to",
-    "officials",
-    "who",
-    "spoke",
-    "on",
-    "condition",
-    "of",
-    "anonymity",
-    "“we",
-    "are",
-    "not",
-    "there",
-    "yet”",
-    "city",
-    "water",
-    "authority",
-    "confirmed",
-    "that",
-    "plant",
-    "failed",
-    "after",
-    "storm",
-    "residents",
-    "were",
-    "told",
-    "boil",
-    "café",
-    "Zürich",
-    "東京",
-    "قال",
-    "🎉",
-    "report",
-    "claimed",
-    "alleged",
-    "two",
-    "hours",
-    "meeting",
-    "virtual",
-    "Rafah",
-    "security",
-];
-
-/// Deterministic pseudo-random words (xorshift), about `bytes` long.
-fn article_text(seed: u64, bytes: usize) -> String {
-    let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
-    let mut out = String::with_capacity(bytes + 64);
-    let mut n = 0;
-    while out.len() < bytes {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        out.push_str(WORDS[(x % WORDS.len() as u64) as usize]);
-        n += 1;
-        out.push(if n % 120 == 0 { '\n' } else { ' ' });
-        if n % 400 == 0 {
-            out.push('\n');
-        }
-    }
-    out
-}
-
 /// 5,000 articles of ~5 KB (~25 MB) in three formats.
 fn write_corpus(dir: &Path) {
     for i in 0..5000u64 {
-        let body = article_text(i, 5000);
+        let body = synth::words(i, 4500);
         let (name, content) = match i % 3 {
             0 => (format!("a{i:05}.txt"), format!("Article {i}\n\n{body}")),
             1 => (format!("a{i:05}.md"), format!("---\ntitle: Article {i}\noutlet: Outlet {}\n---\n{body}", i % 7)),

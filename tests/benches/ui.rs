@@ -8,108 +8,16 @@ use std::hint::black_box;
 use criterion::{criterion_group, criterion_main, Criterion};
 use egui::{pos2, vec2, Event, RawInput, Rect};
 use parallax::edit::Edit;
-use parallax::model::{Article, ArticleMeta, Id, Project, Schema, Span};
+use parallax::model::{Id, Project, Span};
 use parallax::ui::action::Action;
 use parallax::ui::{Options, ParallaxApp};
 use parallax::workspace::Workspace;
 
-const WORDS: &[&str] = &[
-    "the",
-    "minister",
-    "said",
-    "talks",
-    "would",
-    "continue",
-    "according",
-    "to",
-    "officials",
-    "who",
-    "spoke",
-    "on",
-    "condition",
-    "of",
-    "anonymity",
-    "“we",
-    "are",
-    "not",
-    "there",
-    "yet”",
-    "city",
-    "water",
-    "authority",
-    "confirmed",
-    "that",
-    "plant",
-    "failed",
-    "after",
-    "storm",
-    "residents",
-    "were",
-    "told",
-    "boil",
-    "café",
-    "Zürich",
-    "東京",
-    "🎉",
-];
-
+/// The long article of `parallax synth --long`: 1,000,000 code points,
+/// 20,000 spans.
 fn long_article() -> (Project, Id) {
-    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut next = move || {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        x
-    };
-    let mut text = String::new();
-    let mut chars = 0;
-    let mut words_in_para = 0;
-    while chars < 1_000_000 {
-        let w = WORDS[(next() % WORDS.len() as u64) as usize];
-        text.push_str(w);
-        chars += w.chars().count();
-        words_in_para += 1;
-        if words_in_para > 80 + (next() % 60) as usize {
-            text.push_str("\n\n");
-            chars += 2;
-            words_in_para = 0;
-        } else {
-            text.push(' ');
-            chars += 1;
-        }
-    }
-    let mut p = Project::new(Schema::default());
-    let id = Id::from_u64(1);
-    let a = Article::new(
-        id,
-        "long.txt".into(),
-        "UTF-8".into(),
-        "0".repeat(64),
-        ArticleMeta {
-            title: "A long article".into(),
-            outlet: "Bench".into(),
-            ..Default::default()
-        },
-        text,
-    );
-    let len = a.len_chars();
-    let tags = ["Claim", "Source", "Attribution"];
-    let mut edits = Vec::new();
-    for n in 0..20_000u64 {
-        let start = (next() % (len as u64 - 300)) as usize;
-        let span_len = 5 + (next() % 200) as usize;
-        let span = Span::new(
-            Id::from_u64(1000 + n),
-            &a,
-            tags[(n % 3) as usize],
-            start..start + span_len,
-            "bench",
-        )
-        .unwrap();
-        edits.push(Edit::AddSpan(span));
-    }
-    p.add_article(a).unwrap();
-    Edit::Batch(edits).apply(&mut p).unwrap();
+    let p = parallax::synth::long_article(1_000_000, 20_000);
+    let id = p.articles()[0].id;
     (p, id)
 }
 

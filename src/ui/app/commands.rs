@@ -170,17 +170,7 @@ impl ParallaxApp {
     }
 
     fn step_article(&mut self, delta: isize) {
-        let Some(ws) = &self.ws else { return };
-        let order = self
-            .caches
-            .articles
-            .order(
-                ws,
-                self.generation,
-                &self.panels,
-                self.prefs.group_by_outlet,
-            )
-            .to_vec();
+        let order = self.article_order().to_vec();
         if order.is_empty() {
             return;
         }

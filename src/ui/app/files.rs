@@ -81,18 +81,21 @@ impl ParallaxApp {
     }
 
     fn first_article(&mut self) -> Option<Id> {
-        let ws = self.ws.as_ref()?;
-        self.caches
-            .articles
-            .order(
-                ws,
-                self.generation,
-                &self.panels,
-                self.prefs.group_by_outlet,
-            )
-            .first()
-            .copied()
-            .or_else(|| ws.project().articles().first().map(|a| a.id))
+        let first = self.article_order().first().copied();
+        first.or_else(|| self.ws.as_ref()?.project().articles().first().map(|a| a.id))
+    }
+
+    /// The articles in the order the article list shows them.
+    pub(super) fn article_order(&mut self) -> &[Id] {
+        let Some(ws) = self.ws.as_ref() else {
+            return &[];
+        };
+        self.caches.articles.order(
+            ws,
+            self.generation,
+            &self.panels,
+            self.prefs.group_by_outlet,
+        )
     }
 
     fn poll_loader(&mut self, ctx: &egui::Context) {
