@@ -181,6 +181,108 @@ fn clicking_from_one_field_into_another_keeps_what_was_typed() {
     assert_eq!(h.state().sel.span, Some(span));
 }
 
+/// Ctrl+S, Ctrl+W and Ctrl+Q pressed while a field still has the
+/// keyboard take what was typed in it: it is saved, or asked about.
+#[test]
+fn save_close_and_quit_take_what_the_focused_field_holds() {
+    let (sb, mut h) = open_sample();
+    let a = open_article(&mut h, "Marrowby water");
+    select_span_at(&mut h, a, "Three bottled-water stations are open");
+    field(&h, "Note").focus();
+    h.run_steps(1);
+    type_slowly(&mut h, "typed then saved");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    wait_idle(&mut h);
+    let saved = std::fs::read_to_string(sb.project()).unwrap();
+    assert!(
+        saved.contains("typed then saved"),
+        "the note is in the file"
+    );
+    assert!(!h.state().is_dirty());
+    // Still typing: Ctrl+W asks about the unsaved note instead of closing.
+    field(&h, "Note").focus();
+    h.run_steps(1);
+    type_slowly(&mut h, " and more");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::W);
+    h.run_steps(3);
+    assert!(h.state().ws().is_some(), "the project is still open");
+    h.get_by_label("Unsaved changes");
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    assert!(h.state().is_dirty());
+    // Ctrl+Q asks too, and the window stays.
+    field(&h, "Note").scroll_to_me();
+    h.run_steps(20);
+    let at = field(&h, "Note").rect().center();
+    click_at(&mut h, at, Modifiers::NONE);
+    h.key_press(Key::End);
+    h.run_steps(1);
+    type_slowly(&mut h, "!");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Q);
+    h.run_steps(3);
+    h.get_by_label("Unsaved changes");
+    let closes = h.output().viewport_output[&egui::ViewportId::ROOT]
+        .commands
+        .contains(&egui::ViewportCommand::Close);
+    assert!(!closes, "Quit waits for the answer");
+    let p = h.state().ws().unwrap().project();
+    let note = &p.span(h.state().sel.span.unwrap()).unwrap().note;
+    assert_eq!(note, "typed then saved and more!");
+}
+
+/// The field's own Ctrl+Z does not bring back text the project has undone.
+#[test]
+fn undo_inside_a_field_does_not_bring_back_undone_text() {
+    let (_sb, mut h) = open_sample();
+    let a = open_article(&mut h, "Marrowby water");
+    let span = select_span_at(&mut h, a, "Three bottled-water stations are open");
+    let note = |h: &Harness<'_, ParallaxApp>| {
+        let p = h.state().ws().unwrap().project();
+        p.span(span).unwrap().note.clone()
+    };
+    field(&h, "Note").focus();
+    h.run_steps(1);
+    type_slowly(&mut h, "one");
+    h.key_press(Key::Tab);
+    h.run_steps(2);
+    assert_eq!(note(&h), "one");
+    field(&h, "Note").focus();
+    h.run_steps(1);
+    type_slowly(&mut h, " two");
+    h.key_press(Key::Tab);
+    h.run_steps(2);
+    assert_eq!(note(&h), "one two");
+    // Typed and thrown away with Escape, after pauses long enough for the
+    // field's own history to keep a step.
+    field(&h, "Note").focus();
+    h.run_steps(70);
+    type_slowly(&mut h, " junk");
+    h.run_steps(70);
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert_eq!(note(&h), "one two");
+    // Undo outside the field: "one".
+    h.state_mut().sel.span = Some(span);
+    h.state_mut().sel.span = Some(span);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(note(&h), "one");
+    // In the field, type and undo: back to "one", not to the undone text.
+    field(&h, "Note").focus();
+    h.run_steps(1);
+    type_slowly(&mut h, "x");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    let shown = field(&h, "Note").value().unwrap_or_default();
+    assert!(
+        shown == "one" || shown == "onex",
+        "the field shows {shown:?}"
+    );
+    h.key_press(Key::Tab);
+    h.run_steps(2);
+    assert!(note(&h).starts_with("one") && !note(&h).contains("two"));
+}
+
 #[test]
 fn the_details_editor_stays_put_while_a_long_title_is_typed() {
     let (_sb, mut h) = open_sample();
@@ -684,7 +786,7 @@ fn article_titles_sort_naturally() {
 }
 
 #[test]
-fn the_shortcuts_sheet_fits_the_window() {
+fn the_shortcuts_sheet_fits_the_window_and_escape_closes_it() {
     let (_sb, mut h) = open_sample();
     h.key_press(Key::F1);
     h.run_steps(3);
@@ -700,4 +802,91 @@ fn the_shortcuts_sheet_fits_the_window() {
     for r in parts {
         assert!(r.top() >= 0.0 && r.bottom() <= 800.0, "{r:?}");
     }
+    // Escape closes it, and only it: the selection stays.
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert!(!h.state().windows.shortcuts, "Escape closed the sheet");
+    let a = open_article(&mut h, "Marrowby water");
+    select_span_at(&mut h, a, "Three bottled-water stations are open");
+    h.key_press(Key::F1);
+    h.run_steps(2);
+    assert!(h.state().windows.shortcuts);
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert!(!h.state().windows.shortcuts, "Escape closed the sheet");
+    assert!(h.state().sel.span.is_some(), "and kept the selection");
+}
+
+/// The inspector opens tall enough for a claim's note, and keeps the height
+/// it was dragged to when another article opens (with no span selected).
+#[test]
+fn the_inspector_keeps_its_height_across_articles() {
+    let (_sb, mut h) = open_sample();
+    let a = open_article(&mut h, "Marrowby water");
+    select_span_at(&mut h, a, "Three bottled-water stations are open");
+    let note = field(&h, "Note").rect();
+    assert!(
+        note.bottom() <= 800.0 - 24.0,
+        "the note is in view: {note:?}"
+    );
+    let top = h.get_by_label("Inspector").rect().top();
+    let x = h.get_by_label("Inspector").rect().center().x;
+    // The splitter is just above the heading; drag it up.
+    drag(&mut h, Pos2::new(x, top - 6.0), Pos2::new(x, 250.0));
+    h.run_steps(3);
+    let dragged = h.get_by_label("Inspector").rect().top();
+    assert!(dragged < top - 100.0, "dragged from {top} to {dragged}");
+    h.key_press_modifiers(Modifiers::ALT, Key::ArrowDown);
+    h.run_steps(3);
+    assert_eq!(h.state().sel.span, None);
+    let after = h.get_by_label("Inspector").rect().top();
+    assert!((after - dragged).abs() < 2.0, "{dragged} became {after}");
+    // And it stays there.
+    h.run_steps(10);
+    let later = h.get_by_label("Inspector").rect().top();
+    assert!((later - dragged).abs() < 2.0, "{dragged} became {later}");
+}
+
+/// An article opened by key (Alt+↓, Alt+↑) is scrolled into view in the
+/// article list; the list's count says how many the filter leaves.
+#[test]
+fn the_article_list_follows_the_open_article_and_counts_matches() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("study.ron");
+    let synth = std::process::Command::new(env!("CARGO_BIN_EXE_parallax"))
+        .args(["synth", project.to_str().unwrap()])
+        .args(["--articles", "120", "--chars", "400", "--spans", "200"])
+        .args(["--facts", "2", "--outlets", "6"])
+        .output()
+        .unwrap();
+    assert!(synth.status.success(), "{synth:?}");
+    let sb = Sandbox::new();
+    let mut h = harness(Some(project), sb.options());
+    wait_loaded(&mut h);
+    // From the first article back to the last, at the bottom of the list.
+    h.key_press_modifiers(Modifiers::ALT, Key::ArrowUp);
+    h.run_steps(4);
+    let open = h.state().sel.article.unwrap();
+    let label = h
+        .state()
+        .ws()
+        .unwrap()
+        .project()
+        .article(open)
+        .unwrap()
+        .label()
+        .to_owned();
+    let row = h
+        .get_all_by_role(Role::Button)
+        .find(|n| n.accesskit_node().label().as_deref() == Some(label.as_str()))
+        .unwrap_or_else(|| panic!("the row of {label:?} is drawn"));
+    let r = row.rect();
+    assert!(r.top() > 60.0 && r.bottom() < 800.0, "in view: {r:?}");
+    // The count follows the filter, and an empty result says so.
+    field(&h, "Filter articles").focus();
+    h.run_steps(1);
+    type_slowly(&mut h, "no such article");
+    h.run_steps(2);
+    h.get_by_label("0 of 120");
+    h.get_by_label("No article matches the filter.");
 }

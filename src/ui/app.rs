@@ -41,6 +41,27 @@ pub struct Windows {
     pub orphans: bool,
 }
 
+impl Windows {
+    pub fn any_open(&self) -> bool {
+        self.shortcuts || self.skipped || self.sources || self.orphans
+    }
+
+    /// Close one open window, the help sheet first.
+    pub fn close_one(&mut self) {
+        for open in [
+            &mut self.shortcuts,
+            &mut self.skipped,
+            &mut self.sources,
+            &mut self.orphans,
+        ] {
+            if *open {
+                *open = false;
+                return;
+            }
+        }
+    }
+}
+
 /// Work running off the UI thread.
 #[derive(Default)]
 struct Jobs {
@@ -104,6 +125,9 @@ pub struct ParallaxApp {
     /// The state of the articles' source files, from the last check.
     sources: Vec<SourceCheck>,
     actions: Vec<Action>,
+    /// Actions that wait for this frame's text fields to give what they
+    /// hold (keys pressed while typing).
+    after_fields: Vec<Action>,
     last_autosave: f64,
     /// What to do after the save the unsaved-changes question asked for;
     /// dropped when that save is cancelled or fails.
@@ -154,6 +178,7 @@ impl ParallaxApp {
             skipped: Vec::new(),
             sources: Vec::new(),
             actions: Vec::new(),
+            after_fields: Vec::new(),
             last_autosave: 0.0,
             after_save: None,
             save_finished: false,
@@ -365,6 +390,7 @@ impl ParallaxApp {
             });
         }
         self.overlays(&ctx);
+        self.actions.append(&mut self.after_fields);
 
         for action in std::mem::take(&mut self.actions) {
             self.handle(action, &ctx);
@@ -406,6 +432,7 @@ impl ParallaxApp {
                             &mut self.caches.facts,
                             &mut self.actions,
                         );
+                        fill(ui);
                     });
                 article_list::show(
                     ui,
@@ -428,7 +455,7 @@ impl ParallaxApp {
                     egui::Panel::bottom("inspector")
                         .resizable(true)
                         .min_size(220.0)
-                        .default_size(360.0)
+                        .default_size(420.0)
                         .show(ui, |ui| {
                             inspector::show(
                                 ui,
@@ -437,6 +464,7 @@ impl ParallaxApp {
                                 &mut self.parts.inspector,
                                 &mut self.actions,
                             );
+                            fill(ui);
                         });
                     span_list::show(
                         ui,
@@ -565,6 +593,15 @@ impl ParallaxApp {
     }
 }
 
+/// Take the rest of a panel's room: a panel keeps the size its content
+/// used, so a short content (no span selected) would shrink it for good.
+fn fill(ui: &mut egui::Ui) {
+    let room = ui.max_rect().bottom() - ui.cursor().top();
+    if room > 0.0 {
+        ui.allocate_space(egui::vec2(ui.available_width(), room));
+    }
+}
+
 impl ParallaxApp {
     /// Close at once, keeping unsaved work in the recovery file, when the
     /// process is asked to stop (SIGTERM, SIGINT) or a scripted run is over.
@@ -579,6 +616,11 @@ impl ParallaxApp {
             None => false,
         };
         if !(scripted || super::shutdown::stop_requested()) || self.allow_close {
+            return;
+        }
+        if super::text_field::leave(ctx) {
+            // The field gives what it holds in this frame; stop in the next.
+            ctx.request_repaint();
             return;
         }
         if let Some(ws) = self.ws.as_ref().filter(|ws| ws.is_dirty()) {

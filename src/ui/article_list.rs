@@ -31,6 +31,11 @@ pub struct Cache {
     key: Option<(u64, u64, String, bool)>,
     rows: Vec<Row>,
     order: Vec<Id>,
+    /// The open article when the list was last drawn, and the rows then in
+    /// view: an article opened elsewhere (Alt+↓, the comparison) is
+    /// scrolled into view once.
+    shown: Option<Id>,
+    in_view: std::ops::Range<usize>,
 }
 
 impl Cache {
@@ -164,9 +169,15 @@ pub fn show(
 ) {
     let p = ws.project();
     ui.add_space(4.0);
+    let total = p.articles().len();
+    let listed = cache.order.len();
     ui.horizontal(|ui| {
         ui.heading("Articles");
-        ui.weak(format!("{}", p.articles().len()));
+        if panels.article_filter.trim().is_empty() || listed == total {
+            ui.weak(format!("{total}"));
+        } else {
+            ui.weak(format!("{listed} of {total}"));
+        }
     });
     let hint = "Filter by title, outlet, file";
     let r = ui.add(
@@ -190,67 +201,80 @@ pub fn show(
                 .collect()
         })
         .unwrap_or_default();
+    if cache.rows.is_empty() && !panels.article_filter.trim().is_empty() {
+        ui.weak("No article matches the filter.");
+    }
     let row_height = 40.0;
-    let rows = &cache.rows;
-    egui::ScrollArea::vertical()
+    let mut area = egui::ScrollArea::vertical()
         .id_salt("article-list")
-        .auto_shrink([false, false])
-        .show_rows(ui, row_height, rows.len(), |ui, range| {
-            for row in &rows[range] {
-                match row {
-                    Row::Outlet { name, count } => {
-                        ui.allocate_ui(egui::vec2(ui.available_width(), row_height), |ui| {
-                            ui.add_space(12.0);
-                            ui.horizontal(|ui| {
-                                ui.add(egui::Label::new(RichText::new(name).strong()).truncate());
-                                ui.weak(format!("({count})"));
-                            });
+        .auto_shrink([false, false]);
+    if sel.article != cache.shown {
+        cache.shown = sel.article;
+        let row = sel.article.and_then(|a| {
+            cache
+                .rows
+                .iter()
+                .position(|r| matches!(r, Row::Article(id) if *id == a))
+        });
+        // Only when out of view: a click in the list does not move it.
+        let visible = cache.in_view.start + 1..cache.in_view.end.saturating_sub(1);
+        if let Some(row) = row.filter(|r| !visible.contains(r)) {
+            let step = row_height + ui.spacing().item_spacing.y;
+            let above = (ui.available_height() / step / 2.0).floor();
+            area = area.vertical_scroll_offset(((row as f32 - above).max(0.0)) * step);
+        }
+    }
+    let rows = &cache.rows;
+    let in_view = &mut cache.in_view;
+    area.show_rows(ui, row_height, rows.len(), |ui, range| {
+        *in_view = range.clone();
+        for row in &rows[range] {
+            match row {
+                Row::Outlet { name, count } => {
+                    ui.allocate_ui(egui::vec2(ui.available_width(), row_height), |ui| {
+                        ui.add_space(12.0);
+                        ui.horizontal(|ui| {
+                            ui.add(egui::Label::new(RichText::new(name).strong()).truncate());
+                            ui.weak(format!("({count})"));
                         });
+                    });
+                }
+                Row::Article(id) => {
+                    let Some(a) = p.article(*id) else { continue };
+                    let selected = sel.article == Some(*id);
+                    let response = ui
+                        .allocate_ui(egui::vec2(ui.available_width(), row_height), |ui| {
+                            let r =
+                                ui.add(egui::Button::selectable(selected, a.label()).truncate());
+                            ui.horizontal(|ui| {
+                                if fact_articles.contains(id) {
+                                    ui.label(
+                                        RichText::new("●").color(ui.visuals().selection.bg_fill),
+                                    )
+                                    .on_hover_text("Carries the selected fact");
+                                }
+                                let when = a.meta.date.map(|d| d.to_string()).unwrap_or_default();
+                                let line = if prefs.group_by_outlet {
+                                    when
+                                } else {
+                                    format!("{when} {}", a.meta.outlet)
+                                };
+                                let counts_width = COUNT_WIDTH * p.schema.tags.len() as f32;
+                                ui.add_sized(
+                                    [(ui.available_width() - counts_width).max(40.0), 16.0],
+                                    egui::Label::new(RichText::new(line).weak().small()).truncate(),
+                                );
+                                counts(ui, p, *id);
+                            });
+                            r
+                        })
+                        .inner;
+                    if response.clicked() {
+                        actions.push(Action::OpenArticle(*id));
                     }
-                    Row::Article(id) => {
-                        let Some(a) = p.article(*id) else { continue };
-                        let selected = sel.article == Some(*id);
-                        let response = ui
-                            .allocate_ui(egui::vec2(ui.available_width(), row_height), |ui| {
-                                let r = ui
-                                    .add(egui::Button::selectable(selected, a.label()).truncate());
-                                ui.horizontal(|ui| {
-                                    if fact_articles.contains(id) {
-                                        ui.label(
-                                            RichText::new("●")
-                                                .color(ui.visuals().selection.bg_fill),
-                                        )
-                                        .on_hover_text("Carries the selected fact");
-                                    }
-                                    let when =
-                                        a.meta.date.map(|d| d.to_string()).unwrap_or_default();
-                                    let line = if prefs.group_by_outlet {
-                                        when
-                                    } else {
-                                        format!("{when} {}", a.meta.outlet)
-                                    };
-                                    let counts_width = COUNT_WIDTH * p.schema.tags.len() as f32;
-                                    ui.add_sized(
-                                        [(ui.available_width() - counts_width).max(40.0), 16.0],
-                                        egui::Label::new(RichText::new(line).weak().small())
-                                            .truncate(),
-                                    );
-                                    counts(ui, p, *id);
-                                });
-                                r
-                            })
-                            .inner;
-                        if response.clicked() {
-                            actions.push(Action::OpenArticle(*id));
-                        }
-                        response.on_hover_text(format!(
-                            "{}\n{}\n{}",
-                            a.label(),
-                            a.meta.outlet,
-                            a.path
-                        ));
-                    }
+                    response.on_hover_text(format!("{}\n{}\n{}", a.label(), a.meta.outlet, a.path));
                 }
             }
-        });
+        }
+    });
 }

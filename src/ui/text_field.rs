@@ -41,6 +41,19 @@ impl<'a> Look<'a> {
     }
 }
 
+/// Let go of the text field that has the keyboard, if any, so that what was
+/// typed in it is given as an edit in this frame (before a save, a close or
+/// a quit that would miss it). True when a field had the keyboard.
+pub fn leave(ctx: &egui::Context) -> bool {
+    ctx.memory_mut(|m| match m.focused() {
+        Some(id) => {
+            m.surrender_focus(id);
+            true
+        }
+        None => false,
+    })
+}
+
 /// Show a field for `value`; returns its response and, when the field was
 /// just left with a different text, that text.
 pub fn bound(ui: &mut Ui, id: Id, value: &str, look: Look<'_>) -> (Response, Option<String>) {
@@ -51,6 +64,13 @@ pub fn bound(ui: &mut Ui, id: Id, value: &str, look: Look<'_>) -> (Response, Opt
     let draft = ui
         .data_mut(|d| d.get_temp::<Draft>(key))
         .filter(|d| d.pass + 1 >= pass);
+    if draft.is_none() {
+        // Not being edited: the field's own undo history (Ctrl+Z inside it)
+        // would otherwise bring back text the project has since undone.
+        if let Some(mut state) = egui::text_edit::TextEditState::load(ui.ctx(), id) {
+            state.clear_undoer();
+        }
+    }
     let mut text = draft
         .as_ref()
         .map_or_else(|| value.to_owned(), |d| d.text.clone());

@@ -401,13 +401,29 @@ impl ParallaxApp {
             return;
         }
         let typing = ctx.egui_wants_keyboard_input() || self.was_typing;
+        // Escape closes a window (the help sheet, the sources) before it
+        // clears the selection.
+        if !typing
+            && self.windows.any_open()
+            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
+        {
+            self.windows.close_one();
+            return;
+        }
         for cmd in Command::matching_order() {
             if typing && !cmd.works_while_typing() {
                 continue;
             }
             for s in cmd.shortcuts() {
                 if ctx.input_mut(|i| i.consume_shortcut(&s)) {
-                    self.actions.push(Action::Run(cmd));
+                    if typing {
+                        // What the field holds is given first: the command
+                        // runs after this frame's panels have committed it.
+                        crate::ui::text_field::leave(ctx);
+                        self.after_fields.push(Action::Run(cmd));
+                    } else {
+                        self.actions.push(Action::Run(cmd));
+                    }
                 }
             }
         }

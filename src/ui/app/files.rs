@@ -18,6 +18,7 @@ use crate::ui::action::Action;
 use crate::ui::background::{
     AutosaveJob, ExportJob, ImportJob, Loaded, Loader, SaveJob, SaveKind, SourceCheckJob, UpdateJob,
 };
+use crate::ui::command::Command;
 use crate::ui::dialogs::{self, Dialog, OpenPurpose, SavePurpose};
 use crate::ui::selection::Selection;
 use crate::workspace::Workspace;
@@ -199,6 +200,7 @@ impl ParallaxApp {
     pub(super) fn close_project(&mut self) {
         if let Some(ws) = self.detach_project() {
             recovery::discard(&recovery::path_for(&ws, &self.options.recovery_dir));
+            self.status.done(format!("Closed {}.", ws.name()));
         }
     }
 
@@ -320,9 +322,10 @@ impl ParallaxApp {
                     SaveKind::Save => " Try Save as… to another folder.",
                     SaveKind::SaveAs => "",
                 };
-                self.dialog = Some(Dialog::Error(format!(
-                    "{e}\n\nYour work is still open; nothing was lost.{hint}"
-                )));
+                self.failed(
+                    "Not saved.",
+                    format!("{e}\n\nYour work is still open; nothing was lost.{hint}"),
+                );
             }
         }
     }
@@ -428,12 +431,10 @@ impl ParallaxApp {
         };
         match result {
             Ok(()) => self.status.done(job.done),
-            Err(e) => {
-                self.dialog = Some(Dialog::Error(format!(
-                    "Could not write {}: {e}",
-                    job.path.display()
-                )))
-            }
+            Err(e) => self.failed(
+                "Not exported.",
+                format!("Could not write {}: {e}", job.path.display()),
+            ),
         }
     }
 
@@ -482,7 +483,7 @@ impl ParallaxApp {
         let planned = match planned {
             Ok(p) => p,
             Err(e) => {
-                self.dialog = Some(Dialog::Error(format!("Could not import: {e}")));
+                self.failed("Not imported.", format!("Could not import: {e}"));
                 return;
             }
         };
@@ -495,11 +496,12 @@ impl ParallaxApp {
         if (report.imported > 0 || !report.new_tags.is_empty() || report.links > 0)
             && !self.apply_edit(planned.edit)
         {
-            self.dialog = Some(Dialog::Error(format!(
+            let message = format!(
                 "Could not import from {}: {}",
                 job.path.display(),
                 self.status.text()
-            )));
+            );
+            self.failed("Not imported.", message);
             return;
         }
         let mut body = format!("{report}.");
@@ -635,20 +637,29 @@ impl ParallaxApp {
                     }
                 }
             }
-            Err(e) => {
-                self.dialog = Some(Dialog::Error(format!(
-                    "Could not update “{}”: {e}",
-                    job.title
-                )))
-            }
+            Err(e) => self.failed(
+                "Not updated.",
+                format!("Could not update “{}”: {e}", job.title),
+            ),
         }
+    }
+
+    /// Say that something failed: a short line in the status (replacing
+    /// its "…" progress) and the whole message in a dialog.
+    fn failed(&mut self, status: &str, message: String) {
+        self.status.error(status);
+        self.dialog = Some(Dialog::Error(message));
     }
 
     pub(super) fn handle_close_request(&mut self, ctx: &egui::Context) {
         if !ctx.input(|i| i.viewport().close_requested()) || self.allow_close {
             return;
         }
-        if self.is_dirty() {
+        if crate::ui::text_field::leave(ctx) {
+            // Ask once what the field held is in the project.
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.after_fields.push(Action::Run(Command::Quit));
+        } else if self.is_dirty() {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.dialog = Some(Dialog::Unsaved(Pending::Quit));
         } else if self.jobs.writing() {
