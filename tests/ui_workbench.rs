@@ -626,7 +626,7 @@ fn an_import_planned_while_the_project_changes_is_planned_again() {
 
 /// Nodes labelled `label` in the central area (right of the article list).
 fn in_centre(h: &Harness<'_, ParallaxApp>, label: &str) -> Vec<egui::Rect> {
-    h.get_all_by_label(label)
+    h.query_all_by_label(label)
         .map(|n| n.rect())
         .filter(|r| r.left() > 262.0)
         .collect()
@@ -889,4 +889,199 @@ fn the_article_list_follows_the_open_article_and_counts_matches() {
     h.run_steps(2);
     h.get_by_label("0 of 120");
     h.get_by_label("No article matches the filter.");
+}
+
+/// Scroll the central view by `delta` points with the wheel.
+fn wheel(h: &mut Harness<'_, ParallaxApp>, at: Pos2, delta: egui::Vec2) {
+    h.hover_at(at);
+    h.step();
+    for _ in 0..10 {
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: delta / 10.0,
+            modifiers: Modifiers::NONE,
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+        });
+        h.step();
+    }
+    h.run_steps(10);
+}
+
+/// With 40 facts over 24 outlets, the comparison's header row and fact
+/// column stay in view while the table scrolls, and outlet names show
+/// their ends.
+#[test]
+fn the_comparison_keeps_its_headers_in_view_while_it_scrolls() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("study.ron");
+    let synth = std::process::Command::new(env!("CARGO_BIN_EXE_parallax"))
+        .args(["synth", project.to_str().unwrap()])
+        .args(["--articles", "48", "--chars", "1500", "--spans", "2000"])
+        .args(["--facts", "40", "--outlets", "24"])
+        .output()
+        .unwrap();
+    assert!(synth.status.success(), "{synth:?}");
+    let sb = Sandbox::new();
+    let mut h = harness(Some(project), sb.options());
+    wait_loaded(&mut h);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num2);
+    step_until(&mut h, |app| !app.is_busy());
+    h.run_steps(5);
+    let first = h.state().ws().unwrap().project().outlets()[0].clone();
+    let header = |h: &Harness<'_, ParallaxApp>| {
+        in_centre(h, &first)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| panic!("{first} heads a column"))
+    };
+    let fact = |h: &Harness<'_, ParallaxApp>| in_centre(h, "Fact")[0];
+    let before = (header(&h), fact(&h));
+    // The full name shows (on two lines if need be), not "The Northern…".
+    assert!(h.query_all_by_label(&first).count() > 0);
+    wheel(&mut h, Pos2::new(800.0, 500.0), egui::vec2(0.0, -3000.0));
+    assert!(
+        (header(&h).top() - before.0.top()).abs() < 1.0,
+        "the header stays"
+    );
+    assert!((fact(&h).top() - before.1.top()).abs() < 1.0);
+    // Sideways, the fact column stays; a fact's name is still on its left.
+    let names: Vec<String> = h
+        .state()
+        .ws()
+        .unwrap()
+        .project()
+        .facts()
+        .iter()
+        .map(|f| f.name.clone())
+        .collect();
+    let left_of_names = |h: &Harness<'_, ParallaxApp>| {
+        names
+            .iter()
+            .flat_map(|n| in_centre(h, n))
+            .map(|r| r.left())
+            .fold(f32::INFINITY, f32::min)
+    };
+    let names_left = left_of_names(&h);
+    assert!(names_left < 400.0, "fact names on the left: {names_left}");
+    h.event(egui::Event::ModifiersChanged(Modifiers::SHIFT));
+    wheel(&mut h, Pos2::new(800.0, 500.0), egui::vec2(-3000.0, 0.0));
+    assert!(
+        in_centre(&h, &first)
+            .first()
+            .is_none_or(|r| r.left() < before.0.left() - 100.0),
+        "the table moved sideways"
+    );
+    assert!(
+        (fact(&h).left() - before.1.left()).abs() < 1.0,
+        "the Fact label stays"
+    );
+    assert!(
+        (left_of_names(&h) - names_left).abs() < 1.0,
+        "fact names stay"
+    );
+}
+
+/// A fact selected elsewhere (the comparison, the fact picker) is scrolled
+/// into view in the Facts panel.
+#[test]
+fn the_facts_panel_scrolls_to_a_fact_selected_elsewhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("study.ron");
+    let synth = std::process::Command::new(env!("CARGO_BIN_EXE_parallax"))
+        .args(["synth", project.to_str().unwrap()])
+        .args(["--articles", "20", "--chars", "800", "--spans", "400"])
+        .args(["--facts", "60", "--outlets", "4"])
+        .output()
+        .unwrap();
+    assert!(synth.status.success(), "{synth:?}");
+    let sb = Sandbox::new();
+    let mut h = harness(Some(project), sb.options());
+    wait_loaded(&mut h);
+    let p = h.state().ws().unwrap().project();
+    let last = p.facts().last().unwrap();
+    let (id, name) = (last.id, last.name.clone());
+    let in_panel = |h: &Harness<'_, ParallaxApp>| {
+        h.query_all_by_label(&name)
+            .map(|n| n.rect())
+            .any(|r| r.right() < 262.0 && r.top() > 0.0 && r.bottom() < 800.0)
+    };
+    assert!(!in_panel(&h), "the last of 60 facts starts out of view");
+    h.state_mut().push(Action::SelectFact(Some(id)));
+    h.run_steps(6);
+    assert!(in_panel(&h), "the selected fact is scrolled into view");
+}
+
+/// A path dialog opens with the file's name selected: typing replaces the
+/// name, whatever the last dialog's cursor did.
+#[test]
+fn a_path_dialog_starts_with_the_name_selected() {
+    let (sb, mut h) = open_sample();
+    for name in ["renamed", "again"] {
+        h.state_mut()
+            .push(Action::Run(parallax::ui::command::Command::SaveAs));
+        h.run_steps(3);
+        h.event(egui::Event::Text(name.to_owned()));
+        h.run_steps(2);
+        let want = sb.dir.path().join(format!("sample/{name}.ron"));
+        let shown = h
+            .get_all_by_role(Role::TextInput)
+            .filter_map(|n| n.value())
+            .any(|v| v == want.to_str().unwrap());
+        assert!(shown, "the dialog shows {}", want.display());
+        // Move the cursor, then leave the dialog.
+        h.key_press(Key::ArrowLeft);
+        h.key_press(Key::Escape);
+        h.run_steps(2);
+        assert!(!h.state().dialog_open());
+    }
+}
+
+/// An attribute outside the schema is edited in place; a new attribute's
+/// half-typed name stays with its span.
+#[test]
+fn attributes_outside_the_schema_are_edited_in_place() {
+    let (_sb, mut h) = open_sample();
+    let a = open_article(&mut h, "Marrowby water");
+    let span = select_span_at(&mut h, a, "Three bottled-water stations are open");
+    h.state_mut().push(Action::Edit(Edit::SetAttribute {
+        span,
+        key: "checked".into(),
+        value: Some("yes".into()),
+    }));
+    h.run_steps(2);
+    field(&h, "checked").focus();
+    h.run_steps(1);
+    h.key_press(Key::End);
+    type_slowly(&mut h, ", twice");
+    h.key_press(Key::Tab);
+    h.run_steps(2);
+    assert_eq!(
+        span_attr(&h, span, "checked").as_deref(),
+        Some("yes, twice")
+    );
+    // Half a new attribute's name, then another span: its box is empty.
+    h.key_press(Key::Escape);
+    h.run_steps(1);
+    h.state_mut().sel.span = Some(span);
+    h.run_steps(1);
+    let name_box =
+        |h: &Harness<'_, ParallaxApp>| field(h, "New attribute's name").value().unwrap_or_default();
+    field(&h, "New attribute's name").focus();
+    h.run_steps(1);
+    type_slowly(&mut h, "src");
+    assert_eq!(name_box(&h), "src");
+    let other = h
+        .state()
+        .ws()
+        .unwrap()
+        .project()
+        .spans_of(a)
+        .find(|s| s.id != span)
+        .unwrap()
+        .id;
+    h.key_press(Key::Escape);
+    h.state_mut().sel.span = Some(other);
+    h.run_steps(2);
+    assert_eq!(name_box(&h), "");
 }

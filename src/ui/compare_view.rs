@@ -205,19 +205,27 @@ pub fn show(
                 .unwrap_or_else(|| estimate(r, col_w))
         })
         .collect();
-    let header = 26.0;
+    // Two lines of outlet name: outlets are told apart by their ends
+    // ("The Coastal Courier", "The Coastal Gazette").
+    let header = 44.0;
     let x_of = |col: usize| fact_w + GAP + col as f32 * (col_w + GAP);
     let width = x_of(m.outlets.len());
     let height = header + heights.iter().map(|h| h + GAP).sum::<f32>();
     let mut measured: Vec<(crate::model::Id, f32)> = Vec::new();
+    let fill = ui.visuals().panel_fill;
+    let stripe = ui.visuals().faint_bg_color;
     egui::ScrollArea::both()
         .id_salt("compare")
         .auto_shrink([false, false])
         .show_viewport(ui, |ui, viewport| {
             let (rect, _) = ui.allocate_exact_size(egui::vec2(width, height), egui::Sense::hover());
             let origin = rect.min;
+            // The header row and the fact column stay in view while the
+            // table scrolls under them: drawn last, on top.
+            let left = viewport.min.x;
+            let top = viewport.min.y;
             let visible_cols: Vec<usize> = (0..m.outlets.len())
-                .filter(|&c| x_of(c) < viewport.max.x && x_of(c) + col_w > viewport.min.x)
+                .filter(|&c| x_of(c) < viewport.max.x && x_of(c) + col_w > left + fact_w)
                 .collect();
             let cell = |ui: &mut egui::Ui, x: f32, y: f32, w: f32, salt: (usize, usize)| {
                 let r =
@@ -229,40 +237,26 @@ pub fn show(
                         .layout(egui::Layout::top_down(egui::Align::Min)),
                 )
             };
-            // Header.
-            let mut c = cell(ui, 0.0, 0.0, fact_w, (usize::MAX, 0));
-            c.strong("Fact");
-            for &col in &visible_cols {
-                let mut c = cell(ui, x_of(col), 0.0, col_w, (usize::MAX, col + 1));
-                c.set_width(col_w);
-                outlet_header(&mut c, &m.outlets, col, &m.outlets[col], actions);
-            }
-            // Rows in view.
+            let band = |x: f32, y: f32, w: f32, h: f32| {
+                egui::Rect::from_min_size(origin + egui::vec2(x, y), egui::vec2(w, h))
+            };
+            // Rows in view: their outlets' cells.
+            let mut shown: Vec<(usize, f32, f32)> = Vec::new();
             let mut y = header;
             for (i, row) in m.rows.iter().enumerate() {
                 let h = heights[i];
                 if y > viewport.max.y {
                     break;
                 }
-                if y + h + GAP < viewport.min.y {
+                if y + h + GAP < top + header {
                     y += h + GAP;
                     continue;
                 }
                 if i % 2 == 1 {
-                    ui.painter().rect_filled(
-                        egui::Rect::from_min_size(
-                            origin + egui::vec2(0.0, y - GAP / 2.0),
-                            egui::vec2(width, h + GAP),
-                        ),
-                        0.0,
-                        ui.visuals().faint_bg_color,
-                    );
+                    ui.painter()
+                        .rect_filled(band(0.0, y - GAP / 2.0, width, h + GAP), 0.0, stripe);
                 }
                 let mut tallest: f32 = 0.0;
-                let mut c = cell(ui, 0.0, y, fact_w, (i, 0));
-                c.set_width(fact_w);
-                fact_cell(&mut c, row, sel, m.outlets.len(), actions);
-                tallest = tallest.max(c.min_rect().height());
                 for &col in &visible_cols {
                     let mut c = cell(ui, x_of(col), y, col_w, (i, col + 1));
                     c.set_width(col_w);
@@ -276,6 +270,31 @@ pub fn show(
                     }
                     tallest = tallest.max(c.min_rect().height());
                 }
+                shown.push((i, y, tallest));
+                y += h + GAP;
+            }
+            // The fact column, over the cells scrolled under it (which
+            // must not take clicks meant for it).
+            let column = band(left, top, fact_w + GAP / 2.0, viewport.height());
+            ui.painter().rect_filled(column, 0.0, fill);
+            ui.interact(
+                column,
+                ui.scope_id().with("fact-column"),
+                egui::Sense::click(),
+            );
+            for &(i, y, tallest) in &shown {
+                let row = &m.rows[i];
+                if i % 2 == 1 {
+                    ui.painter().rect_filled(
+                        band(left, y - GAP / 2.0, fact_w + GAP / 2.0, heights[i] + GAP),
+                        0.0,
+                        stripe,
+                    );
+                }
+                let mut c = cell(ui, left, y, fact_w, (i, 0));
+                c.set_width(fact_w);
+                fact_cell(&mut c, row, sel, m.outlets.len(), actions);
+                let tallest = tallest.max(c.min_rect().height());
                 // Cells out of view keep the height seen before.
                 let seen = cache
                     .heights
@@ -283,11 +302,28 @@ pub fn show(
                     .copied()
                     .unwrap_or(0.0)
                     .max(tallest);
-                if (seen - h).abs() > 0.5 {
+                if (seen - heights[i]).abs() > 0.5 {
                     measured.push((row.fact, seen));
                 }
-                y += h + GAP;
             }
+            // The header row, over everything.
+            let row = band(left, top, viewport.width(), header);
+            ui.painter().rect_filled(row, 0.0, fill);
+            ui.interact(row, ui.scope_id().with("header-row"), egui::Sense::click());
+            ui.painter().hline(
+                (origin.x + left)..=(origin.x + left + viewport.width()),
+                origin.y + top + header - 2.0,
+                ui.visuals().widgets.noninteractive.bg_stroke,
+            );
+            for &col in &visible_cols {
+                let mut c = cell(ui, x_of(col), top, col_w, (usize::MAX, col + 1));
+                c.set_width(col_w);
+                outlet_header(&mut c, &m.outlets, col, &m.outlets[col], actions);
+            }
+            ui.painter()
+                .rect_filled(band(left, top, fact_w + GAP / 2.0, header), 0.0, fill);
+            let mut c = cell(ui, left, top, fact_w, (usize::MAX, 0));
+            c.strong("Fact");
         });
     if !measured.is_empty() {
         cache.heights.extend(measured);
@@ -346,10 +382,25 @@ fn outlet_header(
             actions.push(moved(i, i - 1));
         }
         let right_button = 24.0;
-        ui.add_sized(
-            [(ui.available_width() - right_button).max(20.0), 18.0],
-            egui::Label::new(RichText::new(outlet).strong()).truncate(),
-        )
+        let w = (ui.available_width() - right_button).max(20.0);
+        let mut job = egui::text::LayoutJob::single_section(
+            outlet.to_owned(),
+            egui::TextFormat {
+                font_id: egui::TextStyle::Body.resolve(ui.style()),
+                color: ui.visuals().strong_text_color(),
+                ..Default::default()
+            },
+        );
+        job.wrap = egui::text::TextWrapping {
+            max_width: w,
+            max_rows: 2,
+            break_anywhere: false,
+            overflow_character: Some('…'),
+        };
+        ui.allocate_ui(egui::vec2(w, 36.0), |ui| {
+            ui.add(egui::Label::new(job).wrap())
+        })
+        .inner
         .on_hover_text(outlet);
         if ui
             .add_enabled(i + 1 < outlets.len(), egui::Button::new("▶").small())

@@ -231,9 +231,35 @@ fn path_field(
     );
     if std::mem::take(fresh) {
         r.request_focus();
+        // A new dialog starts with the file's name selected (typing
+        // replaces it), not where the last dialog's cursor was.
+        let (start, end) = name_stem(path);
+        let mut state = egui::text_edit::TextEditState::load(ui.ctx(), r.id).unwrap_or_default();
+        state
+            .cursor
+            .set_char_range(Some(egui::text::CCursorRange::two(
+                egui::text::CCursor::new(start),
+                egui::text::CCursor::new(end),
+            )));
+        state.store(ui.ctx(), r.id);
     }
     let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
     (r, enter)
+}
+
+/// The file name without its extension in `path`, in characters.
+fn name_stem(path: &str) -> (usize, usize) {
+    let chars: Vec<char> = path.chars().collect();
+    let start = chars
+        .iter()
+        .rposition(|c| std::path::is_separator(*c))
+        .map_or(0, |i| i + 1);
+    let end = chars[start..]
+        .iter()
+        .rposition(|c| *c == '.')
+        .filter(|&i| i > 0)
+        .map_or(chars.len(), |i| start + i);
+    (start, end)
 }
 
 const NO_DIALOG: &str =
@@ -574,4 +600,18 @@ pub fn skipped_window(ctx: &egui::Context, skipped: &[Skipped], open: &mut bool)
                         });
                 });
         });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::name_stem;
+
+    #[test]
+    fn the_name_without_its_extension_is_selected() {
+        assert_eq!(name_stem("/tmp/sample-comparison.html"), (5, 22));
+        assert_eq!(name_stem("/tmp/dir.d/.hidden"), (11, 18));
+        assert_eq!(name_stem("notes"), (0, 5));
+        assert_eq!(name_stem("/tmp/café.ron"), (5, 9));
+        assert_eq!(name_stem("/tmp/"), (5, 5));
+    }
 }

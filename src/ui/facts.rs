@@ -35,6 +35,10 @@ pub struct Cache {
     details: f32,
     /// A fact's row, as tall as drawn.
     row: f32,
+    /// The selected fact when last drawn, and the part of the list then in
+    /// view: a fact selected elsewhere (F, the comparison) is scrolled to.
+    shown: Option<Id>,
+    in_view: (f32, f32),
 }
 
 impl Cache {
@@ -96,67 +100,79 @@ pub fn panel(
             }
     };
     let mut measured = None;
-    egui::ScrollArea::vertical()
+    let mut area = egui::ScrollArea::vertical()
         .id_salt("facts")
-        .auto_shrink([false, false])
-        .show_viewport(ui, |ui, viewport| {
-            let height = p.facts().len() as f32 * row_h + details;
-            let (rect, _) = ui.allocate_exact_size(
-                egui::vec2(ui.available_width(), height),
-                egui::Sense::hover(),
+        .auto_shrink([false, false]);
+    if sel.fact != cache.shown {
+        cache.shown = sel.fact;
+        if let Some(i) = selected_at {
+            let (top, bottom) = (y_of(i), y_of(i) + row_h);
+            if top < cache.in_view.0 || bottom > cache.in_view.1 {
+                area = area.vertical_scroll_offset((top - row_h).max(0.0));
+            }
+        }
+    }
+    let mut in_view = cache.in_view;
+    area.show_viewport(ui, |ui, viewport| {
+        in_view = (viewport.min.y, viewport.max.y);
+        let height = p.facts().len() as f32 * row_h + details;
+        let (rect, _) = ui.allocate_exact_size(
+            egui::vec2(ui.available_width(), height),
+            egui::Sense::hover(),
+        );
+        let first = ((viewport.min.y - details) / row_h).floor().max(0.0) as usize;
+        for (i, f) in p.facts().iter().enumerate().skip(first) {
+            let y = y_of(i);
+            if y > viewport.max.y {
+                break;
+            }
+            if y + row_h + if selected_at == Some(i) { details } else { 0.0 } < viewport.min.y {
+                continue;
+            }
+            let mut ui = ui.new_child(
+                egui::UiBuilder::new()
+                    .max_rect(egui::Rect::from_min_size(
+                        rect.min + egui::vec2(0.0, y),
+                        egui::vec2(rect.width(), f32::INFINITY),
+                    ))
+                    .id_salt(f.id)
+                    .layout(egui::Layout::top_down(egui::Align::Min)),
             );
-            let first = ((viewport.min.y - details) / row_h).floor().max(0.0) as usize;
-            for (i, f) in p.facts().iter().enumerate().skip(first) {
-                let y = y_of(i);
-                if y > viewport.max.y {
-                    break;
-                }
-                if y + row_h + if selected_at == Some(i) { details } else { 0.0 } < viewport.min.y {
-                    continue;
-                }
-                let mut ui = ui.new_child(
-                    egui::UiBuilder::new()
-                        .max_rect(egui::Rect::from_min_size(
-                            rect.min + egui::vec2(0.0, y),
-                            egui::vec2(rect.width(), f32::INFINITY),
-                        ))
-                        .id_salt(f.id)
-                        .layout(egui::Layout::top_down(egui::Align::Min)),
-                );
-                let ui = &mut ui;
-                let (carried, total) = cache.of(f.id);
-                let selected = sel.fact == Some(f.id);
-                let row = ui.horizontal(|ui| {
-                    // The count first, right-aligned, so a long name is
-                    // cut and the count always shows.
-                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                        ui.weak(format!("{carried}/{total}"))
-                            .on_hover_text(format!("Carried by {carried} of {total} outlets"));
-                        ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
-                            ui.add(egui::Button::selectable(selected, f.name.as_str()).truncate())
-                        })
-                        .inner
+            let ui = &mut ui;
+            let (carried, total) = cache.of(f.id);
+            let selected = sel.fact == Some(f.id);
+            let row = ui.horizontal(|ui| {
+                // The count first, right-aligned, so a long name is
+                // cut and the count always shows.
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    ui.weak(format!("{carried}/{total}"))
+                        .on_hover_text(format!("Carried by {carried} of {total} outlets"));
+                    ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                        ui.add(egui::Button::selectable(selected, f.name.as_str()).truncate())
                     })
                     .inner
-                });
-                seen_row = seen_row.max(row.response.rect.height());
-                let r = row.inner.on_hover_text(format!(
-                    "{}\nCarried by {carried} of {total} outlets",
-                    f.name
-                ));
-                if r.clicked() {
-                    actions.push(Action::SelectFact(if selected { None } else { Some(f.id) }));
-                }
-                if selected {
-                    let top = ui.min_rect().bottom();
-                    fact_details(ui, p, f, actions);
-                    let h = ui.min_rect().bottom() - top + ui.spacing().item_spacing.y;
-                    if (h - details).abs() > 0.5 {
-                        measured = Some(h);
-                    }
+                })
+                .inner
+            });
+            seen_row = seen_row.max(row.response.rect.height());
+            let r = row.inner.on_hover_text(format!(
+                "{}\nCarried by {carried} of {total} outlets",
+                f.name
+            ));
+            if r.clicked() {
+                actions.push(Action::SelectFact(if selected { None } else { Some(f.id) }));
+            }
+            if selected {
+                let top = ui.min_rect().bottom();
+                fact_details(ui, p, f, actions);
+                let h = ui.min_rect().bottom() - top + ui.spacing().item_spacing.y;
+                if (h - details).abs() > 0.5 {
+                    measured = Some(h);
                 }
             }
-        });
+        }
+    });
+    cache.in_view = in_view;
     if let Some(h) = measured {
         cache.details = h;
         ui.ctx().request_repaint();

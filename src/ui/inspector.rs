@@ -16,7 +16,10 @@ use crate::workspace::Workspace;
 /// What the inspector keeps between frames.
 #[derive(Default)]
 pub struct State {
+    /// The name and value being typed for a new attribute, and the span
+    /// they are for (another span starts empty).
     new_attr: (String, String),
+    new_attr_for: Option<Id>,
 }
 
 /// Spans tied to `span` by an attribution link, to emphasise with it.
@@ -452,28 +455,41 @@ fn attributes(
             continue;
         }
         attr_row(ui, label_w, k, |ui| {
-            ui.label(v);
-            if ui
-                .small_button("✕")
-                .on_hover_text("Remove this attribute")
-                .clicked()
-            {
-                actions.push(set(k, None));
-            }
+            // The ✕ first from the right, so the field takes what is left.
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui
+                    .small_button("✕")
+                    .on_hover_text("Remove this attribute")
+                    .clicked()
+                {
+                    actions.push(set(k, None));
+                }
+                let id = ui.scope_id().with(("extra-attribute", span.id, k));
+                let (_, typed) = text_field::bound(ui, id, v, Look::line(k, "value"));
+                if let Some(typed) = typed {
+                    actions.push(set(k, Some(typed)));
+                }
+            });
         });
     }
     ui.horizontal(|ui| {
+        if state.new_attr_for != Some(span.id) {
+            state.new_attr_for = Some(span.id);
+            state.new_attr = Default::default();
+        }
         let (k, v) = &mut state.new_attr;
-        ui.add(
+        let r = ui.add(
             egui::TextEdit::singleline(k)
                 .hint_text("name")
                 .desired_width(80.0),
         );
-        ui.add(
+        super::name_text_field(&r, "New attribute's name", k, "name");
+        let r = ui.add(
             egui::TextEdit::singleline(v)
                 .hint_text("value")
                 .desired_width(100.0),
         );
+        super::name_text_field(&r, "New attribute's value", v, "value");
         if ui.button("Add").clicked() && !k.trim().is_empty() {
             actions.push(set(k.trim(), Some(v.clone())));
             k.clear();

@@ -274,9 +274,9 @@ impl ParallaxApp {
     fn undo_redo(&mut self, undo: bool) {
         let Some(ws) = self.ws.as_mut() else { return };
         let (verb, result) = if undo {
-            ("Undid", ws.undo())
+            ("Undone:", ws.undo())
         } else {
-            ("Redid", ws.redo())
+            ("Redone:", ws.redo())
         };
         match result {
             Ok(Some(label)) => self.status.done(format!("{verb} {label}.")),
