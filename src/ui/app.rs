@@ -650,12 +650,7 @@ impl eframe::App for ParallaxApp {
     /// The panels' colour, cleared to once instead of filled by each panel
     /// (see [`super::fonts::install`]).
     fn clear_color(&self, _visuals: &egui::Visuals) -> [f32; 4] {
-        let v = if self.prefs.dark {
-            egui::Visuals::dark()
-        } else {
-            egui::Visuals::light()
-        };
-        v.panel_fill.to_normalized_gamma_f32()
+        super::background(self.prefs.dark).to_normalized_gamma_f32()
     }
 
     /// Window size and preferences are written this often, so they survive

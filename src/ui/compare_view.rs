@@ -212,7 +212,7 @@ pub fn show(
     let width = x_of(m.outlets.len());
     let height = header + heights.iter().map(|h| h + GAP).sum::<f32>();
     let mut measured: Vec<(crate::model::Id, f32)> = Vec::new();
-    let fill = ui.visuals().panel_fill;
+    let fill = super::background(ui.visuals().dark_mode);
     let stripe = ui.visuals().faint_bg_color;
     egui::ScrollArea::both()
         .id_salt("compare")

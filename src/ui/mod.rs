@@ -41,6 +41,16 @@ pub fn name_widget(response: &egui::Response, kind: egui::accesskit::Role, name:
     response.widget_info(|| egui::WidgetInfo::labeled(kind, response.enabled(), name));
 }
 
+/// The window's background: panels are transparent over it (see
+/// [`fonts::install`]), so what must hide content behind it paints this.
+pub fn background(dark: bool) -> egui::Color32 {
+    if dark {
+        egui::Visuals::dark().panel_fill
+    } else {
+        egui::Visuals::light().panel_fill
+    }
+}
+
 /// Give a text field an accessible name, keeping its value readable.
 pub fn name_text_field(r: &egui::Response, name: &str, value: &str, hint: &str) {
     r.widget_info(|| {
