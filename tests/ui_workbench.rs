@@ -1085,3 +1085,30 @@ fn attributes_outside_the_schema_are_edited_in_place() {
     h.run_steps(2);
     assert_eq!(name_box(&h), "");
 }
+
+/// A side-by-side column's menu searches the articles: typing part of an
+/// outlet's name and Enter adds that article's column.
+#[test]
+fn a_column_menu_searches_the_articles() {
+    let (_sb, mut h) = open_sample();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num3);
+    h.run_steps(3);
+    assert_eq!(h.state().view, View::SideBySide);
+    let p = h.state().ws().unwrap().project();
+    let shown = h.state().side_columns().to_vec();
+    let missing = p
+        .articles()
+        .iter()
+        .find(|a| !shown.contains(&a.id))
+        .expect("an article without a column");
+    let (id, outlet) = (missing.id, missing.meta.outlet.clone());
+    h.get_by_label("Add a column").click();
+    h.run_steps(3);
+    field(&h, "Search articles").focus();
+    h.run_steps(1);
+    type_slowly(&mut h, &outlet.to_lowercase());
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    assert_eq!(h.state().side_columns().last(), Some(&id));
+    assert_eq!(h.state().side_columns().len(), shown.len() + 1);
+}

@@ -218,6 +218,11 @@ impl ParallaxApp {
         Ok(self)
     }
 
+    /// The articles in the side-by-side columns, in order.
+    pub fn side_columns(&self) -> &[crate::model::Id] {
+        &self.parts.side.articles
+    }
+
     /// The open workspace, to read.
     pub fn ws(&self) -> Option<&Workspace> {
         self.ws.as_ref()

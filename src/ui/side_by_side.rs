@@ -69,22 +69,87 @@ fn colors(p: &Project, palette: &[Color32]) -> IdMap<Color32> {
     out
 }
 
-/// A menu of every article, by outlet, for one column.
-fn article_menu(ui: &mut egui::Ui, p: &Project, id: egui::Id, current: Option<Id>) -> Option<Id> {
+/// What is typed in a column's menu, and the pass it was last drawn in (a
+/// menu not drawn in the previous pass has just opened).
+#[derive(Clone, Default)]
+struct MenuSearch {
+    query: String,
+    pass: u64,
+}
+
+/// A menu of every article, by outlet, for one column: a search field over
+/// the list, which opens on the column's article.
+fn article_menu(
+    ui: &mut egui::Ui,
+    p: &Project,
+    id: egui::Id,
+    name: &str,
+    current: Option<Id>,
+) -> Option<Id> {
     let label = current
         .and_then(|a| p.article(a))
         .map(|a| format!("{}: {}", a.meta.outlet, a.label()))
         .unwrap_or_else(|| "Add a column…".into());
     let mut chosen = None;
-    egui::ComboBox::from_id_salt(id)
+    let combo = egui::ComboBox::from_id_salt(id)
         .selected_text(RichText::new(label))
         .width(220.0)
-        .height(400.0)
+        .height(420.0)
         .truncate()
         .show_ui(ui, |ui| {
+            let key = id.with("search");
+            let pass = ui.ctx().cumulative_pass_nr();
+            let mut search: MenuSearch = ui.data_mut(|d| d.get_temp(key)).unwrap_or_default();
+            let opened = search.pass + 1 < pass;
+            if opened {
+                search.query.clear();
+            }
+            search.pass = pass;
+            ui.set_min_width(320.0);
+            let r = ui.add(
+                egui::TextEdit::singleline(&mut search.query)
+                    .hint_text("Search by title or outlet")
+                    .desired_width(f32::INFINITY),
+            );
+            super::name_text_field(
+                &r,
+                "Search articles",
+                &search.query,
+                "Search by title or outlet",
+            );
+            if opened {
+                r.request_focus();
+            }
+            let words: Vec<String> = search
+                .query
+                .to_lowercase()
+                .split_whitespace()
+                .map(str::to_owned)
+                .collect();
             // Only the rows in view are laid out: a study has thousands.
-            let articles = p.articles();
-            egui::ScrollArea::vertical().show_rows(ui, 20.0, articles.len(), |ui, rows| {
+            let articles: Vec<&crate::model::Article> = p
+                .articles()
+                .iter()
+                .map(|a| &**a)
+                .filter(|a| {
+                    words.is_empty() || {
+                        let text = format!("{} {}", a.meta.outlet, a.label()).to_lowercase();
+                        words.iter().all(|w| text.contains(w.as_str()))
+                    }
+                })
+                .collect();
+            if articles.is_empty() {
+                ui.weak("No article matches.");
+            }
+            let row_h = 20.0;
+            let mut area = egui::ScrollArea::vertical().max_height(380.0);
+            if opened {
+                if let Some(i) = articles.iter().position(|a| Some(a.id) == current) {
+                    let step = row_h + ui.spacing().item_spacing.y;
+                    area = area.vertical_scroll_offset((i as f32 - 8.0).max(0.0) * step);
+                }
+            }
+            area.show_rows(ui, row_h, articles.len(), |ui, rows| {
                 for a in &articles[rows] {
                     let text = format!("{}: {}", a.meta.outlet, a.label());
                     if ui.selectable_label(current == Some(a.id), text).clicked() {
@@ -92,7 +157,17 @@ fn article_menu(ui: &mut egui::Ui, p: &Project, id: egui::Id, current: Option<Id
                     }
                 }
             });
+            // Enter takes the only match.
+            if articles.len() == 1
+                && r.lost_focus()
+                && ui.input(|i| i.key_pressed(egui::Key::Enter))
+            {
+                chosen = Some(articles[0].id);
+                ui.close();
+            }
+            ui.data_mut(|d| d.insert_temp(key, search));
         });
+    super::name_widget(&combo.response, egui::accesskit::Role::ComboBox, name);
     chosen
 }
 
@@ -118,20 +193,25 @@ impl State {
             ui.label("Columns:");
             let mut remove = None;
             for (i, a) in self.articles.clone().into_iter().enumerate() {
-                if let Some(new) = article_menu(ui, p, egui::Id::unique(("side-col", i)), Some(a)) {
-                    self.articles[i] = new;
-                    // Another article: read from its top.
-                    if let Some(v) = self.views.get_mut(i) {
-                        *v = DocumentView::default();
+                // A chooser and its ✕ wrap together.
+                ui.horizontal(|ui| {
+                    let id = egui::Id::unique(("side-col", i));
+                    let name = format!("Column {}", i + 1);
+                    if let Some(new) = article_menu(ui, p, id, &name, Some(a)) {
+                        self.articles[i] = new;
+                        // Another article: read from its top.
+                        if let Some(v) = self.views.get_mut(i) {
+                            *v = DocumentView::default();
+                        }
                     }
-                }
-                if ui
-                    .small_button("✕")
-                    .on_hover_text("Take this column away")
-                    .clicked()
-                {
-                    remove = Some(i);
-                }
+                    if ui
+                        .small_button("✕")
+                        .on_hover_text("Take this column away")
+                        .clicked()
+                    {
+                        remove = Some(i);
+                    }
+                });
                 ui.add_space(6.0);
             }
             if let Some(i) = remove {
@@ -141,7 +221,13 @@ impl State {
                     self.views.remove(i);
                 }
             }
-            if let Some(new) = article_menu(ui, p, egui::Id::unique("side-col-new"), None) {
+            if let Some(new) = article_menu(
+                ui,
+                p,
+                egui::Id::unique("side-col-new"),
+                "Add a column",
+                None,
+            ) {
                 self.articles.push(new);
             }
         });
