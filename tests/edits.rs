@@ -213,6 +213,45 @@ fn deleting_a_span_repairs_or_removes_its_links_and_memberships() {
     assert_eq!(p.link(Id::from_u64(20)), Some(&link));
 }
 
+/// Views of facts are keyed on `facts_version`: it moves with every change
+/// to a fact (a member deleted with its span included), not with new spans.
+#[test]
+fn the_facts_version_moves_with_facts_only() {
+    let (mut p, a) = project();
+    let mut h = History::new();
+    let claim = span(&p, a, 10, "Claim", 15..41);
+    h.apply(&mut p, Edit::AddSpan(claim)).unwrap();
+    let v = p.facts_version();
+    let source = span(&p, a, 11, "Source", 0..9);
+    h.apply(&mut p, Edit::AddSpan(source)).unwrap();
+    assert_eq!(p.facts_version(), v, "a new span leaves facts alone");
+    let fact = Fact {
+        id: Id::from_u64(30),
+        name: "f".into(),
+        note: String::new(),
+        members: vec![Member {
+            span: Id::from_u64(10),
+            relation: Relation::Equivalent,
+        }],
+    };
+    let steps = [
+        Edit::AddFact { fact, index: 0 },
+        Edit::RenameFact {
+            fact: Id::from_u64(30),
+            name: "g".into(),
+        },
+        Edit::RemoveSpan(Id::from_u64(10)),
+    ];
+    let mut last = p.facts_version();
+    for edit in steps {
+        h.apply(&mut p, edit).unwrap();
+        assert!(p.facts_version() > last);
+        last = p.facts_version();
+    }
+    h.undo(&mut p).unwrap();
+    assert!(p.facts_version() > last, "undo moves it too");
+}
+
 #[test]
 fn invalid_edits_are_refused_and_leave_the_project_alone() {
     let (mut p, a) = project();

@@ -111,6 +111,8 @@ pub struct Project {
     /// kept with their quote until the analyst places or deletes them.
     orphans: BTreeMap<Id, Span>,
     articles_version: u64,
+    /// Bumped by every change to a fact (see [`Project::facts_version`]).
+    facts_version: u64,
 }
 
 /// Equality of content, ignoring index layout.
@@ -472,17 +474,26 @@ impl Project {
         self.facts.iter().filter(move |f| f.member(span).is_some())
     }
 
+    /// Changes whenever a fact is added, removed or changed: what views of
+    /// facts alone are keyed on (a new span leaves them as they are).
+    pub fn facts_version(&self) -> u64 {
+        self.facts_version
+    }
+
     pub(crate) fn insert_fact(&mut self, index: usize, fact: Fact) {
+        self.facts_version += 1;
         let index = index.min(self.facts.len());
         self.facts.insert(index, fact);
     }
 
     pub(crate) fn take_fact(&mut self, id: Id) -> Option<(usize, Fact)> {
         let i = self.fact_index(id)?;
+        self.facts_version += 1;
         Some((i, self.facts.remove(i)))
     }
 
     pub(crate) fn fact_mut(&mut self, id: Id) -> Option<&mut Fact> {
+        self.facts_version += 1;
         self.facts.iter_mut().find(|f| f.id == id)
     }
 }

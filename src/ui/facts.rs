@@ -29,7 +29,7 @@ pub fn coverage(project: &Project, outlets: usize, fact: &Fact) -> (usize, usize
 /// Each fact's coverage, worked out once per change of the project.
 #[derive(Default)]
 pub struct Cache {
-    key: Option<(u64, u64)>,
+    key: Option<(u64, u64, u64)>,
     coverage: IdMap<(usize, usize)>,
     /// The selected fact's details, as tall as last drawn.
     details: f32,
@@ -43,11 +43,13 @@ pub struct Cache {
 
 impl Cache {
     fn refresh(&mut self, ws: &Workspace, generation: u64) {
-        let key = (generation, ws.revision());
+        // Coverage follows the facts and the articles' outlets, not spans
+        // (a deleted member leaves its fact through the fact).
+        let p = ws.project();
+        let key = (generation, p.facts_version(), p.articles_version());
         if self.key == Some(key) {
             return;
         }
-        let p = ws.project();
         let outlets = p.outlets();
         self.coverage = p
             .facts()
