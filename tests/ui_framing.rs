@@ -5,7 +5,7 @@ mod common;
 
 use common::*;
 use egui::{Key, Modifiers};
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use parallax::model::Relation;
 use parallax::ui::command::View;
 
@@ -121,7 +121,19 @@ fn the_comparison_view_jumps_to_a_claim_and_marks_omissions() {
     h.run_steps(3);
     assert_eq!(h.state().view, View::Compare);
     assert_eq!(h.query_all_by_label("not reported").count(), 3);
-    h.get_by_label("“flooding from last week’s storm”").click();
+    // Anywhere on the claim's card opens it: here its last detail line.
+    let card = h
+        .get_all_by_role(egui::accesskit::Role::Button)
+        .find(|n| {
+            n.accesskit_node().label().as_deref() == Some("“flooding from last week’s storm”")
+        })
+        .expect("the claim's card")
+        .rect();
+    click_at(
+        &mut h,
+        egui::Pos2::new(card.center().x, card.bottom() - 8.0),
+        Modifiers::NONE,
+    );
     h.run_steps(3);
     assert_eq!(h.state().view, View::Read);
     let p = h.state().ws().unwrap().project();
@@ -151,6 +163,18 @@ fn the_comparison_view_jumps_to_a_claim_and_marks_omissions() {
     h.run_steps(3);
     assert_eq!(h.state().view, View::Outlets);
     assert!(h.query_all_by_label("Facts carried").next().is_some());
+    // Each chart's legend sits between its title and its bars, not on them.
+    let title = h.get_by_label("Facts carried and omitted").rect();
+    let carried = h.get_by_label("carried").rect();
+    let own_voice = h.get_by_label("own voice").rect();
+    assert!(carried.top() >= title.bottom() && carried.bottom() < title.bottom() + 30.0);
+    // Under the title on the left, where no bar is (the plot's own legend
+    // sat at its top right, over the last outlets' bars).
+    assert!(
+        carried.left() < title.left() + 40.0,
+        "{carried:?} {title:?}"
+    );
+    assert!(own_voice.left() < title.left() + 200.0);
 }
 
 #[test]

@@ -464,23 +464,17 @@ fn claim_cell(ui: &mut egui::Ui, c: &Claim, sel: &Selection, actions: &mut Vec<A
     } else {
         ui.visuals().widgets.noninteractive.bg_stroke
     };
-    egui::Frame::new()
+    let card = egui::Frame::new()
         .stroke(stroke)
         .corner_radius(4.0)
         .inner_margin(6.0)
         .show(ui, |ui| {
             ui.set_min_width(ui.available_width());
-            let r = ui
-                .add(
-                    egui::Label::new(RichText::new(format!("“{}”", c.wording)).italics())
-                        .wrap()
-                        .sense(egui::Sense::click()),
-                )
-                .on_hover_text("Open in its article");
-            if r.clicked() {
-                actions.push(Action::RevealSpan(c.span));
-                actions.push(Action::ShowView(View::Read));
-            }
+            ui.add(
+                egui::Label::new(RichText::new(format!("“{}”", c.wording)).italics())
+                    .wrap()
+                    .selectable(false),
+            );
             if c.credits.is_empty() {
                 ui.label(
                     RichText::new("outlet's own voice")
@@ -542,6 +536,21 @@ fn claim_cell(ui: &mut egui::Ui, c: &Claim, sel: &Selection, actions: &mut Vec<A
                 }
             }
         });
+    // The whole card opens the claim, not only its wording.
+    let r = card
+        .response
+        .interact(egui::Sense::click())
+        .on_hover_cursor(egui::CursorIcon::PointingHand)
+        .on_hover_text("Open in its article");
+    crate::ui::name_widget(
+        &r,
+        egui::accesskit::Role::Button,
+        &format!("“{}”", c.wording),
+    );
+    if r.clicked() {
+        actions.push(Action::RevealSpan(c.span));
+        actions.push(Action::ShowView(View::Read));
+    }
 }
 
 #[cfg(test)]

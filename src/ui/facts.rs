@@ -147,6 +147,8 @@ pub fn panel(
                 // The count first, right-aligned, so a long name is
                 // cut and the count always shows.
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    // Clear of the scroll bar that shows on hover.
+                    ui.add_space(ui.spacing().scroll.bar_width);
                     ui.weak(format!("{carried}/{total}"))
                         .on_hover_text(format!("Carried by {carried} of {total} outlets"));
                     ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {

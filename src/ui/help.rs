@@ -10,7 +10,7 @@ pub fn shortcuts_window(ctx: &egui::Context, ws: Option<&Workspace>, open: &mut 
         .open(open)
         .collapsible(false)
         .resizable(true)
-        .default_width(460.0)
+        .default_width(540.0)
         .max_height(screen.height() - 60.0)
         .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
         .show(ctx, |ui| {
@@ -43,7 +43,8 @@ fn sheet(ui: &mut egui::Ui, ctx: &egui::Context, ws: Option<&Workspace>) {
                     if keys.is_empty() {
                         continue;
                     }
-                    ui.label(cmd.label());
+                    // Whole labels: the sheet widens rather than cut them.
+                    ui.add(egui::Label::new(cmd.label()).extend());
                     ui.monospace(keys.join("  or  "));
                     ui.end_row();
                 }

@@ -2,7 +2,7 @@
 //! sources by type, cue stances, facts carried or omitted. A table and
 //! bar charts (egui_plot).
 
-use egui_plot::{Bar, BarChart, Legend, Plot};
+use egui_plot::{Bar, BarChart, Plot};
 
 use super::compare_view::Cache;
 use crate::compare::OutletSummary;
@@ -133,6 +133,17 @@ fn chart(
     stacked: bool,
 ) {
     ui.strong(title);
+    // The legend above the chart, not over its bars.
+    ui.horizontal_wrapped(|ui| {
+        for (i, (name, _)) in series.iter().enumerate() {
+            let size = egui::vec2(10.0, 10.0);
+            let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
+            ui.painter()
+                .rect_filled(rect, 2.0, COLORS[i % COLORS.len()]);
+            ui.label(*name);
+            ui.add_space(8.0);
+        }
+    });
     let n = series.len().max(1) as f64;
     let width = if stacked { 0.6 } else { 0.8 / n };
     let mut charts: Vec<BarChart> = Vec::new();
@@ -164,7 +175,8 @@ fn chart(
     let labels = outlets.to_vec();
     Plot::new(("outlet-chart", title))
         .height(180.0)
-        .legend(Legend::default())
+        // Horizontal lines only: a vertical one ran through each group.
+        .show_grid([false, true])
         .allow_zoom(false)
         .allow_drag(false)
         .allow_scroll(false)
