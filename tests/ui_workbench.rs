@@ -34,6 +34,35 @@ fn type_slowly(h: &mut Harness<'_, ParallaxApp>, text: &str) {
     }
 }
 
+/// The size of a synthetic study (`parallax synth`).
+struct Study {
+    articles: usize,
+    chars: usize,
+    spans: usize,
+    facts: usize,
+    outlets: usize,
+}
+
+/// The app with a synthetic study open; the folder lives as long as the
+/// first value.
+fn open_study(size: Study) -> ((tempfile::TempDir, Sandbox), Harness<'static, ParallaxApp>) {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("study.ron");
+    let n = |v: usize| v.to_string();
+    let synth = std::process::Command::new(env!("CARGO_BIN_EXE_parallax"))
+        .args(["synth", project.to_str().unwrap()])
+        .args(["--articles", &n(size.articles), "--chars", &n(size.chars)])
+        .args(["--spans", &n(size.spans), "--facts", &n(size.facts)])
+        .args(["--outlets", &n(size.outlets)])
+        .output()
+        .unwrap();
+    assert!(synth.status.success(), "{synth:?}");
+    let sb = Sandbox::new();
+    let mut h = harness(Some(project), sb.options());
+    wait_loaded(&mut h);
+    ((dir, sb), h)
+}
+
 /// Click a claim's highlight in the open article to select it.
 fn select_span_at(h: &mut Harness<'_, ParallaxApp>, article: Id, needle: &str) -> Id {
     let r = find(h, article, needle);
@@ -468,18 +497,13 @@ fn drags_take_whole_words_and_alt_keeps_characters_but_never_splits_one() {
 
 #[test]
 fn the_span_list_filters_a_large_study_a_slice_per_frame() {
-    let dir = tempfile::tempdir().unwrap();
-    let project = dir.path().join("study.ron");
-    let synth = std::process::Command::new(env!("CARGO_BIN_EXE_parallax"))
-        .args(["synth", project.to_str().unwrap()])
-        .args(["--articles", "300", "--chars", "1500", "--spans", "30000"])
-        .args(["--facts", "10", "--outlets", "12"])
-        .output()
-        .unwrap();
-    assert!(synth.status.success(), "{synth:?}");
-    let sb = Sandbox::new();
-    let mut h = harness(Some(project), sb.options());
-    wait_loaded(&mut h);
+    let (_study, mut h) = open_study(Study {
+        articles: 300,
+        chars: 1500,
+        spans: 30000,
+        facts: 10,
+        outlets: 12,
+    });
     let total = h.state().ws().unwrap().project().span_count();
     h.get_by_role_and_label(Role::CheckBox, "All articles")
         .click();
@@ -851,18 +875,13 @@ fn the_inspector_keeps_its_height_across_articles() {
 /// article list; the list's count says how many the filter leaves.
 #[test]
 fn the_article_list_follows_the_open_article_and_counts_matches() {
-    let dir = tempfile::tempdir().unwrap();
-    let project = dir.path().join("study.ron");
-    let synth = std::process::Command::new(env!("CARGO_BIN_EXE_parallax"))
-        .args(["synth", project.to_str().unwrap()])
-        .args(["--articles", "120", "--chars", "400", "--spans", "200"])
-        .args(["--facts", "2", "--outlets", "6"])
-        .output()
-        .unwrap();
-    assert!(synth.status.success(), "{synth:?}");
-    let sb = Sandbox::new();
-    let mut h = harness(Some(project), sb.options());
-    wait_loaded(&mut h);
+    let (_study, mut h) = open_study(Study {
+        articles: 120,
+        chars: 400,
+        spans: 200,
+        facts: 2,
+        outlets: 6,
+    });
     // From the first article back to the last, at the bottom of the list.
     h.key_press_modifiers(Modifiers::ALT, Key::ArrowUp);
     h.run_steps(4);
@@ -913,18 +932,13 @@ fn wheel(h: &mut Harness<'_, ParallaxApp>, at: Pos2, delta: egui::Vec2) {
 /// their ends.
 #[test]
 fn the_comparison_keeps_its_headers_in_view_while_it_scrolls() {
-    let dir = tempfile::tempdir().unwrap();
-    let project = dir.path().join("study.ron");
-    let synth = std::process::Command::new(env!("CARGO_BIN_EXE_parallax"))
-        .args(["synth", project.to_str().unwrap()])
-        .args(["--articles", "48", "--chars", "1500", "--spans", "2000"])
-        .args(["--facts", "40", "--outlets", "24"])
-        .output()
-        .unwrap();
-    assert!(synth.status.success(), "{synth:?}");
-    let sb = Sandbox::new();
-    let mut h = harness(Some(project), sb.options());
-    wait_loaded(&mut h);
+    let (_study, mut h) = open_study(Study {
+        articles: 48,
+        chars: 1500,
+        spans: 2000,
+        facts: 40,
+        outlets: 24,
+    });
     h.key_press_modifiers(Modifiers::COMMAND, Key::Num2);
     step_until(&mut h, |app| !app.is_busy());
     h.run_steps(5);
@@ -986,18 +1000,13 @@ fn the_comparison_keeps_its_headers_in_view_while_it_scrolls() {
 /// into view in the Facts panel.
 #[test]
 fn the_facts_panel_scrolls_to_a_fact_selected_elsewhere() {
-    let dir = tempfile::tempdir().unwrap();
-    let project = dir.path().join("study.ron");
-    let synth = std::process::Command::new(env!("CARGO_BIN_EXE_parallax"))
-        .args(["synth", project.to_str().unwrap()])
-        .args(["--articles", "20", "--chars", "800", "--spans", "400"])
-        .args(["--facts", "60", "--outlets", "4"])
-        .output()
-        .unwrap();
-    assert!(synth.status.success(), "{synth:?}");
-    let sb = Sandbox::new();
-    let mut h = harness(Some(project), sb.options());
-    wait_loaded(&mut h);
+    let (_study, mut h) = open_study(Study {
+        articles: 20,
+        chars: 800,
+        spans: 400,
+        facts: 60,
+        outlets: 4,
+    });
     let p = h.state().ws().unwrap().project();
     let last = p.facts().last().unwrap();
     let (id, name) = (last.id, last.name.clone());

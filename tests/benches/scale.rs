@@ -127,6 +127,21 @@ fn report(what: &str, mut frames: Vec<Duration>) {
     );
 }
 
+/// Ten selections of 20 code points from `from` on, each tagged as a claim.
+fn select_and_tag(rig: &mut Rig, from: usize) -> Vec<Duration> {
+    rig.interaction(
+        20,
+        |app, i| {
+            if i % 2 == 0 {
+                app.sel.text = Some((from + i * 40, from + 20 + i * 40));
+            } else {
+                app.push(Action::Run(Command::Tag(1)));
+            }
+        },
+        |app| !app.span_list_filtering(),
+    )
+}
+
 fn type_text(
     app: &mut ParallaxApp,
     i: usize,
@@ -236,20 +251,7 @@ fn main() {
             |app| !app.span_list_filtering(),
         ),
     );
-    report(
-        "select text and tag it (20)",
-        rig.interaction(
-            20,
-            |app, i| {
-                if i % 2 == 0 {
-                    app.sel.text = Some((10 + i * 40, 30 + i * 40));
-                } else {
-                    app.push(Action::Run(Command::Tag(1)));
-                }
-            },
-            |app| !app.span_list_filtering(),
-        ),
-    );
+    report("select text and tag it (20)", select_and_tag(&mut rig, 10));
     for (name, view) in [
         ("open Compare", View::Compare),
         ("open Side by side", View::SideBySide),
@@ -315,20 +317,7 @@ fn main() {
         })
         .collect();
     report("hover (60 frames)", hover);
-    report(
-        "select text and tag it (20)",
-        rig.interaction(
-            20,
-            |app, i| {
-                if i % 2 == 0 {
-                    app.sel.text = Some((100 + i * 40, 120 + i * 40));
-                } else {
-                    app.push(Action::Run(Command::Tag(1)));
-                }
-            },
-            |app| !app.span_list_filtering(),
-        ),
-    );
+    report("select text and tag it (20)", select_and_tag(&mut rig, 100));
     report(
         "span list: filter \"said\"",
         rig.interaction(
