@@ -11,17 +11,18 @@ use crate::model::{Id, IdMap, Project};
 use crate::workspace::Workspace;
 
 /// Colours for facts, chosen apart from the default tags' blue, orange and
-/// green, so a fact's claims are not taken for a tag: purple, magenta,
-/// teal, brown, crimson, olive, slate, gold.
+/// green, so a fact's claims are not taken for a tag, and ordered so that
+/// the first facts' pale highlights differ most: magenta, teal, gold,
+/// purple, slate, olive, crimson, brown.
 const FACT_COLORS: [Color32; 8] = [
-    Color32::from_rgb(0x7b, 0x3f, 0xbf),
     Color32::from_rgb(0xc2, 0x18, 0x7a),
     Color32::from_rgb(0x00, 0x8b, 0x8b),
-    Color32::from_rgb(0x8c, 0x56, 0x2b),
-    Color32::from_rgb(0xb0, 0x1e, 0x3a),
-    Color32::from_rgb(0x6b, 0x7a, 0x1a),
-    Color32::from_rgb(0x4a, 0x5a, 0x78),
     Color32::from_rgb(0xb8, 0x86, 0x0b),
+    Color32::from_rgb(0x7b, 0x3f, 0xbf),
+    Color32::from_rgb(0x4a, 0x5a, 0x78),
+    Color32::from_rgb(0x6b, 0x7a, 0x1a),
+    Color32::from_rgb(0xb0, 0x1e, 0x3a),
+    Color32::from_rgb(0x8c, 0x56, 0x2b),
 ];
 
 /// How far apart two colours are (squared distance in RGB).
@@ -354,6 +355,17 @@ mod tests {
             let tag = Color32::from_rgb(t.color.0[0], t.color.0[1], t.color.0[2]);
             for c in &palette {
                 assert!(distance(*c, tag) > 60 * 60, "{c:?} is close to {}", t.name);
+            }
+        }
+        // The first five facts' highlights (35% over white, as drawn) are
+        // told apart: magenta and crimson came out the same pink.
+        let pale = |c: Color32| {
+            let mix = |x: u8| (255.0 * 0.65 + f32::from(x) * 0.35) as u8;
+            Color32::from_rgb(mix(c.r()), mix(c.g()), mix(c.b()))
+        };
+        for (i, a) in palette.iter().take(5).enumerate() {
+            for b in palette.iter().take(5).skip(i + 1) {
+                assert!(distance(pale(*a), pale(*b)) > 28 * 28, "{a:?} and {b:?}");
             }
         }
     }
