@@ -1120,4 +1120,9 @@ fn a_column_menu_searches_the_articles() {
     h.run_steps(3);
     assert_eq!(h.state().side_columns().last(), Some(&id));
     assert_eq!(h.state().side_columns().len(), shown.len() + 1);
+    let said = h.state().status().text().to_owned();
+    assert!(
+        said.starts_with(&format!("Column {} shows", shown.len() + 1)),
+        "{said}"
+    );
 }

@@ -329,10 +329,25 @@ impl ParallaxApp {
             font_size: (self.prefs.text_size - 2.0).max(12.0),
             dark: self.prefs.dark,
         };
+        let before = self.parts.side.articles.clone();
         let events = self
             .parts
             .side
             .show(ui, ws, &self.sel, look, &mut self.actions);
+        let after = &self.parts.side.articles;
+        // Say what a column menu or ✕ did (the last message is stale now).
+        if !before.is_empty() && before != *after {
+            let p = ws.project();
+            let said = match after.iter().position(|a| !before.contains(a)) {
+                Some(i) => format!(
+                    "Column {} shows “{}”.",
+                    i + 1,
+                    p.article(after[i]).map_or("", |a| a.label())
+                ),
+                None => format!("Took a column away; {} left.", after.len()),
+            };
+            self.status.done(said);
+        }
         if let Some((article, events)) = events {
             if self.sel.article != Some(article) {
                 self.sel.article = Some(article);
