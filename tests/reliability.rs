@@ -262,6 +262,10 @@ fn reanchor_command_reports_counts_and_orphans() {
 fn damaged_project_files_give_clear_errors_and_stay_untouched() {
     let (_dir, project) = sample_copy();
     let good = std::fs::read_to_string(&project).unwrap();
+    let too_new = format!(
+        "file version 9, this build reads up to version {}",
+        parallax::project_file::VERSION
+    );
     let variants: Vec<(&str, String, &str)> = vec![
         (
             "truncated",
@@ -291,8 +295,12 @@ fn damaged_project_files_give_clear_errors_and_stay_untouched() {
         ),
         (
             "newer",
-            good.replacen("version: 2,", "version: 9,", 1),
-            "file version 9, this build reads up to version 2",
+            good.replacen(
+                &format!("version: {},", parallax::project_file::VERSION),
+                "version: 9,",
+                1,
+            ),
+            &too_new,
         ),
         (
             "not a project",

@@ -4,6 +4,7 @@
 
 mod article;
 mod attributes;
+mod conflict;
 mod fact;
 mod id;
 mod link;
@@ -13,6 +14,7 @@ mod span;
 
 pub use article::{parse_date, Article, ArticleMeta, UNKNOWN_OUTLET};
 pub use attributes::Attributes;
+pub use conflict::{Conflict, ConflictKind};
 pub use fact::{Fact, Member, Relation};
 pub use id::{Id, IdMap, IdSet, ParseIdError};
 pub use link::Link;

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-use super::{Article, Fact, Id, IdMap, Link, Schema, Span};
+use super::{Article, Conflict, Fact, Id, IdMap, Link, Schema, Span};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 struct Key {
@@ -66,6 +66,7 @@ pub struct Snapshot {
     pub links: Vec<Link>,
     pub facts: Vec<Fact>,
     pub orphans: Vec<Span>,
+    pub conflicts: Vec<Conflict>,
 }
 
 impl Snapshot {
@@ -110,6 +111,8 @@ pub struct Project {
     /// Spans that re-anchoring could not place in their article's new text,
     /// kept with their quote until the analyst places or deletes them.
     orphans: BTreeMap<Id, Span>,
+    /// What a merge left for a person to decide (see [`crate::merge`]).
+    conflicts: Vec<Conflict>,
     articles_version: u64,
     /// Bumped by every change to a fact (see [`Project::facts_version`]).
     facts_version: u64,
@@ -126,6 +129,7 @@ impl PartialEq for Project {
             && self.links == other.links
             && self.orphans == other.orphans
             && self.facts == other.facts
+            && self.conflicts == other.conflicts
     }
 }
 
@@ -147,6 +151,7 @@ impl Project {
             links: self.links.values().cloned().collect(),
             facts: self.facts.clone(),
             orphans: self.orphans.values().cloned().collect(),
+            conflicts: self.conflicts.clone(),
         }
     }
 
@@ -170,6 +175,7 @@ impl Project {
         for o in s.orphans {
             p.insert_orphan(o);
         }
+        p.conflicts = s.conflicts;
         p
     }
 
@@ -478,6 +484,19 @@ impl Project {
     /// facts alone are keyed on (a new span leaves them as they are).
     pub fn facts_version(&self) -> u64 {
         self.facts_version
+    }
+
+    /// What a merge left for a person to decide.
+    pub fn conflicts(&self) -> &[Conflict] {
+        &self.conflicts
+    }
+
+    pub fn conflict(&self, id: Id) -> Option<&Conflict> {
+        self.conflicts.iter().find(|c| c.id == id)
+    }
+
+    pub(crate) fn set_conflicts(&mut self, conflicts: Vec<Conflict>) {
+        self.conflicts = conflicts;
     }
 
     pub(crate) fn insert_fact(&mut self, index: usize, fact: Fact) {

@@ -18,14 +18,16 @@ mod ser;
 use crate::atomic::{self, Backup};
 use crate::file_read::{self, ReadFail};
 use crate::model::{
-    Article, ArticleMeta, Fact, Id, IdMap, IdSet, Link, Project, Schema, Snapshot, Span, TagDef,
+    Article, ArticleMeta, Conflict, Fact, Id, IdMap, IdSet, Link, Project, Schema, Snapshot, Span,
+    TagDef,
 };
 
 /// The version this build writes. Older versions are migrated on load:
 ///
 /// - 1: the first format.
 /// - 2: adds `orphans`, spans re-anchoring could not place.
-pub const VERSION: u32 = 2;
+/// - 3: adds `conflicts`, what a merge of two coders' files left to decide.
+pub const VERSION: u32 = 3;
 pub const FORMAT: &str = "parallax-project";
 
 /// A project file's layout, as stored. Public so that tests and fuzz
@@ -53,6 +55,9 @@ pub struct FileData {
     /// Version 2 on: spans whose text was lost from their article.
     #[serde(default)]
     orphans: Vec<Span>,
+    /// Version 3 on: what a merge left for a person to decide.
+    #[serde(default)]
+    conflicts: Vec<Conflict>,
 }
 
 /// Bring a file of an older version up to this one.
@@ -60,6 +65,10 @@ fn migrate(file: &mut FileData) {
     if file.version < 2 {
         // Version 1 had no orphans; nothing else changed.
         file.orphans.clear();
+    }
+    if file.version < 3 {
+        // Versions 1 and 2 had no conflicts; nothing else changed.
+        file.conflicts.clear();
     }
     file.version = VERSION;
 }
@@ -146,6 +155,7 @@ struct FileOut<'a> {
     links: Vec<&'a Link>,
     facts: &'a [Fact],
     orphans: Vec<&'a Span>,
+    conflicts: &'a [Conflict],
 }
 
 #[derive(Serialize)]
@@ -182,6 +192,7 @@ fn file_out(s: &Snapshot) -> FileOut<'_> {
         links: s.links.iter().collect(),
         orphans: s.orphans.iter().collect(),
         facts: &s.facts,
+        conflicts: &s.conflicts,
     }
 }
 
@@ -665,6 +676,16 @@ fn build(file: FileData) -> (Project, RawProblems) {
         let index = project.facts().len();
         project.insert_fact(index, f);
     }
+    let mut conflicts = file.conflicts;
+    conflicts.retain(|c| {
+        let first = seen.insert(c.id);
+        if !first {
+            let line = locate(c.id, first);
+            problems.push((line, format!("id {} is used twice", c.id)));
+        }
+        first
+    });
+    project.set_conflicts(conflicts);
     (project, problems)
 }
 
@@ -795,7 +816,7 @@ mod tests {
         assert_eq!(span_lines, 4, "{text}");
         assert!(text.contains("offset_unit: \"codepoint\""));
         assert!(
-            text.starts_with("(\n  format: \"parallax-project\",\n  version: 2,"),
+            text.starts_with("(\n  format: \"parallax-project\",\n  version: 3,"),
             "{text}"
         );
     }
@@ -805,8 +826,7 @@ mod tests {
     fn older_versions_are_migrated() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
         // One entry per released version; the list grows with the format.
-        #[allow(clippy::single_element_loop)]
-        for (name, version) in [("project-v1.ron", 1)] {
+        for (name, version) in [("project-v1.ron", 1), ("project-v2.ron", 2)] {
             let bytes = std::fs::read(dir.join(name)).unwrap();
             assert!(String::from_utf8_lossy(&bytes).contains(&format!("version: {version},")));
             let (p, problems) = from_bytes(&bytes).unwrap();
@@ -819,6 +839,7 @@ mod tests {
             let resaved = to_string(&p);
             assert!(resaved.contains(&format!("version: {VERSION},")));
             assert!(resaved.contains("orphans: []"));
+            assert!(resaved.contains("conflicts: []"));
             let (q, _) = from_bytes(resaved.as_bytes()).unwrap();
             assert_eq!(p, q);
         }
@@ -840,7 +861,8 @@ mod tests {
 
     #[test]
     fn newer_versions_are_refused_with_both_numbers() {
-        let text = to_string(&sample()).replace("version: 2,", "version: 7,");
+        let current = format!("version: {VERSION},");
+        let text = to_string(&sample()).replace(&current, "version: 7,");
         let (_, kind) = from_bytes(text.as_bytes()).err().unwrap();
         assert!(matches!(kind, LoadErrorKind::TooNew { found: 7 }));
         let e = LoadError {
@@ -849,8 +871,9 @@ mod tests {
             kind,
         };
         assert!(
-            e.to_string()
-                .contains("file version 7, this build reads up to version 2"),
+            e.to_string().contains(&format!(
+                "file version 7, this build reads up to version {VERSION}"
+            )),
             "{e}"
         );
     }
