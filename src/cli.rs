@@ -66,6 +66,32 @@ pub enum Command {
     Import(ImportArgs),
     /// Make a synthetic study of a real study's size, to try the app at scale.
     Synth(SynthArgs),
+    /// Three-way merge of project files by id (git's merge driver: %O %A %B).
+    /// Writes the result into OURS; exits 0 when clean, 1 when conflicts remain.
+    Merge(MergeArgs),
+    /// Work as a team through git.
+    #[command(subcommand)]
+    Team(TeamCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The common ancestor (may be empty: no common version).
+    pub base: PathBuf,
+    /// Our version; the merged project is written here.
+    pub ours: PathBuf,
+    /// Their version.
+    pub theirs: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TeamCommand {
+    /// Make git merge project files with `parallax merge` in this repository:
+    /// writes `.gitattributes` and registers the driver in its git config.
+    Init {
+        /// A folder inside the git repository (default: here).
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -194,7 +220,95 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
         Command::Reanchor(a) => reanchor(a, out),
         Command::Import(a) => import(a, out),
         Command::Synth(a) => synth(a, out),
+        Command::Merge(a) => merge(a, out),
+        Command::Team(TeamCommand::Init { dir }) => team_init(dir, out),
     }
+}
+
+fn merge(a: MergeArgs, out: &mut dyn Write) -> Result<()> {
+    // git gives an empty ancestor when the two sides share none.
+    let base = if std::fs::metadata(&a.base)
+        .map(|m| m.len() == 0)
+        .unwrap_or(false)
+    {
+        crate::model::Project::default()
+    } else {
+        project_file::load(&a.base)?
+    };
+    let ours = project_file::load(&a.ours)?;
+    let theirs = project_file::load(&a.theirs)?;
+    let merged = crate::merge::merge(&base, &ours, &theirs);
+    let p = &merged.project;
+    project_file::save_without_backup(p, &a.ours)?;
+    writeln!(
+        out,
+        "Merged {} article(s), {} span(s), {} link(s), {} fact(s) into {}.",
+        p.articles().len(),
+        p.span_count(),
+        p.link_count(),
+        p.facts().len(),
+        a.ours.display()
+    )?;
+    if p.conflicts().is_empty() {
+        return Ok(());
+    }
+    bail!(
+        "{} conflict(s) remain ({} from this merge): both versions are kept in the project; pick one in the app (View → Conflicts) or see them with `parallax check`",
+        p.conflicts().len(),
+        merged.new_conflicts
+    )
+}
+
+fn team_init(dir: Option<PathBuf>, out: &mut dyn Write) -> Result<()> {
+    let dir = dir.unwrap_or_else(|| PathBuf::from("."));
+    let git = |args: &[&str]| -> Result<String> {
+        let o = std::process::Command::new("git")
+            .arg("-C")
+            .arg(&dir)
+            .args(args)
+            .output()
+            .context("could not run git; is it installed?")?;
+        if !o.status.success() {
+            bail!(
+                "git {}: {}",
+                args.join(" "),
+                String::from_utf8_lossy(&o.stderr).trim()
+            );
+        }
+        Ok(String::from_utf8_lossy(&o.stdout).trim().to_owned())
+    };
+    let top = PathBuf::from(
+        git(&["rev-parse", "--show-toplevel"])
+            .with_context(|| format!("{} is not in a git repository", dir.display()))?,
+    );
+    let attributes = top.join(".gitattributes");
+    let line = "*.ron merge=parallax";
+    let had = std::fs::read_to_string(&attributes).unwrap_or_default();
+    if !had.lines().any(|l| l.trim() == line) {
+        let mut text = had;
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push('\n');
+        }
+        text.push_str(line);
+        text.push('\n');
+        std::fs::write(&attributes, text)
+            .with_context(|| format!("could not write {}", attributes.display()))?;
+    }
+    let exe = std::env::current_exe().context("could not find this program's path")?;
+    // Quoted for the shell git runs the driver with.
+    let driver = format!(
+        "'{}' merge %O %A %B",
+        exe.display().to_string().replace('\'', "'\\''")
+    );
+    git(&["config", "merge.parallax.name", "Parallax project merge"])?;
+    git(&["config", "merge.parallax.driver", &driver])?;
+    writeln!(
+        out,
+        "{} now merges *.ron with Parallax ({}); commit .gitattributes so the team shares it, and run `parallax team init` in each clone.",
+        top.display(),
+        attributes.display()
+    )?;
+    Ok(())
 }
 
 fn synth(a: SynthArgs, out: &mut dyn Write) -> Result<()> {
@@ -344,6 +458,20 @@ fn check(a: CheckArgs, out: &mut dyn Write) -> Result<()> {
             "{} orphaned span(s) wait to be placed or deleted.",
             project.orphan_count()
         )?;
+    }
+    for c in project.conflicts() {
+        let record = if c.record.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", c.record)
+        };
+        writeln!(out, "conflict {}: {:?}{record}: {}", c.id, c.kind, c.reason)?;
+    }
+    if !project.conflicts().is_empty() {
+        bail!(
+            "{} merge conflict(s) wait to be resolved (the app shows both versions)",
+            project.conflicts().len()
+        );
     }
     if problems.is_empty() && drift.is_empty() {
         writeln!(

@@ -13,6 +13,7 @@ pub mod export;
 pub mod file_read;
 pub mod fuzzing;
 pub mod import;
+pub mod merge;
 pub mod model;
 pub mod paths;
 pub mod project_file;

@@ -273,13 +273,21 @@ pub fn save(project: &Project, path: &Path) -> Result<(), SaveError> {
     save_snapshot(&project.snapshot().ordered(), path)
 }
 
+/// [`save`] without keeping the previous version beside it: for files git
+/// keeps the history of (a merge driver writing its result).
+pub fn save_without_backup(project: &Project, path: &Path) -> Result<(), SaveError> {
+    save_with(&project.snapshot().ordered(), path, Backup::None)
+}
+
 /// [`save`] a snapshot (spans in order).
 pub fn save_snapshot(snapshot: &Snapshot, path: &Path) -> Result<(), SaveError> {
-    atomic::write_with(path, Backup::Keep, |w| write_pipelined(snapshot, w)).map_err(|e| {
-        SaveError {
-            path: path.to_path_buf(),
-            source: e,
-        }
+    save_with(snapshot, path, Backup::Keep)
+}
+
+fn save_with(snapshot: &Snapshot, path: &Path, backup: Backup) -> Result<(), SaveError> {
+    atomic::write_with(path, backup, |w| write_pipelined(snapshot, w)).map_err(|e| SaveError {
+        path: path.to_path_buf(),
+        source: e,
     })
 }
 
