@@ -42,6 +42,13 @@ pub enum Reason {
     EmptyName,
     /// An orphan is placed only in its own article.
     NotItsArticle,
+    NoConflict,
+    /// A conflict's version could not be read back.
+    Unreadable(String),
+    /// Resolving would delete an article, which Parallax never does.
+    KeepsArticles,
+    /// Taking the version would drop a tag that spans still carry.
+    TagInUse(String),
 }
 
 impl fmt::Display for Reason {
@@ -74,6 +81,15 @@ impl fmt::Display for Reason {
             Reason::NotItsArticle => {
                 f.write_str("Open the orphan's article and select the text where it belongs.")
             }
+            Reason::NoConflict => f.write_str("That conflict is resolved already."),
+            Reason::Unreadable(e) => write!(f, "That version cannot be read: {e}."),
+            Reason::KeepsArticles => {
+                f.write_str("Articles are not deleted by resolving a conflict; keep the article.")
+            }
+            Reason::TagInUse(t) => write!(
+                f,
+                "Spans still carry the tag {t}; retag or delete them first."
+            ),
         }
     }
 }
@@ -467,4 +483,121 @@ mod tests {
         assert_eq!(confirmation(&p, &e), "Deleted “Officials”.");
         assert_eq!(delete(&p, Id::from_u64(77)), Err(Reason::NoSpan));
     }
+}
+
+/// Which version of a conflicted record to take.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    Ours,
+    Theirs,
+}
+
+/// Settle a merge conflict with one side's version of its record: the
+/// record becomes that version (or goes, where that side deleted it) and
+/// the conflict leaves the list, as one undoable edit.
+pub fn resolve_conflict(p: &Project, conflict: Id, side: Side) -> Result<Edit, Reason> {
+    use crate::model::ConflictKind as K;
+    let c = p.conflict(conflict).ok_or(Reason::NoConflict)?;
+    let chosen = match side {
+        Side::Ours => c.ours.as_deref(),
+        Side::Theirs => c.theirs.as_deref(),
+    };
+    fn read<'a, T: serde::Deserialize<'a>>(text: &'a str) -> Result<T, Reason> {
+        crate::project_file::parse(text).map_err(Reason::Unreadable)
+    }
+    let id: Option<Id> = c.record.parse().ok();
+    let mut edits = Vec::new();
+    match c.kind {
+        K::Span => {
+            let id = id.ok_or_else(|| Reason::Unreadable(c.record.clone()))?;
+            match chosen.map(read::<Span>).transpose()? {
+                Some(s) if p.span(id).is_some() => edits.push(Edit::ReplaceSpan(s)),
+                Some(s) if p.orphan(id).is_some() => {
+                    edits.push(Edit::RemoveSpan(id));
+                    edits.push(Edit::AddSpan(s));
+                }
+                Some(s) => edits.push(Edit::AddSpan(s)),
+                None if p.span_or_orphan(id).is_some() => edits.push(Edit::RemoveSpan(id)),
+                None => {}
+            }
+        }
+        K::Link => {
+            let id = id.ok_or_else(|| Reason::Unreadable(c.record.clone()))?;
+            match (chosen.map(read::<Link>).transpose()?, p.link(id).is_some()) {
+                (Some(l), true) => edits.push(Edit::ReplaceLink(l)),
+                (Some(l), false) => edits.push(Edit::AddLink(l)),
+                (None, true) => edits.push(Edit::RemoveLink(id)),
+                (None, false) => {}
+            }
+        }
+        K::Fact => {
+            let id = id.ok_or_else(|| Reason::Unreadable(c.record.clone()))?;
+            match (chosen.map(read::<Fact>).transpose()?, p.fact(id).is_some()) {
+                (Some(f), true) => edits.push(Edit::ReplaceFact(f)),
+                (Some(f), false) => edits.push(Edit::AddFact {
+                    fact: f,
+                    index: p.facts().len(),
+                }),
+                (None, true) => edits.push(Edit::RemoveFact(id)),
+                (None, false) => {}
+            }
+        }
+        K::Article => {
+            let id = id.ok_or_else(|| Reason::Unreadable(c.record.clone()))?;
+            let Some(v) = chosen
+                .map(read::<crate::merge::ArticleVersion>)
+                .transpose()?
+            else {
+                return Err(Reason::KeepsArticles);
+            };
+            let a = p.article(id).ok_or(Reason::NoArticle)?;
+            if a.meta != v.meta {
+                edits.push(Edit::SetArticleMeta {
+                    article: id,
+                    meta: v.meta.clone(),
+                });
+            }
+            if a.text() != v.text {
+                let new =
+                    crate::model::Article::new(id, v.path, v.encoding, v.sha256, v.meta, v.text);
+                let spans: Vec<&Span> = p
+                    .spans_of(id)
+                    .chain(p.orphans().filter(|o| o.article == id))
+                    .collect();
+                let placed = crate::reanchor::reanchor(spans, &new);
+                edits.push(Edit::ReplaceArticle {
+                    article: Box::new(new),
+                    spans: placed.spans,
+                    orphans: placed.orphans,
+                });
+            }
+        }
+        K::Tag => {
+            let mut schema = p.schema.clone();
+            let at = schema.tags.iter().position(|t| t.name == c.record);
+            match (chosen.map(read::<crate::model::TagDef>).transpose()?, at) {
+                (Some(t), Some(i)) => schema.tags[i] = t,
+                (Some(t), None) => schema.tags.push(t),
+                (None, Some(i)) => {
+                    if p.all_spans().chain(p.orphans()).any(|s| s.tag == c.record) {
+                        return Err(Reason::TagInUse(c.record.clone()));
+                    }
+                    schema.tags.remove(i);
+                }
+                (None, None) => {}
+            }
+            if schema != p.schema {
+                edits.push(Edit::SetSchema(schema));
+            }
+        }
+        K::OutletOrder => {
+            if let Some(order) = chosen.map(read::<Vec<String>>).transpose()? {
+                if order != p.outlet_order {
+                    edits.push(Edit::SetOutletOrder(order));
+                }
+            }
+        }
+    }
+    edits.push(Edit::RemoveConflict(conflict));
+    Ok(Edit::Batch(edits))
 }

@@ -6,7 +6,7 @@
 use std::fmt;
 
 use crate::model::{
-    now, Article, ArticleMeta, Fact, Id, Link, Member, Project, Relation, Schema, Span,
+    now, Article, ArticleMeta, Conflict, Fact, Id, Link, Member, Project, Relation, Schema, Span,
 };
 
 #[derive(Clone, Debug, PartialEq)]
@@ -92,6 +92,10 @@ pub enum Edit {
     MakeOrphan(Span),
     /// Bring back a deleted orphan (the inverse of deleting one).
     AddOrphan(Span),
+    /// Take a merge conflict off the list (its record settled).
+    RemoveConflict(Id),
+    /// Put a merge conflict back (the inverse of removing it).
+    AddConflict(Conflict),
     /// Several edits as one undo step; all or nothing.
     Batch(Vec<Edit>),
 }
@@ -106,6 +110,8 @@ pub enum EditError {
     NoLink(Id),
     #[error("no fact with id {0}")]
     NoFact(Id),
+    #[error("no conflict with id {0}")]
+    NoConflict(Id),
     #[error("id {0} is already in use")]
     DuplicateId(Id),
     #[error("no tag named {0:?} in the schema")]
@@ -162,6 +168,8 @@ impl Edit {
             Edit::PlaceOrphan(_) => "place orphan",
             Edit::MakeOrphan(_) => "orphan span",
             Edit::AddOrphan(_) => "restore orphan",
+            Edit::RemoveConflict(_) => "resolve conflict",
+            Edit::AddConflict(_) => "restore conflict",
             Edit::Batch(edits) => match edits.as_slice() {
                 [one] => one.label(),
                 _ => "several changes",
@@ -380,6 +388,18 @@ impl Edit {
                 let id = orphan.id;
                 project.insert_orphan(orphan);
                 Ok(Edit::RemoveSpan(id))
+            }
+            Edit::RemoveConflict(id) => {
+                let c = project.take_conflict(id).ok_or(EditError::NoConflict(id))?;
+                Ok(Edit::AddConflict(c))
+            }
+            Edit::AddConflict(c) => {
+                if project.conflict(c.id).is_some() {
+                    return Err(EditError::DuplicateId(c.id));
+                }
+                let id = c.id;
+                project.insert_conflict(c);
+                Ok(Edit::RemoveConflict(id))
             }
             Edit::Batch(edits) => {
                 let mut undo = Vec::with_capacity(edits.len());

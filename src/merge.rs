@@ -125,14 +125,14 @@ pub fn merge(base: &Project, ours: &Project, theirs: &Project) -> Merged {
     }
 }
 
-/// An article as a conflict shows it: its metadata and its text.
-#[derive(Serialize)]
-struct ArticleVersion {
-    path: String,
-    encoding: String,
-    sha256: String,
-    meta: ArticleMeta,
-    text: String,
+/// An article as a conflict keeps it: its metadata and its text.
+#[derive(Serialize, serde::Deserialize)]
+pub struct ArticleVersion {
+    pub path: String,
+    pub encoding: String,
+    pub sha256: String,
+    pub meta: ArticleMeta,
+    pub text: String,
 }
 
 impl ArticleVersion {

@@ -41,7 +41,9 @@ fn word_span(p: &Project, rng: &mut Rng, id: Id, who: &str) -> Option<Span> {
     let a = rng.pick(p.articles())?.clone();
     let text: Vec<char> = a.text().chars().collect();
     let mut start = rng.below(text.len());
-    while start < text.len() && !(text[start].is_alphabetic() && (start == 0 || !text[start - 1].is_alphabetic())) {
+    while start < text.len()
+        && !(text[start].is_alphabetic() && (start == 0 || !text[start - 1].is_alphabetic()))
+    {
         start += 1;
     }
     let mut end = start;
@@ -168,8 +170,14 @@ fn random_concurrent_edits_merge_without_losing_anything() {
         changed += usize::from(x != base) + usize::from(y != base);
 
         // A side merged with an unchanged base gives the other.
-        assert!(merge(&x, &x, &y).project == y, "round {round}: merge(x, x, y) != y");
-        assert!(merge(&base, &x, &base).project == x, "round {round}: merge(b, x, b) != x");
+        assert!(
+            merge(&x, &x, &y).project == y,
+            "round {round}: merge(x, x, y) != y"
+        );
+        assert!(
+            merge(&base, &x, &base).project == x,
+            "round {round}: merge(b, x, b) != x"
+        );
 
         // Symmetric in the records kept and the records in conflict.
         let n = merge(&base, &y, &x).project;
@@ -186,8 +194,8 @@ fn random_concurrent_edits_merge_without_losing_anything() {
                 if span_or_orphan(&m, s.id).is_some() || named(&m).contains(&s.id.to_string()) {
                     continue;
                 }
-                let deleted_unchanged = span_or_orphan(other, s.id).is_none()
-                    && span_or_orphan(&base, s.id) == Some(s);
+                let deleted_unchanged =
+                    span_or_orphan(other, s.id).is_none() && span_or_orphan(&base, s.id) == Some(s);
                 assert!(deleted_unchanged, "round {round}: span {} lost", s.id);
             }
         }
@@ -196,7 +204,10 @@ fn random_concurrent_edits_merge_without_losing_anything() {
         let text = project_file::to_string(&m);
         let (back, problems) = project_file::from_bytes(text.as_bytes()).unwrap();
         assert!(problems.is_empty(), "round {round}: {problems:?}");
-        assert!(back == m, "round {round}: the merged project reads back the same");
+        assert!(
+            back == m,
+            "round {round}: the merged project reads back the same"
+        );
     }
     // The rounds did edit, and clashed now and then.
     assert!(changed > 200, "{changed} edited sides");

@@ -307,3 +307,69 @@ fn merge_runs_by_hand_and_refuses_bad_input_without_touching_ours() {
 fn load_file(path: &Path) -> Project {
     project_file::load(path).unwrap()
 }
+
+/// Picking a version settles the conflict as one undoable edit.
+#[test]
+fn a_conflict_is_resolved_by_picking_a_version_and_undone() {
+    use parallax::coding::{resolve_conflict, Side};
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/sample/sample.ron");
+    let base = load_file(&sample);
+    let noted = span_of(&base, 0, 0);
+    let gone = span_of(&base, 1, 1);
+    let with = |note: &str, delete: bool| {
+        let mut p = base.clone();
+        let mut h = History::new();
+        h.apply(
+            &mut p,
+            Edit::SetNote {
+                span: noted.id,
+                note: note.into(),
+            },
+        )
+        .unwrap();
+        let e = if delete {
+            Edit::RemoveSpan(gone.id)
+        } else {
+            Edit::SetNote {
+                span: gone.id,
+                note: "kept by them".into(),
+            }
+        };
+        h.apply(&mut p, e).unwrap();
+        p
+    };
+    let merged = parallax::merge::merge(&base, &with("ours", true), &with("theirs", false));
+    let mut p = merged.project;
+    assert_eq!(p.conflicts().len(), 2);
+    let conflict_of = |p: &Project, id: Id| {
+        p.conflicts()
+            .iter()
+            .find(|c| c.record == id.to_string())
+            .unwrap()
+            .id
+    };
+    let mut h = History::new();
+    // Theirs for the note.
+    let c = conflict_of(&p, noted.id);
+    let e = resolve_conflict(&p, c, Side::Theirs).unwrap();
+    h.apply(&mut p, e).unwrap();
+    assert_eq!(p.span(noted.id).unwrap().note, "theirs");
+    // Ours (deleted) for the other: the span goes.
+    let c = conflict_of(&p, gone.id);
+    let e = resolve_conflict(&p, c, Side::Ours).unwrap();
+    h.apply(&mut p, e).unwrap();
+    assert!(p.span(gone.id).is_none());
+    assert!(p.conflicts().is_empty());
+    // Each is one undo step.
+    h.undo(&mut p).unwrap();
+    assert!(p.span(gone.id).is_some());
+    assert_eq!(p.conflicts().len(), 1);
+    h.undo(&mut p).unwrap();
+    assert_eq!(p.span(noted.id).unwrap().note, "ours");
+    assert_eq!(p.conflicts().len(), 2);
+    // The file keeps them across a save.
+    let text = project_file::to_string(&p);
+    let (back, problems) = project_file::from_bytes(text.as_bytes()).unwrap();
+    assert!(problems.is_empty());
+    assert_eq!(back.conflicts(), p.conflicts());
+}

@@ -499,6 +499,15 @@ impl Project {
         self.conflicts = conflicts;
     }
 
+    pub(crate) fn take_conflict(&mut self, id: Id) -> Option<Conflict> {
+        let i = self.conflicts.iter().position(|c| c.id == id)?;
+        Some(self.conflicts.remove(i))
+    }
+
+    pub(crate) fn insert_conflict(&mut self, c: Conflict) {
+        self.conflicts.push(c);
+    }
+
     pub(crate) fn insert_fact(&mut self, index: usize, fact: Fact) {
         self.facts_version += 1;
         let index = index.min(self.facts.len());
