@@ -253,7 +253,7 @@ fn merge(a: MergeArgs, out: &mut dyn Write) -> Result<()> {
         return Ok(());
     }
     bail!(
-        "{} conflict(s) remain ({} from this merge): both versions are kept in the project; pick one in the app (View → Conflicts) or see them with `parallax check`",
+        "{} conflict(s) remain ({} from this merge): both versions are kept in the project; pick one in the app (File → Merge conflicts…) or see them with `parallax check`",
         p.conflicts().len(),
         merged.new_conflicts
     )

@@ -50,6 +50,8 @@ pub enum Action {
     /// Save, then go on with what was asked.
     SaveThen(Pending),
     CancelLoad,
+    /// Settle a merge conflict with one side's version.
+    ResolveConflict(Id, crate::coding::Side),
 }
 
 /// What to do once unsaved changes are dealt with.

@@ -39,11 +39,12 @@ pub struct Windows {
     pub skipped: bool,
     pub sources: bool,
     pub orphans: bool,
+    pub conflicts: bool,
 }
 
 impl Windows {
     pub fn any_open(&self) -> bool {
-        self.shortcuts || self.skipped || self.sources || self.orphans
+        self.shortcuts || self.skipped || self.sources || self.orphans || self.conflicts
     }
 
     /// Close one open window, the help sheet first.
@@ -53,6 +54,7 @@ impl Windows {
             &mut self.skipped,
             &mut self.sources,
             &mut self.orphans,
+            &mut self.conflicts,
         ] {
             if *open {
                 *open = false;
@@ -602,6 +604,11 @@ impl ParallaxApp {
                     &mut self.windows.orphans,
                     &mut self.actions,
                 );
+            }
+        }
+        if self.windows.conflicts {
+            if let Some(ws) = &self.ws {
+                super::conflicts::window(ctx, ws, &mut self.windows.conflicts, &mut self.actions);
             }
         }
         if self.windows.shortcuts {

@@ -42,6 +42,7 @@ pub enum Command {
     SchemaEditor,
     ShowSources,
     ShowOrphans,
+    ShowConflicts,
     ShowSkipped,
     Shortcuts,
     CommandPalette,
@@ -123,6 +124,7 @@ pub struct Ready {
     pub spans_gathered: bool,
     pub skipped_files: bool,
     pub orphans: bool,
+    pub conflicts: bool,
 }
 
 impl Command {
@@ -143,6 +145,7 @@ impl Command {
             Command::ShowSkipped,
             Command::ShowSources,
             Command::ShowOrphans,
+            Command::ShowConflicts,
             Command::CloseProject,
             Command::Quit,
             Command::Undo,
@@ -187,6 +190,7 @@ impl Command {
             Command::NewFact | Command::AddToFact => r.claim_selected,
             Command::ShowSkipped => r.skipped_files,
             Command::ShowOrphans => r.orphans,
+            Command::ShowConflicts => r.conflicts,
             _ => r.project,
         }
     }
@@ -207,6 +211,7 @@ impl Command {
             Command::SchemaEditor => "Tags and attributes…".into(),
             Command::ShowSources => "Source files…".into(),
             Command::ShowOrphans => "Orphaned spans…".into(),
+            Command::ShowConflicts => "Merge conflicts…".into(),
             Command::CloseProject => "Close project".into(),
             Command::Quit => "Quit".into(),
             Command::Undo => "Undo".into(),
@@ -256,6 +261,7 @@ impl Command {
                 "Which articles' source files changed, moved or vanished; update from them"
             }
             Command::ShowOrphans => "Spans that lost their text when an article was updated",
+            Command::ShowConflicts => "What a merge of two coders' files left to decide: pick a version",
             Command::CloseProject => "Close the project and return to the start screen",
             Command::Quit => "Quit Parallax",
             Command::Undo | Command::Redo => "Works across articles",
@@ -286,7 +292,8 @@ impl Command {
             | Command::Import(_)
             | Command::SchemaEditor
             | Command::ShowSources
-            | Command::ShowOrphans => vec![],
+            | Command::ShowOrphans
+            | Command::ShowConflicts => vec![],
             Command::Link => vec![plain(Key::L)],
             Command::NewFact => vec![plain(Key::N)],
             Command::AddToFact => vec![plain(Key::F)],
@@ -326,6 +333,7 @@ impl Command {
             | Command::Import(_)
             | Command::ShowSources
             | Command::ShowOrphans
+            | Command::ShowConflicts
             | Command::ShowSkipped
             | Command::CloseProject
             | Command::Quit => Menu::File,

@@ -9,6 +9,7 @@ pub mod article_list;
 pub mod background;
 pub mod command;
 pub mod compare_view;
+pub mod conflicts;
 pub mod dialogs;
 pub mod document;
 pub mod facts;

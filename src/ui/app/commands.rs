@@ -29,6 +29,7 @@ impl ParallaxApp {
             spans_gathered: !self.sel.extra.is_empty(),
             skipped_files: !self.skipped.is_empty(),
             orphans: project.is_some_and(|p| p.orphan_count() > 0),
+            conflicts: project.is_some_and(|p| !p.conflicts().is_empty()),
         }
     }
 
@@ -227,6 +228,7 @@ impl ParallaxApp {
                 self.windows.sources = true;
             }
             Command::ShowOrphans => self.windows.orphans = true,
+            Command::ShowConflicts => self.windows.conflicts = true,
             Command::SchemaEditor => {
                 if let Some(ws) = &self.ws {
                     self.parts.schema_editor =
@@ -268,6 +270,32 @@ impl ParallaxApp {
             Command::ShowSkipped => self.windows.skipped = true,
             Command::Shortcuts => self.windows.shortcuts = !self.windows.shortcuts,
             Command::CommandPalette => self.parts.palette = Some(Palette::default()),
+        }
+    }
+
+    fn resolve_conflict(&mut self, conflict: Id, side: coding::Side) {
+        let Some(ws) = &self.ws else { return };
+        let p = ws.project();
+        let about = p
+            .conflict(conflict)
+            .map(|c| crate::ui::conflicts::describe(p, c))
+            .unwrap_or_default();
+        match coding::resolve_conflict(p, conflict, side) {
+            Ok(edit) => {
+                if self.apply_edit(edit) {
+                    let left = self
+                        .ws
+                        .as_ref()
+                        .map_or(0, |w| w.project().conflicts().len());
+                    let how = match side {
+                        coding::Side::Ours => "kept ours",
+                        coding::Side::Theirs => "took theirs",
+                    };
+                    self.status
+                        .done(format!("Resolved {about}: {how}; {left} conflict(s) left."));
+                }
+            }
+            Err(reason) => self.status.hint(reason.to_string()),
         }
     }
 
@@ -324,6 +352,7 @@ impl ParallaxApp {
     pub(super) fn handle(&mut self, action: Action, ctx: &egui::Context) {
         self.status.acted();
         match action {
+            Action::ResolveConflict(conflict, side) => self.resolve_conflict(conflict, side),
             Action::Run(c) => self.run(c, ctx),
             Action::Edit(e) => {
                 self.apply_edit(e);

@@ -140,6 +140,12 @@ impl ParallaxApp {
                     if orphans > 0 {
                         msg.push_str(&format!(" {orphans} orphaned span(s)."));
                     }
+                    let conflicts = ws.project().conflicts().len();
+                    if conflicts > 0 {
+                        msg.push_str(&format!(
+                            " {conflicts} merge conflict(s) to decide: File → Merge conflicts…"
+                        ));
+                    }
                 }
                 self.status.done(msg);
             }

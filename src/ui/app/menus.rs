@@ -101,6 +101,18 @@ impl ParallaxApp {
                     if ws.is_dirty() {
                         ui.label("unsaved changes");
                     }
+                    let conflicts = ws.project().conflicts().len();
+                    if conflicts > 0 {
+                        let text = egui::RichText::new(format!("⚠ {conflicts} merge conflict(s)"))
+                            .color(ui.visuals().warn_fg_color);
+                        if ui
+                            .add(egui::Button::new(text).small())
+                            .on_hover_text("Open the merge conflicts: pick a version for each")
+                            .clicked()
+                        {
+                            self.windows.conflicts = true;
+                        }
+                    }
                     if self.jobs.save.is_some() {
                         ui.spinner();
                         ui.label("saving…");
