@@ -72,6 +72,28 @@ pub enum Command {
     /// Work as a team through git.
     #[command(subcommand)]
     Team(TeamCommand),
+    /// Inter-coder agreement (Krippendorff's α, F1, κ) between coders'
+    /// project files, or between the annotators of one project.
+    Agree(AgreeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AgreeArgs {
+    /// One project file per coder (or one project whose spans name their annotators).
+    #[arg(required = true)]
+    pub projects: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value = "md")]
+    pub format: AgreeFormat,
+    /// Write here instead of to standard output.
+    #[arg(long, value_name = "PATH")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum AgreeFormat {
+    Md,
+    Csv,
+    Json,
 }
 
 #[derive(Debug, Args)]
@@ -222,7 +244,76 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
         Command::Synth(a) => synth(a, out),
         Command::Merge(a) => merge(a, out),
         Command::Team(TeamCommand::Init { dir }) => team_init(dir, out),
+        Command::Agree(a) => agree(a, out),
     }
+}
+
+fn agree(a: AgreeArgs, out: &mut dyn Write) -> Result<()> {
+    use crate::agreement::{self, Coder};
+    let projects: Vec<crate::model::Project> = a
+        .projects
+        .iter()
+        .map(|p| project_file::load(p).map_err(anyhow::Error::from))
+        .collect::<Result<_>>()?;
+    let coders: Vec<Coder<'_>> = if projects.len() == 1 {
+        let p = &projects[0];
+        let names: std::collections::BTreeSet<&str> =
+            p.all_spans().map(|s| s.annotator.as_str()).collect();
+        if names.len() < 2 {
+            bail!(
+                "{} has spans by {} annotator(s); give one project file per coder, or a project whose spans name two or more annotators",
+                a.projects[0].display(),
+                names.len()
+            );
+        }
+        names
+            .into_iter()
+            .map(|n| Coder {
+                name: if n.is_empty() {
+                    "(unnamed)".into()
+                } else {
+                    n.to_owned()
+                },
+                project: p,
+                annotator: Some(n.to_owned()),
+            })
+            .collect()
+    } else {
+        a.projects
+            .iter()
+            .zip(&projects)
+            .map(|(path, p)| Coder {
+                name: path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                project: p,
+                annotator: None,
+            })
+            .collect()
+    };
+    let report = agreement::agree(&coders);
+    let text = match a.format {
+        AgreeFormat::Json => serde_json::to_string_pretty(&report)? + "\n",
+        AgreeFormat::Csv => agreement::to_csv(&report),
+        AgreeFormat::Md => agreement::to_markdown(&report),
+    };
+    match &a.out {
+        Some(path) => {
+            crate::atomic::write_with(path, crate::atomic::Backup::None, |w| {
+                w.write_all(text.as_bytes())
+            })
+            .with_context(|| format!("could not write {}", path.display()))?;
+            writeln!(
+                out,
+                "Wrote the agreement of {} coders to {}.",
+                report.coders.len(),
+                path.display()
+            )?;
+        }
+        None => out.write_all(text.as_bytes())?,
+    }
+    Ok(())
 }
 
 fn merge(a: MergeArgs, out: &mut dyn Write) -> Result<()> {

