@@ -22,7 +22,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::model::{Id, Project, Span};
+use crate::model::{Id, IdMap, Project, Span};
 
 /// One coder's work: a name and the project holding it.
 pub struct Coder<'a> {
@@ -97,14 +97,14 @@ struct Aligned<'a> {
     /// Per coder: article index in the coder's project → shared index.
     units: Vec<Vec<Unit<'a>>>,
     /// Per coder: span id → unit index (for links and facts).
-    by_id: Vec<HashMap<Id, usize>>,
+    by_id: Vec<IdMap<usize>>,
 }
 
 fn align<'a>(coders: &[Coder<'a>]) -> Aligned<'a> {
     let first = coders[0].project;
     // An article every coder has: by id, else by identical text.
     let mut articles = Vec::new();
-    let mut maps: Vec<HashMap<Id, usize>> = vec![HashMap::new(); coders.len()];
+    let mut maps: Vec<IdMap<usize>> = vec![IdMap::default(); coders.len()];
     for a in first.articles() {
         let found: Option<Vec<Id>> = coders
             .iter()
@@ -134,7 +134,7 @@ fn align<'a>(coders: &[Coder<'a>]) -> Aligned<'a> {
     let mut by_id = Vec::new();
     for (c, map) in coders.iter().zip(&maps) {
         let mut mine = Vec::new();
-        let mut ids = HashMap::new();
+        let mut ids = IdMap::default();
         for s in c.project.all_spans() {
             if c.annotator.as_ref().is_some_and(|n| &s.annotator != n) {
                 continue;
@@ -171,70 +171,63 @@ pub fn agree(coders: &[Coder<'_>]) -> Report {
     let mut overall = BTreeMap::new();
     let mut per_article: Vec<BTreeMap<String, TagAgreement>> =
         vec![BTreeMap::new(); al.articles.len()];
-    for tag in &tags {
-        // Each coder's spans of the tag, per article, joined where they overlap.
-        let ranges: Vec<Vec<Vec<Range<usize>>>> = al
-            .units
+    // Each coder's places per tag, sorted, in one pass over their spans.
+    let mut by_tag: Vec<HashMap<&str, Vec<Place>>> = Vec::with_capacity(coders.len());
+    for units in &al.units {
+        let mut m: HashMap<&str, Vec<Place>> = HashMap::new();
+        for u in units {
+            m.entry(u.span.tag.as_str())
+                .or_default()
+                .push((u.article, u.start, u.end));
+        }
+        for v in m.values_mut() {
+            v.sort_unstable();
+        }
+        by_tag.push(m);
+    }
+    let none: Vec<Place> = Vec::new();
+    // Tags on threads of their own, and what is not per tag on another.
+    let (per_tag, (attributes, triples, facts, kappa)) = std::thread::scope(|scope| {
+        let al = &al;
+        let by_tag = &by_tag;
+        let none = &none;
+        let jobs: Vec<_> = tags
             .iter()
-            .map(|units| {
-                let mut per: Vec<Vec<Range<usize>>> = vec![Vec::new(); al.articles.len()];
-                for u in units.iter().filter(|u| &u.span.tag == tag) {
-                    per[u.article].push(u.start..u.end);
-                }
-                per.into_iter().map(join).collect()
+            .map(|tag| {
+                scope.spawn(move || {
+                    let places: Vec<&Vec<Place>> = by_tag
+                        .iter()
+                        .map(|m| m.get(tag.as_str()).unwrap_or(none))
+                        .collect();
+                    tag_agreement(al, &places, total_len)
+                })
             })
             .collect();
-        let spans = |article: Option<usize>| {
-            al.units
-                .iter()
-                .flatten()
-                .filter(|u| &u.span.tag == tag && article.is_none_or(|a| u.article == a))
-                .count()
-        };
-        // The whole study as one continuum: articles end to end.
-        let mut offset = 0;
-        let mut whole: Vec<Vec<Range<usize>>> = vec![Vec::new(); coders.len()];
-        for (i, a) in al.articles.iter().enumerate() {
-            for (c, r) in ranges.iter().enumerate() {
-                whole[c].extend(r[i].iter().map(|x| x.start + offset..x.end + offset));
-            }
-            offset += a.3;
-        }
-        overall.insert(
-            tag.clone(),
-            TagAgreement {
-                alpha_u: alpha_u(&whole, total_len),
-                alpha_cp: alpha_cp(&whole, total_len),
-                f1_exact: pairwise_f1(&al, tag, None, false),
-                f1_overlap: pairwise_f1(&al, tag, None, true),
-                spans: spans(None),
-            },
+        let rest = (
+            attributes(al),
+            triples_f1(coders, al),
+            facts_f1(coders, al),
+            kappa(al),
         );
-        for (i, a) in al.articles.iter().enumerate() {
-            let here: Vec<Vec<Range<usize>>> = ranges.iter().map(|r| r[i].clone()).collect();
-            per_article[i].insert(
-                tag.clone(),
-                TagAgreement {
-                    alpha_u: alpha_u(&here, a.3),
-                    alpha_cp: alpha_cp(&here, a.3),
-                    f1_exact: pairwise_f1(&al, tag, Some(i), false),
-                    f1_overlap: pairwise_f1(&al, tag, Some(i), true),
-                    spans: spans(Some(i)),
-                },
-            );
+        let per_tag: Vec<(TagAgreement, Vec<TagAgreement>)> = jobs
+            .into_iter()
+            .map(|j| j.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect();
+        (per_tag, rest)
+    });
+    for (tag, (whole, articles)) in tags.iter().zip(per_tag) {
+        overall.insert(tag.clone(), whole);
+        for (i, t) in articles.into_iter().enumerate() {
+            per_article[i].insert(tag.clone(), t);
         }
     }
     Report {
         coders: coders.iter().map(|c| c.name.clone()).collect(),
         overall,
-        attributes: attributes(&al),
-        triples: F1 {
-            f1: triples_f1(coders, &al),
-        },
-        facts: F1 {
-            f1: facts_f1(coders, &al),
-        },
-        kappa: kappa(&al),
+        attributes,
+        triples: F1 { f1: triples },
+        facts: F1 { f1: facts },
+        kappa,
         articles: al
             .articles
             .iter()
@@ -249,7 +242,60 @@ pub fn agree(coders: &[Coder<'_>]) -> Report {
     }
 }
 
-/// Ranges joined where they overlap or touch, in order.
+/// One tag's agreement over the whole study and per article.
+fn tag_agreement(
+    al: &Aligned<'_>,
+    places: &[&Vec<Place>],
+    total_len: usize,
+) -> (TagAgreement, Vec<TagAgreement>) {
+    // Each coder's spans of the tag, per article, joined where they overlap.
+    let ranges: Vec<Vec<Vec<Range<usize>>>> = places
+        .iter()
+        .map(|list| {
+            let mut per: Vec<Vec<Range<usize>>> = vec![Vec::new(); al.articles.len()];
+            for p in list.iter() {
+                per[p.0].push(p.1..p.2);
+            }
+            per.into_iter().map(join).collect()
+        })
+        .collect();
+    let all: Vec<&[Place]> = places.iter().map(|v| v.as_slice()).collect();
+    // The whole study as one continuum: articles end to end.
+    let mut offset = 0;
+    let mut whole: Vec<Vec<Range<usize>>> = vec![Vec::new(); places.len()];
+    for (i, a) in al.articles.iter().enumerate() {
+        for (c, r) in ranges.iter().enumerate() {
+            whole[c].extend(r[i].iter().map(|x| x.start + offset..x.end + offset));
+        }
+        offset += a.3;
+    }
+    let overall = TagAgreement {
+        alpha_u: alpha_u(&whole, total_len),
+        alpha_cp: alpha_cp(&whole, total_len),
+        f1_exact: pairwise_f1(&all, false),
+        f1_overlap: pairwise_f1(&all, true),
+        spans: all.iter().map(|l| l.len()).sum(),
+    };
+    let articles = al
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let here: Vec<Vec<Range<usize>>> = ranges.iter().map(|r| r[i].clone()).collect();
+            let lists: Vec<&[Place]> = all.iter().map(|l| in_article(l, i)).collect();
+            TagAgreement {
+                alpha_u: alpha_u(&here, a.3),
+                alpha_cp: alpha_cp(&here, a.3),
+                f1_exact: pairwise_f1(&lists, false),
+                f1_overlap: pairwise_f1(&lists, true),
+                spans: lists.iter().map(|l| l.len()).sum(),
+            }
+        })
+        .collect();
+    (overall, articles)
+}
+
+/// Ranges joined where they overlap (touching ones stay apart), in order.
 fn join(mut r: Vec<Range<usize>>) -> Vec<Range<usize>> {
     r.sort_by_key(|x| (x.start, x.end));
     let mut out: Vec<Range<usize>> = Vec::with_capacity(r.len());
@@ -449,37 +495,43 @@ pub fn alpha_nominal(units: &[Vec<Option<String>>]) -> Option<f64> {
     Some(1.0 - (n - 1.0) * observed / expected)
 }
 
-/// Mean over pairs of coders of F1 on spans of `tag`.
-fn pairwise_f1(al: &Aligned<'_>, tag: &str, article: Option<usize>, overlap: bool) -> Option<f64> {
-    let of = |c: usize| -> Vec<(usize, usize, usize)> {
-        let mut v: Vec<_> = al.units[c]
-            .iter()
-            .filter(|u| u.span.tag == tag && article.is_none_or(|a| u.article == a))
-            .map(|u| (u.article, u.start, u.end))
-            .collect();
-        v.sort_unstable();
-        v
+/// A span's place: (article, start, end).
+type Place = (usize, usize, usize);
+
+/// Mean over pairs of coders of F1 on their spans (each coder's places
+/// sorted), matched by equal places or by any overlap.
+fn pairwise_f1(lists: &[&[Place]], overlap: bool) -> Option<f64> {
+    // Sorted by article, then start: only the spans of the same article
+    // that start before `x` ends can overlap it.
+    let found = |x: &Place, ys: &[Place]| {
+        if overlap {
+            let from = ys.partition_point(|y| y.0 < x.0);
+            let to = ys.partition_point(|y| (y.0, y.1) < (x.0, x.2));
+            ys[from..to].iter().any(|y| x.1 < y.2)
+        } else {
+            ys.binary_search(x).is_ok()
+        }
     };
     let mut scores = Vec::new();
-    for i in 0..al.units.len() {
-        for j in i + 1..al.units.len() {
-            let (a, b) = (of(i), of(j));
+    for i in 0..lists.len() {
+        for j in i + 1..lists.len() {
+            let (a, b) = (lists[i], lists[j]);
             if a.is_empty() && b.is_empty() {
                 continue;
             }
-            let found = |x: &(usize, usize, usize), ys: &[(usize, usize, usize)]| {
-                if overlap {
-                    ys.iter().any(|y| y.0 == x.0 && y.1 < x.2 && x.1 < y.2)
-                } else {
-                    ys.binary_search(x).is_ok()
-                }
-            };
-            let in_b = a.iter().filter(|x| found(x, &b)).count() as f64;
-            let in_a = b.iter().filter(|y| found(y, &a)).count() as f64;
+            let in_b = a.iter().filter(|x| found(x, b)).count() as f64;
+            let in_a = b.iter().filter(|y| found(y, a)).count() as f64;
             scores.push((in_b + in_a) / (a.len() + b.len()) as f64);
         }
     }
     (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64)
+}
+
+/// The part of a sorted list of places in `article`.
+fn in_article(list: &[Place], article: usize) -> &[Place] {
+    let from = list.partition_point(|p| p.0 < article);
+    let to = list.partition_point(|p| p.0 <= article);
+    &list[from..to]
 }
 
 /// Nominal α per attribute over the spans every coder placed alike.
@@ -582,13 +634,18 @@ pub fn fleiss(units: &[Vec<&str>]) -> Option<f64> {
     }
     let mut totals: HashMap<&str, f64> = HashMap::new();
     let mut p_bar = 0.0;
+    let mut counts: Vec<(&str, f64)> = Vec::new();
     for u in units {
-        let mut counts: HashMap<&str, f64> = HashMap::new();
+        // A unit holds a few values: a short list beats a map.
+        counts.clear();
         for c in u {
-            *counts.entry(c).or_default() += 1.0;
+            match counts.iter_mut().find(|(x, _)| x == c) {
+                Some((_, k)) => *k += 1.0,
+                None => counts.push((c, 1.0)),
+            }
             *totals.entry(c).or_default() += 1.0;
         }
-        p_bar += (counts.values().map(|k| k * k).sum::<f64>() - m) / (m * (m - 1.0));
+        p_bar += (counts.iter().map(|(_, k)| k * k).sum::<f64>() - m) / (m * (m - 1.0));
     }
     p_bar /= n;
     let p_e: f64 = totals.values().map(|t| (t / (n * m)).powi(2)).sum();
@@ -629,6 +686,24 @@ fn triples_f1(coders: &[Coder<'_>], al: &Aligned<'_>) -> Option<f64> {
     let same = |x: &Triple, y: &Triple| {
         x.0 == y.0 && overlaps(Some(x.1), Some(y.1)) && overlaps(x.2, y.2) && overlaps(x.3, y.3)
     };
+    // Triples compared within their article only.
+    let by_article = |v: Vec<Triple>| {
+        let mut m: BTreeMap<usize, Vec<Triple>> = BTreeMap::new();
+        for t in v {
+            m.entry(t.0).or_default().push(t);
+        }
+        m
+    };
+    let matched = |xs: &BTreeMap<usize, Vec<Triple>>, ys: &BTreeMap<usize, Vec<Triple>>| {
+        xs.iter()
+            .map(|(k, v)| {
+                let others = ys.get(k).map_or(&[][..], Vec::as_slice);
+                v.iter()
+                    .filter(|x| others.iter().any(|y| same(x, y)))
+                    .count()
+            })
+            .sum::<usize>()
+    };
     let mut scores = Vec::new();
     for i in 0..coders.len() {
         for j in i + 1..coders.len() {
@@ -636,8 +711,9 @@ fn triples_f1(coders: &[Coder<'_>], al: &Aligned<'_>) -> Option<f64> {
             if a.is_empty() && b.is_empty() {
                 continue;
             }
-            let in_b = a.iter().filter(|x| b.iter().any(|y| same(x, y))).count();
-            let in_a = b.iter().filter(|y| a.iter().any(|x| same(x, y))).count();
+            let (ga, gb) = (by_article(a.clone()), by_article(b.clone()));
+            let in_b = matched(&ga, &gb);
+            let in_a = matched(&gb, &ga);
             scores.push((in_a + in_b) as f64 / (a.len() + b.len()) as f64);
         }
     }
@@ -646,7 +722,6 @@ fn triples_f1(coders: &[Coder<'_>], al: &Aligned<'_>) -> Option<f64> {
 
 /// F1 of the pairs of claims (by position) each coder put in one fact.
 fn facts_f1(coders: &[Coder<'_>], al: &Aligned<'_>) -> Option<f64> {
-    type Place = (usize, usize, usize);
     let of = |c: usize| -> BTreeSet<(Place, Place)> {
         let place = |id: Id| {
             al.by_id[c].get(&id).map(|&i| {
