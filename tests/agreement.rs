@@ -207,3 +207,25 @@ fn one_project_with_two_annotators_and_the_readable_formats() {
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("annotator"));
 }
+
+/// The sample's second coder (`projects/sample/sample-ben.ron`) is what
+/// `second_coder` makes of the sample, so the README's `agree` example and
+/// this test cannot drift apart. `PARALLAX_WRITE_SAMPLE=1` writes it anew.
+#[test]
+fn the_samples_second_coder_is_the_tests() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/sample/sample-ben.ron");
+    let want = second_coder(&sample());
+    if std::env::var_os("PARALLAX_WRITE_SAMPLE").is_some() {
+        project_file::save_without_backup(&want, &path).unwrap();
+    }
+    let have = project_file::load(&path).unwrap();
+    // Spans, links and facts as made (timestamps of changed spans aside).
+    let key = |p: &Project| -> Vec<(String, usize, usize, String)> {
+        p.all_spans()
+            .map(|s| (s.tag.clone(), s.start, s.end, format!("{:?}", s.attributes)))
+            .collect()
+    };
+    assert_eq!(key(&have), key(&want));
+    assert_eq!(have.link_count(), want.link_count());
+    assert_eq!(have.facts(), want.facts());
+}
