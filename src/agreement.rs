@@ -242,6 +242,29 @@ pub fn agree(coders: &[Coder<'_>]) -> Report {
     }
 }
 
+/// The annotators of one project's spans, as coders.
+pub fn annotators(p: &Project) -> Vec<Coder<'_>> {
+    let names: BTreeSet<&str> = p.all_spans().map(|s| s.annotator.as_str()).collect();
+    names
+        .into_iter()
+        .map(|n| Coder {
+            name: if n.is_empty() {
+                "(unnamed)".into()
+            } else {
+                n.to_owned()
+            },
+            project: p,
+            annotator: Some(n.to_owned()),
+        })
+        .collect()
+}
+
+/// Agreement between a project's annotators; `None` with fewer than two.
+pub fn of_annotators(p: &Project) -> Option<Report> {
+    let coders = annotators(p);
+    (coders.len() >= 2).then(|| agree(&coders))
+}
+
 /// One tag's agreement over the whole study and per article.
 fn tag_agreement(
     al: &Aligned<'_>,

@@ -256,28 +256,15 @@ fn agree(a: AgreeArgs, out: &mut dyn Write) -> Result<()> {
         .map(|p| project_file::load(p).map_err(anyhow::Error::from))
         .collect::<Result<_>>()?;
     let coders: Vec<Coder<'_>> = if projects.len() == 1 {
-        let p = &projects[0];
-        let names: std::collections::BTreeSet<&str> =
-            p.all_spans().map(|s| s.annotator.as_str()).collect();
-        if names.len() < 2 {
+        let coders = agreement::annotators(&projects[0]);
+        if coders.len() < 2 {
             bail!(
                 "{} has spans by {} annotator(s); give one project file per coder, or a project whose spans name two or more annotators",
                 a.projects[0].display(),
-                names.len()
+                coders.len()
             );
         }
-        names
-            .into_iter()
-            .map(|n| Coder {
-                name: if n.is_empty() {
-                    "(unnamed)".into()
-                } else {
-                    n.to_owned()
-                },
-                project: p,
-                annotator: Some(n.to_owned()),
-            })
-            .collect()
+        coders
     } else {
         a.projects
             .iter()

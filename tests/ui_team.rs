@@ -6,7 +6,9 @@ mod common;
 
 use common::*;
 use egui::{Key, Modifiers};
-use egui_kittest::kittest::Queryable;
+use std::path::Path;
+
+use egui_kittest::kittest::{NodeT, Queryable};
 use parallax::edit::{Edit, History};
 use parallax::model::Project;
 use parallax::project_file;
@@ -80,4 +82,68 @@ fn conflicts_are_picked_in_their_window_and_undone() {
     h.run_steps(2);
     assert_eq!(note(&h), "ours");
     assert_eq!(h.state().ws().unwrap().project().conflicts().len(), 2);
+}
+
+/// The sample with the second coder's spans beside the first's, under the
+/// name "ben": one project, two annotators.
+fn two_annotators(sb: &Sandbox) {
+    let a = project_file::load(&sb.project()).unwrap();
+    let ben = Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/sample/sample-ben.ron");
+    let b = project_file::load(&ben).unwrap();
+    let mut joined = a.clone();
+    let mut h = History::new();
+    let mut next = 8_000_000u64;
+    for s in b.all_spans() {
+        let mut s = s.clone();
+        next += 1;
+        s.id = parallax::model::Id::from_u64(next);
+        s.annotator = "ben".into();
+        h.apply(&mut joined, Edit::AddSpan(s)).unwrap();
+    }
+    project_file::save(&joined, &sb.project()).unwrap();
+}
+
+#[test]
+fn the_agreement_view_lists_articles_worst_first_and_opens_one() {
+    let sb = Sandbox::new();
+    two_annotators(&sb);
+    let mut h = harness(Some(sb.project()), sb.options());
+    wait_loaded(&mut h);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num5);
+    step_until(&mut h, |app| !app.is_busy());
+    h.run_steps(3);
+    h.get_by_label_contains("Agreement between");
+    h.get_by_label("α unitizing");
+    // The article where the coders differ most comes first; a click opens it.
+    let worst = "Boil-water order in Marrowby could last two weeks";
+    let titles: Vec<String> = h
+        .state()
+        .ws()
+        .unwrap()
+        .project()
+        .articles()
+        .iter()
+        .map(|a| a.label().to_owned())
+        .collect();
+    // Rows of the view (right of the article list).
+    let rows: Vec<(String, egui::Rect)> = h
+        .get_all_by_role(egui::accesskit::Role::Button)
+        .filter_map(|n| {
+            let label = n.accesskit_node().label()?;
+            (titles.contains(&label) && n.rect().left() > 262.0).then(|| (label, n.rect()))
+        })
+        .collect();
+    assert!(rows.len() >= 2, "{rows:?}");
+    let first = rows
+        .iter()
+        .min_by(|a, b| a.1.top().total_cmp(&b.1.top()))
+        .unwrap();
+    assert_eq!(first.0, worst, "{rows:?}");
+    let at = first.1.center();
+    click_at(&mut h, at, Modifiers::NONE);
+    h.run_steps(3);
+    assert_eq!(h.state().view, parallax::ui::command::View::Read);
+    let p = h.state().ws().unwrap().project();
+    let open = p.article(h.state().sel.article.unwrap()).unwrap();
+    assert_eq!(open.label(), worst);
 }

@@ -95,6 +95,7 @@ struct Caches {
     spans: span_list::Cache,
     compare: compare_view::Cache,
     facts: facts::Cache,
+    agreement: super::agreement_view::Cache,
 }
 
 /// State of panels that keep something between frames.
@@ -255,6 +256,7 @@ impl ParallaxApp {
             || j.update.is_some()
             || j.export.is_some()
             || self.caches.compare.updating()
+            || self.caches.agreement.working()
     }
 
     pub fn dialog_open(&self) -> bool {
@@ -519,6 +521,17 @@ impl ParallaxApp {
                 View::Outlets => {
                     if let Some(ws) = &self.ws {
                         outlets_view::show(ui, ws, self.generation, &mut self.caches.compare);
+                    }
+                }
+                View::Agreement => {
+                    if let Some(ws) = &self.ws {
+                        super::agreement_view::show(
+                            ui,
+                            ws,
+                            self.generation,
+                            &mut self.caches.agreement,
+                            &mut self.actions,
+                        );
                     }
                 }
             }

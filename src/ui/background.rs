@@ -434,3 +434,27 @@ impl ComparisonJob {
         self.job.poll()
     }
 }
+
+/// Agreement between the annotators of a project, from a snapshot.
+pub struct AgreementJob {
+    /// What it was started for: the project's generation and revision.
+    pub key: (u64, u64),
+    job: Job<Option<crate::agreement::Report>>,
+}
+
+impl AgreementJob {
+    pub fn start(ws: &Workspace, key: (u64, u64), ctx: &egui::Context) -> Self {
+        let snapshot = ws.project().snapshot();
+        Self {
+            key,
+            job: Job::spawn(ctx, move || {
+                let p = crate::model::Project::from_snapshot(snapshot);
+                crate::agreement::of_annotators(&p)
+            }),
+        }
+    }
+
+    pub fn poll(&self) -> Option<Result<Option<crate::agreement::Report>, String>> {
+        self.job.poll()
+    }
+}

@@ -60,10 +60,18 @@ pub enum View {
     SideBySide,
     /// Per-outlet totals and charts.
     Outlets,
+    /// How far the coders agree, per tag and article.
+    Agreement,
 }
 
 impl View {
-    pub const ALL: [View; 4] = [View::Read, View::Compare, View::SideBySide, View::Outlets];
+    pub const ALL: [View; 5] = [
+        View::Read,
+        View::Compare,
+        View::SideBySide,
+        View::Outlets,
+        View::Agreement,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -71,6 +79,7 @@ impl View {
             View::Compare => "Compare",
             View::SideBySide => "Side by side",
             View::Outlets => "Outlets",
+            View::Agreement => "Agreement",
         }
     }
 }
@@ -256,6 +265,9 @@ impl Command {
                 "Articles in columns; claims of the same fact share a colour"
             }
             Command::ShowView(View::Outlets) => "Per-outlet totals and charts",
+            Command::ShowView(View::Agreement) => {
+                "How far the coders (the spans' annotators) agree: Krippendorff's α, F1, κ"
+            }
             Command::SchemaEditor => "Edit tags, their colours, hotkeys and attributes",
             Command::ShowSources => {
                 "Which articles' source files changed, moved or vanished; update from them"
@@ -301,6 +313,7 @@ impl Command {
             Command::ShowView(View::Compare) => vec![ctrl(Key::Num2)],
             Command::ShowView(View::SideBySide) => vec![ctrl(Key::Num3)],
             Command::ShowView(View::Outlets) => vec![ctrl(Key::Num4)],
+            Command::ShowView(View::Agreement) => vec![ctrl(Key::Num5)],
             Command::CloseProject => vec![ctrl(Key::W)],
             Command::Quit => vec![ctrl(Key::Q)],
             Command::Undo => vec![ctrl(Key::Z)],

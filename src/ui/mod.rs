@@ -4,6 +4,7 @@
 //! [`panel_state`] and [`prefs`], never on the app shell itself.
 
 pub mod action;
+pub mod agreement_view;
 pub mod app;
 pub mod article_list;
 pub mod background;

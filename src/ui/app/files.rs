@@ -37,6 +37,10 @@ impl ParallaxApp {
             self.status
                 .error(format!("Could not compare the outlets: {e}"));
         }
+        if let Some(e) = self.caches.agreement.poll() {
+            self.status
+                .error(format!("Could not work out the agreement: {e}"));
+        }
     }
 
     /// Go on with what waited for a save or for files being written, at
