@@ -146,8 +146,8 @@ pub struct ImportArgs {
     pub format: ImportFormat,
     /// The file (or, for brat, the folder) to read.
     pub path: PathBuf,
-    /// Recorded as the imported spans' annotator.
-    #[arg(long, default_value = "import")]
+    /// Recorded as the imported spans' annotator (default: $PARALLAX_ANNOTATOR, else "import").
+    #[arg(long, env = "PARALLAX_ANNOTATOR", default_value = "import")]
     pub annotator: String,
 }
 
@@ -197,8 +197,8 @@ pub struct AutocodeArgs {
     pub whole_word: bool,
     #[arg(long)]
     pub ignore_case: bool,
-    /// Recorded as the spans' annotator.
-    #[arg(long, default_value = "autocode")]
+    /// Recorded as the spans' annotator (default: $PARALLAX_ANNOTATOR, else "autocode").
+    #[arg(long, env = "PARALLAX_ANNOTATOR", default_value = "autocode")]
     pub annotator: String,
 }
 

@@ -147,3 +147,61 @@ fn the_agreement_view_lists_articles_worst_first_and_opens_one() {
     let open = p.article(h.state().sel.article.unwrap()).unwrap();
     assert_eq!(open.label(), worst);
 }
+
+/// The first start asks who is coding; the name is kept and recorded with
+/// new spans, and can be changed from the Edit menu's command.
+#[test]
+fn the_first_start_asks_the_coders_name_and_spans_record_it() {
+    let sb = Sandbox::new();
+    let options = sb.options();
+    let project = sb.project();
+    let mut h = egui_kittest::Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_max_steps(20)
+        .build_eframe(move |cc| {
+            parallax::ui::ParallaxApp::new(&cc.egui_ctx, None, Some(project), options)
+                .greeting_the_coder(true)
+        });
+    wait_loaded(&mut h);
+    h.get_by_label("Who is coding?");
+    type_into_dialog(&mut h, |_| true, "Ana Reyes");
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    assert!(h.query_by_label("Who is coding?").is_none());
+    assert_eq!(h.state().prefs.annotator, "Ana Reyes");
+    assert!(h.state().prefs.annotator_confirmed);
+    // A new span records the name.
+    let a = open_article(&mut h, "Marrowby water");
+    drag_select(&mut h, a, "issued on Tuesday");
+    h.key_press(Key::Num2);
+    h.run_steps(3);
+    let p = h.state().ws().unwrap().project();
+    let span = p.span(h.state().sel.span.unwrap()).unwrap();
+    assert_eq!(span.annotator, "Ana Reyes");
+    // Asked again only when asked for.
+    h.state_mut().push(parallax::ui::action::Action::Run(
+        parallax::ui::command::Command::SetCoderName,
+    ));
+    h.run_steps(3);
+    h.get_by_label("Who is coding?");
+}
+
+#[test]
+fn the_command_line_records_the_coder_from_the_environment() {
+    let sb = Sandbox::new();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_parallax"))
+        .args([
+            "autocode",
+            sb.project().to_str().unwrap(),
+            "--tag",
+            "Source",
+            "--text",
+            "Marrowby",
+        ])
+        .env("PARALLAX_ANNOTATOR", "ben")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let p = project_file::load(&sb.project()).unwrap();
+    assert!(p.all_spans().any(|s| s.annotator == "ben"));
+}

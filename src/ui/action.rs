@@ -52,6 +52,8 @@ pub enum Action {
     CancelLoad,
     /// Settle a merge conflict with one side's version.
     ResolveConflict(Id, crate::coding::Side),
+    /// The coder's name, recorded with what they make.
+    SetCoderName(String),
 }
 
 /// What to do once unsaved changes are dealt with.

@@ -210,6 +210,25 @@ impl ParallaxApp {
         app
     }
 
+    /// Who is coding: `PARALLAX_ANNOTATOR` when set; else, the first time
+    /// (and when `ask`), the coder is asked for their name.
+    pub fn greeting_the_coder(mut self, ask: bool) -> Self {
+        match std::env::var("PARALLAX_ANNOTATOR") {
+            Ok(name) if !name.trim().is_empty() => {
+                self.prefs.annotator = name.trim().to_owned();
+                self.prefs.annotator_confirmed = true;
+            }
+            _ if ask && !self.prefs.annotator_confirmed && self.dialog.is_none() => {
+                self.dialog = Some(Dialog::CoderName {
+                    name: self.prefs.annotator.clone(),
+                    fresh: true,
+                });
+            }
+            _ => {}
+        }
+        self
+    }
+
     /// Close after `frames` frames (scripted runs: start-up checks, CI).
     pub fn quitting_after(mut self, frames: Option<u64>) -> Self {
         self.quit_after = frames;

@@ -43,6 +43,7 @@ pub enum Command {
     ShowSources,
     ShowOrphans,
     ShowConflicts,
+    SetCoderName,
     ShowSkipped,
     Shortcuts,
     CommandPalette,
@@ -155,6 +156,7 @@ impl Command {
             Command::ShowSources,
             Command::ShowOrphans,
             Command::ShowConflicts,
+            Command::SetCoderName,
             Command::CloseProject,
             Command::Quit,
             Command::Undo,
@@ -221,6 +223,7 @@ impl Command {
             Command::ShowSources => "Source files…".into(),
             Command::ShowOrphans => "Orphaned spans…".into(),
             Command::ShowConflicts => "Merge conflicts…".into(),
+            Command::SetCoderName => "Your name as coder…".into(),
             Command::CloseProject => "Close project".into(),
             Command::Quit => "Quit".into(),
             Command::Undo => "Undo".into(),
@@ -274,6 +277,7 @@ impl Command {
             }
             Command::ShowOrphans => "Spans that lost their text when an article was updated",
             Command::ShowConflicts => "What a merge of two coders' files left to decide: pick a version",
+            Command::SetCoderName => "The name recorded with every span you make",
             Command::CloseProject => "Close the project and return to the start screen",
             Command::Quit => "Quit Parallax",
             Command::Undo | Command::Redo => "Works across articles",
@@ -305,7 +309,8 @@ impl Command {
             | Command::SchemaEditor
             | Command::ShowSources
             | Command::ShowOrphans
-            | Command::ShowConflicts => vec![],
+            | Command::ShowConflicts
+            | Command::SetCoderName => vec![],
             Command::Link => vec![plain(Key::L)],
             Command::NewFact => vec![plain(Key::N)],
             Command::AddToFact => vec![plain(Key::F)],
@@ -359,7 +364,8 @@ impl Command {
             | Command::Link
             | Command::NewFact
             | Command::AddToFact
-            | Command::SchemaEditor => Menu::Edit,
+            | Command::SchemaEditor
+            | Command::SetCoderName => Menu::Edit,
             Command::NextArticle
             | Command::PrevArticle
             | Command::ToggleAllSpans

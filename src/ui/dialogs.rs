@@ -139,6 +139,12 @@ pub enum Dialog {
         title: String,
         body: String,
     },
+    /// Who is coding: asked once, kept in the preferences; every span,
+    /// link and fact membership records it.
+    CoderName {
+        name: String,
+        fresh: bool,
+    },
 }
 
 /// Where a new project is saved by default: beside its articles folder.
@@ -508,6 +514,35 @@ pub fn show(
                 keep = false;
             }
             keep.then_some(Dialog::Error(message))
+        }
+        Dialog::CoderName {
+            mut name,
+            mut fresh,
+        } => {
+            let mut keep = true;
+            egui::Modal::new(egui::Id::unique("coder-dialog")).show(ctx, |ui| {
+                ui.set_width(460.0);
+                ui.heading("Who is coding?");
+                ui.label("Your name is recorded with every span you make, so that a team's work can be merged and its agreement measured. You can change it in Edit → Your name as coder….");
+                let r = ui.add(
+                    egui::TextEdit::singleline(&mut name)
+                        .hint_text("Your name or initials")
+                        .desired_width(f32::INFINITY),
+                );
+                super::name_text_field(&r, "Coder name", &name, "Your name or initials");
+                if std::mem::take(&mut fresh) {
+                    r.request_focus();
+                }
+                let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                let ok = ui
+                    .add_enabled(!name.trim().is_empty(), egui::Button::new("OK"))
+                    .clicked();
+                if (ok || enter) && !name.trim().is_empty() {
+                    actions.push(Action::SetCoderName(name.trim().to_owned()));
+                    keep = false;
+                }
+            });
+            keep.then_some(Dialog::CoderName { name, fresh })
         }
         Dialog::Report { title, body } => {
             let mut keep = true;

@@ -230,6 +230,7 @@ pub fn run(start: Start) -> anyhow::Result<()> {
                 }
                 let app =
                     ParallaxApp::new(&cc.egui_ctx, cc.storage, start.path, Options::default())
+                        .greeting_the_coder(start.quit_after_frames.is_none())
                         .quitting_after(start.quit_after_frames);
                 let app = match &start.perf_log {
                     Some(p) => app.with_perf_log(p)?,

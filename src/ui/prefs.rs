@@ -15,6 +15,8 @@ pub struct Prefs {
     pub text_size: f32,
     pub group_by_outlet: bool,
     pub annotator: String,
+    /// The coder has given their name (asked once, at the first start).
+    pub annotator_confirmed: bool,
 }
 
 impl Default for Prefs {
@@ -27,6 +29,7 @@ impl Default for Prefs {
             annotator: std::env::var("USER")
                 .or_else(|_| std::env::var("USERNAME"))
                 .unwrap_or_else(|_| "analyst".into()),
+            annotator_confirmed: false,
         }
     }
 }

@@ -229,6 +229,12 @@ impl ParallaxApp {
             }
             Command::ShowOrphans => self.windows.orphans = true,
             Command::ShowConflicts => self.windows.conflicts = true,
+            Command::SetCoderName => {
+                self.dialog = Some(Dialog::CoderName {
+                    name: self.prefs.annotator.clone(),
+                    fresh: true,
+                })
+            }
             Command::SchemaEditor => {
                 if let Some(ws) = &self.ws {
                     self.parts.schema_editor =
@@ -353,6 +359,12 @@ impl ParallaxApp {
         self.status.acted();
         match action {
             Action::ResolveConflict(conflict, side) => self.resolve_conflict(conflict, side),
+            Action::SetCoderName(name) => {
+                self.status
+                    .done(format!("New spans are recorded as made by {name}."));
+                self.prefs.annotator = name;
+                self.prefs.annotator_confirmed = true;
+            }
             Action::Run(c) => self.run(c, ctx),
             Action::Edit(e) => {
                 self.apply_edit(e);
