@@ -205,3 +205,47 @@ fn the_command_line_records_the_coder_from_the_environment() {
     let p = project_file::load(&sb.project()).unwrap();
     assert!(p.all_spans().any(|s| s.annotator == "ben"));
 }
+
+/// The span list filters by coder; highlights can be coloured by coder.
+#[test]
+fn the_span_list_filters_by_coder_and_highlights_colour_by_coder() {
+    let sb = Sandbox::new();
+    two_annotators(&sb);
+    let mut h = harness(Some(sb.project()), sb.options());
+    wait_loaded(&mut h);
+    h.get_by_role_and_label(egui::accesskit::Role::CheckBox, "All articles")
+        .click();
+    h.run_steps(1);
+    step_until(&mut h, |app| !app.span_list_filtering());
+    let all = h.state().span_rows().len();
+    h.get_by_label("Filter by coder").click();
+    h.run_steps(2);
+    h.get_by_label("ben").click();
+    h.run_steps(2);
+    step_until(&mut h, |app| !app.span_list_filtering());
+    let p = h.state().ws().unwrap().project();
+    let rows = h.state().span_rows();
+    assert!(
+        !rows.is_empty() && rows.len() < all,
+        "{} of {all}",
+        rows.len()
+    );
+    assert!(rows
+        .iter()
+        .all(|id| p.span(*id).unwrap().annotator == "ben"));
+    assert_eq!(
+        rows.len(),
+        p.all_spans().filter(|s| s.annotator == "ben").count()
+    );
+    // Colour by coder, from the command list.
+    assert!(!h.state().prefs.color_by_coder);
+    h.state_mut().push(parallax::ui::action::Action::Run(
+        parallax::ui::command::Command::ToggleColorByCoder,
+    ));
+    h.run_steps(2);
+    assert!(h.state().prefs.color_by_coder);
+    assert_eq!(
+        parallax::ui::document::coder_color("ben"),
+        parallax::ui::document::coder_color("ben")
+    );
+}

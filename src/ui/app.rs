@@ -337,6 +337,7 @@ impl ParallaxApp {
             extra: &self.sel.extra,
             fact_colors: None,
             links: true,
+            by_coder: self.prefs.color_by_coder,
         };
         let look = Look {
             font_size: self.prefs.text_size,

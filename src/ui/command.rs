@@ -32,6 +32,7 @@ pub enum Command {
     ClearSelection,
     ToggleAllSpans,
     ToggleTheme,
+    ToggleColorByCoder,
     /// Link the selected spans (a claim with its source and/or cue).
     Link,
     /// Start a fact from the selected claim.
@@ -175,6 +176,7 @@ impl Command {
             Command::PrevArticle,
             Command::ToggleAllSpans,
             Command::ToggleTheme,
+            Command::ToggleColorByCoder,
             Command::Shortcuts,
             Command::CommandPalette,
         ]);
@@ -236,6 +238,7 @@ impl Command {
             Command::ClearSelection => "Clear selection".into(),
             Command::ToggleAllSpans => "Span list: all articles / this article".into(),
             Command::ToggleTheme => "Light / dark theme".into(),
+            Command::ToggleColorByCoder => "Colour highlights by coder".into(),
             Command::ShowSkipped => "Skipped files…".into(),
             Command::Shortcuts => "Keyboard shortcuts".into(),
             Command::CommandPalette => "Command palette…".into(),
@@ -288,6 +291,9 @@ impl Command {
             Command::ClearSelection => "Deselect text and spans",
             Command::ToggleAllSpans => "Show the spans of every article in the span list",
             Command::ToggleTheme => "Switch between light and dark",
+            Command::ToggleColorByCoder => {
+                "Colour each highlight by who made it instead of by its tag (again: back to tags)"
+            }
             Command::ShowSkipped => "Files left out when the folder was read, and why",
             Command::Shortcuts => "Show every keyboard shortcut",
             Command::CommandPalette => "Run any command by name",
@@ -333,7 +339,7 @@ impl Command {
             Command::CycleSpan => vec![plain(Key::C)],
             Command::ClearSelection => vec![plain(Key::Escape)],
             Command::ToggleAllSpans => vec![ctrl(Key::L)],
-            Command::ToggleTheme => vec![],
+            Command::ToggleTheme | Command::ToggleColorByCoder => vec![],
             Command::ShowSkipped => vec![],
             Command::Shortcuts => vec![plain(Key::F1)],
             Command::CommandPalette => vec![ctrl_shift(Key::P)],
@@ -370,6 +376,7 @@ impl Command {
             | Command::PrevArticle
             | Command::ToggleAllSpans
             | Command::ToggleTheme
+            | Command::ToggleColorByCoder
             | Command::ShowView(_) => Menu::View,
             Command::Shortcuts | Command::CommandPalette => Menu::Help,
         }

@@ -247,6 +247,25 @@ fn assign_lanes(spans: &mut [(&Span, usize)]) {
 }
 
 /// What the view needs to know about the current selection.
+/// A coder's colour: the same for a name in every view and session.
+pub fn coder_color(name: &str) -> Color32 {
+    const COLORS: [Color32; 8] = [
+        Color32::from_rgb(0x1f, 0x77, 0xb4),
+        Color32::from_rgb(0xd6, 0x27, 0x28),
+        Color32::from_rgb(0x2c, 0xa0, 0x2c),
+        Color32::from_rgb(0x94, 0x67, 0xbd),
+        Color32::from_rgb(0xff, 0x7f, 0x0e),
+        Color32::from_rgb(0x17, 0xbe, 0xcf),
+        Color32::from_rgb(0x8c, 0x56, 0x4b),
+        Color32::from_rgb(0xe3, 0x77, 0xc2),
+    ];
+    // FNV-1a: stable across runs and platforms, unlike the std hasher.
+    let h = name.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    COLORS[(h % COLORS.len() as u64) as usize]
+}
+
 pub struct Marks<'a> {
     pub text: Option<(usize, usize)>,
     pub span: Option<Id>,
@@ -258,6 +277,8 @@ pub struct Marks<'a> {
     pub fact_colors: Option<&'a IdMap<Color32>>,
     /// Draw lines between the spans of the selected or hovered span's links.
     pub links: bool,
+    /// Colour spans by who made them instead of by tag.
+    pub by_coder: bool,
 }
 
 impl DocumentView {
@@ -628,6 +649,7 @@ impl DocumentView {
                         Some(c) => (*c, false),
                         None => (tag_color(project, &s.tag), true),
                     },
+                    None if marks.by_coder => (coder_color(&s.annotator), false),
                     None => (tag_color(project, &s.tag), false),
                 };
                 let r = s.start.max(block.start) - block.start..s.end.min(block.end) - block.start;

@@ -5,5 +5,7 @@ pub struct PanelState {
     pub article_filter: String,
     pub span_filter: String,
     pub span_tag: Option<String>,
+    /// Only the spans of this annotator.
+    pub span_annotator: Option<String>,
     pub all_articles: bool,
 }

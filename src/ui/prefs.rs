@@ -17,6 +17,8 @@ pub struct Prefs {
     pub annotator: String,
     /// The coder has given their name (asked once, at the first start).
     pub annotator_confirmed: bool,
+    /// Highlights coloured by who made them instead of by tag.
+    pub color_by_coder: bool,
 }
 
 impl Default for Prefs {
@@ -30,6 +32,7 @@ impl Default for Prefs {
                 .or_else(|_| std::env::var("USERNAME"))
                 .unwrap_or_else(|_| "analyst".into()),
             annotator_confirmed: false,
+            color_by_coder: false,
         }
     }
 }

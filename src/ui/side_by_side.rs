@@ -324,6 +324,7 @@ impl State {
                         extra: &sel.extra,
                         fact_colors: Some(&colors),
                         links: false,
+                        by_coder: false,
                     };
                     col.push_id(("side", article.id), |col| {
                         let events = self.views[i].show(col, p, article, &marks, look);

@@ -27,6 +27,7 @@ struct Key {
     article: Option<Id>,
     all: bool,
     tag: Option<String>,
+    annotator: Option<String>,
     text: String,
 }
 
@@ -38,6 +39,7 @@ impl Key {
             && self.article == old.article
             && self.all == old.all
             && (old.tag.is_none() || self.tag == old.tag)
+            && (old.annotator.is_none() || self.annotator == old.annotator)
             && self.text.to_lowercase().contains(&old.text.to_lowercase())
     }
 }
@@ -93,6 +95,7 @@ fn contains_ascii_ci(hay: &[u8], needle: &[u8]) -> bool {
 
 fn keep(key: &Key, needle: &Needle, s: &Span) -> bool {
     key.tag.as_ref().is_none_or(|t| &s.tag == t)
+        && key.annotator.as_ref().is_none_or(|a| &s.annotator == a)
         && (needle.found_in(&s.quote) || needle.found_in(&s.note))
 }
 
@@ -190,6 +193,7 @@ impl Cache {
             article: sel.article.filter(|_| !panels.all_articles),
             all: panels.all_articles,
             tag: panels.span_tag.clone(),
+            annotator: panels.span_annotator.clone(),
             text: panels.span_filter.clone(),
         };
         let wanted = self
@@ -277,6 +281,30 @@ pub fn show(
             &combo.response,
             egui::accesskit::Role::ComboBox,
             "Filter by tag",
+        );
+        let current = panels
+            .span_annotator
+            .clone()
+            .unwrap_or_else(|| "All coders".into());
+        let combo = egui::ComboBox::from_id_salt("span-coder-filter")
+            .selected_text(current)
+            .width(90.0)
+            .truncate()
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut panels.span_annotator, None, "All coders");
+                // Worked out only while the menu is open: a study has
+                // hundreds of thousands of spans.
+                let names: std::collections::BTreeSet<&str> =
+                    p.all_spans().map(|s| s.annotator.as_str()).collect();
+                for n in names {
+                    let shown = if n.is_empty() { "(unnamed)" } else { n };
+                    ui.selectable_value(&mut panels.span_annotator, Some(n.to_owned()), shown);
+                }
+            });
+        super::name_widget(
+            &combo.response,
+            egui::accesskit::Role::ComboBox,
+            "Filter by coder",
         );
         let hint = "Filter text or note";
         let r = ui.add(

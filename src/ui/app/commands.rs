@@ -273,6 +273,14 @@ impl ParallaxApp {
             }
             Command::ToggleAllSpans => self.panels.all_articles = !self.panels.all_articles,
             Command::ToggleTheme => self.prefs.dark = !self.prefs.dark,
+            Command::ToggleColorByCoder => {
+                self.prefs.color_by_coder = !self.prefs.color_by_coder;
+                self.status.done(if self.prefs.color_by_coder {
+                    "Highlights are coloured by coder."
+                } else {
+                    "Highlights are coloured by tag."
+                });
+            }
             Command::ShowSkipped => self.windows.skipped = true,
             Command::Shortcuts => self.windows.shortcuts = !self.windows.shortcuts,
             Command::CommandPalette => self.parts.palette = Some(Palette::default()),
