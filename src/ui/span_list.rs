@@ -409,6 +409,7 @@ mod tests {
             article: None,
             all: true,
             tag: tag.map(str::to_owned),
+            annotator: None,
             text: text.into(),
         };
         assert!(k("clai", None).narrows(&k("cla", None)));
@@ -418,5 +419,12 @@ mod tests {
         let mut other = k("clai", None);
         other.revision = 2;
         assert!(!other.narrows(&k("cla", None)));
+        // One coder's spans narrow all coders', not another's.
+        let mut ben = k("cla", None);
+        ben.annotator = Some("ben".into());
+        assert!(ben.narrows(&k("cla", None)));
+        let mut ana = k("cla", None);
+        ana.annotator = Some("ana".into());
+        assert!(!ben.narrows(&ana));
     }
 }
