@@ -325,6 +325,7 @@ fn merge_tag(b: &TagDef, o: &TagDef, t: &TagDef, clash: &mut bool) -> TagDef {
         color: pick(&b.color, &o.color, &t.color, clash),
         hotkey: pick(&b.hotkey, &o.hotkey, &t.hotkey, clash),
         attributes: pick(&b.attributes, &o.attributes, &t.attributes, clash),
+        guide: pick(&b.guide, &o.guide, &t.guide, clash),
     }
 }
 

@@ -44,6 +44,8 @@ fn overlapping() -> Project {
         name: "note kind".into(),
         values: vec!["<odd>".into(), "plain".into()],
         derived: false,
+        guide: Default::default(),
+        value_guides: Default::default(),
     });
     schema.tags.push(tag);
     Edit::SetSchema(schema).apply(&mut p).unwrap();

@@ -80,6 +80,8 @@ fn add_free_text_attribute(h: &mut Harness<'_, ParallaxApp>, name: &str) {
         name: name.into(),
         values: Vec::new(),
         derived: false,
+        guide: Default::default(),
+        value_guides: Default::default(),
     });
     h.state_mut().push(Action::Edit(Edit::SetSchema(schema)));
     h.run_steps(2);
@@ -616,6 +618,8 @@ fn an_import_planned_while_the_project_changes_is_planned_again() {
         name: "meanwhile".into(),
         values: Vec::new(),
         derived: false,
+        guide: Default::default(),
+        value_guides: Default::default(),
     });
     h.state_mut().push(Action::ImportFrom(
         parallax::import::ImportFormat::Doccano,

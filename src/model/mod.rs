@@ -19,5 +19,5 @@ pub use fact::{Fact, Member, Relation};
 pub use id::{Id, IdMap, IdSet, ParseIdError};
 pub use link::Link;
 pub use project::{Project, Snapshot};
-pub use schema::{AttributeDef, Color, Schema, TagDef, ATTRIBUTION, CLAIM, SOURCE};
+pub use schema::{AttributeDef, Color, Guide, Schema, TagDef, ATTRIBUTION, CLAIM, SOURCE};
 pub use span::{anchor, now, Span, CONTEXT_CHARS};

@@ -43,6 +43,45 @@ impl<'de> Deserialize<'de> for Color {
     }
 }
 
+/// The codebook's entry for a tag, an attribute or a value: what it means
+/// and how coders tell it apart, for training and for checking.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Guide {
+    pub definition: String,
+    /// When to code it.
+    pub include: String,
+    /// When not to, however alike it looks.
+    pub exclude: String,
+    pub examples: Vec<String>,
+}
+
+impl Guide {
+    pub fn is_empty(&self) -> bool {
+        self.definition.is_empty()
+            && self.include.is_empty()
+            && self.exclude.is_empty()
+            && self.examples.is_empty()
+    }
+
+    /// The entry as a few lines of text (tooltips).
+    pub fn text(&self) -> String {
+        let mut out = self.definition.clone();
+        for (label, v) in [
+            ("Code when: ", &self.include),
+            ("Not when: ", &self.exclude),
+        ] {
+            if !v.is_empty() {
+                out.push_str(&format!("\n{label}{v}"));
+            }
+        }
+        for e in &self.examples {
+            out.push_str(&format!("\nExample: “{e}”"));
+        }
+        out.trim().to_owned()
+    }
+}
+
 /// An attribute a tag's spans may carry, with the values offered in menus.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -55,6 +94,11 @@ pub struct AttributeDef {
     /// links); shown but not typed by hand.
     #[serde(default)]
     pub derived: bool,
+    #[serde(default, skip_serializing_if = "Guide::is_empty")]
+    pub guide: Guide,
+    /// The codebook's entries for the values, by value.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub value_guides: std::collections::BTreeMap<String, Guide>,
 }
 
 impl AttributeDef {
@@ -63,6 +107,8 @@ impl AttributeDef {
             name: name.to_owned(),
             values: values.iter().map(|v| (*v).to_owned()).collect(),
             derived: false,
+            guide: Guide::default(),
+            value_guides: std::collections::BTreeMap::new(),
         }
     }
 }
@@ -78,6 +124,8 @@ pub struct TagDef {
     pub hotkey: Option<u8>,
     #[serde(default)]
     pub attributes: Vec<AttributeDef>,
+    #[serde(default, skip_serializing_if = "Guide::is_empty")]
+    pub guide: Guide,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -94,7 +142,7 @@ impl Default for Schema {
     /// Claim, Source and Attribution (the cue), with the attributes of PARC-style
     /// attribution analysis.
     fn default() -> Self {
-        Schema {
+        let mut schema = Schema {
             tags: vec![
                 TagDef {
                     name: CLAIM.into(),
@@ -118,6 +166,7 @@ impl Default for Schema {
                             ..AttributeDef::choice("voice", &["attributed", "outlet's own"])
                         },
                     ],
+                    guide: Guide::default(),
                 },
                 TagDef {
                     name: SOURCE.into(),
@@ -151,6 +200,7 @@ impl Default for Schema {
                             ],
                         ),
                     ],
+                    guide: Guide::default(),
                 },
                 TagDef {
                     name: ATTRIBUTION.into(),
@@ -170,9 +220,12 @@ impl Default for Schema {
                         ),
                         AttributeDef::choice("quote", &["direct", "indirect", "mixed"]),
                     ],
+                    guide: Guide::default(),
                 },
             ],
-        }
+        };
+        schema.add_default_guides();
+        schema
     }
 }
 
@@ -204,6 +257,39 @@ impl Schema {
         self.tags.iter().find(|t| t.hotkey == Some(digit))
     }
 
+    /// The codebook entries of the default tags (PARC-style attribution).
+    fn add_default_guides(&mut self) {
+        let g = |definition: &str, include: &str, exclude: &str, examples: &[&str]| Guide {
+            definition: definition.into(),
+            include: include.into(),
+            exclude: exclude.into(),
+            examples: examples.iter().map(|e| (*e).to_owned()).collect(),
+        };
+        for tag in &mut self.tags {
+            tag.guide = match tag.name.as_str() {
+                CLAIM => g(
+                    "What is asserted about the event: the content of an attribution, or a statement in the outlet's own voice.",
+                    "The proposition itself, from its first to its last word, without the cue and the source.",
+                    "Questions, headlines' labels and quotations of slogans that assert nothing checkable.",
+                    &["the plant would reopen within two weeks"],
+                ),
+                SOURCE => g(
+                    "Who the claim is credited to: a person, an organisation, a document, or an anonymous or collective voice.",
+                    "The whole name with its role (\"Mayor Dana Okafor\"), or the description given (\"officials\", \"a person familiar with the talks\").",
+                    "Pronouns when the name is given nearby in the same sentence: code the name.",
+                    &["the Marrowby Water Authority", "two officials"],
+                ),
+                ATTRIBUTION => g(
+                    "The cue that ties a claim to its source: a verb of saying, a preposition, a reporting phrase.",
+                    "\"said\", \"according to\", \"told reporters\", \"sources told Axios\" (the cue without its source).",
+                    "Verbs that report an action rather than speech (\"the authority closed the plant\").",
+                    &["said", "according to"],
+                ),
+                _ => continue,
+            };
+        }
+    }
+
     /// A new tag with the next free colour and hotkey.
     pub fn new_tag(&self, name: &str) -> TagDef {
         let used: Vec<u8> = self.tags.iter().filter_map(|t| t.hotkey).collect();
@@ -212,6 +298,7 @@ impl Schema {
             color: Color(PALETTE[self.tags.len() % PALETTE.len()]),
             hotkey: (1..=9).find(|d| !used.contains(d)),
             attributes: Vec::new(),
+            guide: Guide::default(),
         }
     }
 

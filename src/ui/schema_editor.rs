@@ -162,7 +162,7 @@ impl Editor {
                                     d.values.remove(j);
                                 }
                                 if ui.small_button("Add attribute").clicked() {
-                                    d.tag.attributes.push(AttributeDef { name: String::new(), values: Vec::new(), derived: false });
+                                    d.tag.attributes.push(AttributeDef { name: String::new(), values: Vec::new(), derived: false, guide: Default::default(), value_guides: Default::default() });
                                     d.values.push(String::new());
                                 }
                             });
