@@ -1202,3 +1202,96 @@ fn csv_for_excel_starts_with_a_byte_order_mark_and_reads_the_same() {
     assert_eq!(rows[0][0], "span_id", "the header is read without the mark");
     assert_eq!(rows.len(), p.span_count() + 1);
 }
+
+/// The codebook as REFI-QDA `.qdc`, valid by the standard's Codebook.xsd,
+/// with each code's definition, rules and examples as its description and
+/// the same GUIDs as the `.qdpx` export; and as a page to print.
+#[test]
+fn the_codebook_exports_as_valid_qdc_and_as_a_page() {
+    let mut p = annotated();
+    let mut schema = p.schema.clone();
+    schema.tags[0].guide.definition = "A claim <checked> & \"quoted\"\nover two lines".into();
+    schema.tags[0].guide.examples = vec!["talks lasted two hours".into()];
+    let attr = &mut schema.tags[0].attributes[0];
+    let value = attr.values[0].clone();
+    attr.value_guides.insert(
+        value.clone(),
+        parallax::model::Guide {
+            definition: "Stated as fact, without hedging".into(),
+            ..Default::default()
+        },
+    );
+    Edit::SetSchema(schema).apply(&mut p).unwrap();
+
+    let (_d, path) = export_to(&p, Format::Qdc);
+    let qdc = std::fs::read_to_string(&path).unwrap();
+    let xsd = oracle("refi-qda/Codebook.xsd");
+    let out = std::process::Command::new("xmllint")
+        .arg("--noout")
+        .arg("--schema")
+        .arg(&xsd)
+        .arg(&path)
+        .output()
+        .expect("xmllint (libxml2-utils) is installed");
+    assert!(
+        out.status.success(),
+        "Codebook.xsd rejects the codebook: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Read back with an XML reader: the description is the text as written.
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(&qdc);
+    let mut descriptions: Vec<String> = Vec::new();
+    let mut current: Option<String> = None;
+    loop {
+        match reader.read_event().unwrap() {
+            Event::Start(e) if e.name().as_ref() == b"Description" => current = Some(String::new()),
+            Event::End(e) if e.name().as_ref() == b"Description" => {
+                descriptions.extend(current.take());
+            }
+            Event::Text(t) => {
+                if let Some(c) = current.as_mut() {
+                    c.push_str(&t.decode().unwrap());
+                }
+            }
+            // Entities come apart from the text around them.
+            Event::GeneralRef(r) => {
+                if let Some(c) = current.as_mut() {
+                    let name = r.decode().unwrap();
+                    match r.resolve_char_ref().unwrap() {
+                        Some(ch) => c.push(ch),
+                        None => {
+                            c.push_str(quick_xml::escape::resolve_predefined_entity(&name).unwrap())
+                        }
+                    }
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    assert!(descriptions
+        .iter()
+        .any(|d| d.contains("A claim <checked> & \"quoted\"\nover two lines")));
+    assert!(descriptions
+        .iter()
+        .any(|d| d.contains("Example: “talks lasted two hours”")));
+    assert!(descriptions
+        .iter()
+        .any(|d| d.contains("Stated as fact, without hedging")));
+    // The same code GUIDs as the project export.
+    let (_d2, qdpx) = export_to(&p, Format::Qdpx);
+    let qde = qde_of(&qdpx);
+    let claim = parallax::export::qdpx::guid("code", &p.schema.tags[0].name);
+    assert!(qdc.contains(&claim) && qde.contains(&claim));
+
+    let (_d3, page) = export_to(&p, Format::Codebook);
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.contains("A claim &lt;checked&gt; &amp; &quot;quoted&quot;"));
+    assert!(html.contains(&format!(
+        "<td>{value}</td><td>Stated as fact, without hedging</td>"
+    )));
+    for t in &p.schema.tags {
+        assert!(html.contains(&format!(">{}", t.name)) || html.contains(&t.name));
+    }
+}

