@@ -106,17 +106,20 @@ fn align<'a>(coders: &[Coder<'a>]) -> Aligned<'a> {
     let mut articles = Vec::new();
     let mut maps: Vec<IdMap<usize>> = vec![IdMap::default(); coders.len()];
     for a in first.articles() {
+        // By id, else the first article of the same text not matched yet
+        // (a story run twice has two copies).
         let found: Option<Vec<Id>> = coders
             .iter()
-            .map(|c| {
+            .zip(&maps)
+            .map(|(c, taken)| {
                 c.project
                     .article(a.id)
-                    .filter(|b| b.text() == a.text())
+                    .filter(|b| b.text() == a.text() && !taken.contains_key(&b.id))
                     .or_else(|| {
                         c.project
                             .articles()
                             .iter()
-                            .find(|b| b.text() == a.text())
+                            .find(|b| b.text() == a.text() && !taken.contains_key(&b.id))
                             .map(|b| &**b)
                     })
                     .map(|b| b.id)

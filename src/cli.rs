@@ -266,14 +266,23 @@ fn agree(a: AgreeArgs, out: &mut dyn Write) -> Result<()> {
         }
         coders
     } else {
+        // Coders by file name; by folder and name where two names are alike.
+        let stem = |path: &Path| {
+            path.file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        };
+        let stems: Vec<String> = a.projects.iter().map(|p| stem(p)).collect();
         a.projects
             .iter()
             .zip(&projects)
-            .map(|(path, p)| Coder {
-                name: path
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
+            .zip(&stems)
+            .map(|((path, p), s)| Coder {
+                name: if stems.iter().filter(|x| *x == s).count() > 1 {
+                    path.display().to_string()
+                } else {
+                    s.clone()
+                },
                 project: p,
                 annotator: None,
             })
@@ -317,6 +326,20 @@ fn merge(a: MergeArgs, out: &mut dyn Write) -> Result<()> {
     let theirs = project_file::load(&a.theirs)?;
     let merged = crate::merge::merge(&base, &ours, &theirs);
     let p = &merged.project;
+    // Never leave git a file the app would refuse: read the result back first.
+    let text = project_file::to_string(p);
+    match project_file::from_bytes(text.as_bytes()) {
+        Ok((_, problems)) if problems.is_empty() => {}
+        Ok((_, problems)) => bail!(
+            "the merge would give an invalid project ({}); {} is left as it was",
+            problems[0],
+            a.ours.display()
+        ),
+        Err(e) => bail!(
+            "the merge would give an unreadable project ({e:?}); {} is left as it was",
+            a.ours.display()
+        ),
+    }
     project_file::save_without_backup(p, &a.ours)?;
     writeln!(
         out,
@@ -361,7 +384,12 @@ fn team_init(dir: Option<PathBuf>, out: &mut dyn Write) -> Result<()> {
     );
     let attributes = top.join(".gitattributes");
     let line = "*.ron merge=parallax";
-    let had = std::fs::read_to_string(&attributes).unwrap_or_default();
+    let had = match std::fs::read_to_string(&attributes) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        // Never overwrite a file we could not read.
+        Err(e) => bail!("could not read {}: {e}", attributes.display()),
+    };
     if !had.lines().any(|l| l.trim() == line) {
         let mut text = had;
         if !text.is_empty() && !text.ends_with('\n') {

@@ -49,6 +49,8 @@ pub enum Reason {
     KeepsArticles,
     /// Taking the version would drop a tag that spans still carry.
     TagInUse(String),
+    /// A version of an orphan made on text that is gone.
+    DoesNotFit,
 }
 
 impl fmt::Display for Reason {
@@ -86,6 +88,9 @@ impl fmt::Display for Reason {
             Reason::KeepsArticles => {
                 f.write_str("Articles are not deleted by resolving a conflict; keep the article.")
             }
+            Reason::DoesNotFit => f.write_str(
+                "That version was made on text that has changed; place the orphan first (File → Orphaned spans…).",
+            ),
             Reason::TagInUse(t) => write!(
                 f,
                 "Spans still carry the tag {t}; retag or delete them first."
@@ -485,6 +490,22 @@ mod tests {
     }
 }
 
+/// `chosen` with the place (article, offsets, quote, context) of `current`.
+fn keep_place(current: Option<&Span>, chosen: Span) -> Span {
+    match current {
+        Some(c) => Span {
+            article: c.article,
+            start: c.start,
+            end: c.end,
+            quote: c.quote.clone(),
+            prefix: c.prefix.clone(),
+            suffix: c.suffix.clone(),
+            ..chosen
+        },
+        None => chosen,
+    }
+}
+
 /// Which version of a conflicted record to take.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Side {
@@ -510,20 +531,54 @@ pub fn resolve_conflict(p: &Project, conflict: Id, side: Side) -> Result<Edit, R
     match c.kind {
         K::Span => {
             let id = id.ok_or_else(|| Reason::Unreadable(c.record.clone()))?;
+            // A version made on text since replaced keeps the place the
+            // merge found for the span.
+            let fits = |s: &Span| {
+                p.article(s.article)
+                    .is_some_and(|a| a.slice(s.range()) == Some(s.quote.as_str()))
+            };
             match chosen.map(read::<Span>).transpose()? {
-                Some(s) if p.span(id).is_some() => edits.push(Edit::ReplaceSpan(s)),
-                Some(s) if p.orphan(id).is_some() => {
-                    edits.push(Edit::RemoveSpan(id));
-                    edits.push(Edit::AddSpan(s));
+                Some(s) if p.span(id).is_some() => {
+                    let s = if fits(&s) {
+                        s
+                    } else {
+                        keep_place(p.span(id), s)
+                    };
+                    edits.push(Edit::ReplaceSpan(s));
                 }
-                Some(s) => edits.push(Edit::AddSpan(s)),
+                Some(s) if p.orphan(id).is_some() => {
+                    if !fits(&s) {
+                        return Err(Reason::DoesNotFit);
+                    }
+                    edits.push(Edit::PlaceOrphan(s));
+                }
+                Some(s) if fits(&s) => edits.push(Edit::AddSpan(s)),
+                Some(s) => edits.push(Edit::AddOrphan(s)),
                 None if p.span_or_orphan(id).is_some() => edits.push(Edit::RemoveSpan(id)),
                 None => {}
             }
         }
         K::Link => {
             let id = id.ok_or_else(|| Reason::Unreadable(c.record.clone()))?;
-            match (chosen.map(read::<Link>).transpose()?, p.link(id).is_some()) {
+            // Parts of the version whose spans are gone since are left out.
+            let live = |l: Link| -> Result<Link, Reason> {
+                let here = |s: Option<Id>| s.filter(|s| p.span_or_orphan(*s).is_some());
+                let l = Link {
+                    source: here(l.source),
+                    cue: here(l.cue),
+                    ..l
+                };
+                if p.span(l.claim).is_none() || (l.source.is_none() && l.cue.is_none()) {
+                    return Err(Reason::NoSpan);
+                }
+                Ok(l)
+            };
+            let chosen = chosen
+                .map(read::<Link>)
+                .transpose()?
+                .map(live)
+                .transpose()?;
+            match (chosen, p.link(id).is_some()) {
                 (Some(l), true) => edits.push(Edit::ReplaceLink(l)),
                 (Some(l), false) => edits.push(Edit::AddLink(l)),
                 (None, true) => edits.push(Edit::RemoveLink(id)),
@@ -532,7 +587,11 @@ pub fn resolve_conflict(p: &Project, conflict: Id, side: Side) -> Result<Edit, R
         }
         K::Fact => {
             let id = id.ok_or_else(|| Reason::Unreadable(c.record.clone()))?;
-            match (chosen.map(read::<Fact>).transpose()?, p.fact(id).is_some()) {
+            let chosen = chosen.map(read::<Fact>).transpose()?.map(|mut f| {
+                f.members.retain(|m| p.span_or_orphan(m.span).is_some());
+                f
+            });
+            match (chosen, p.fact(id).is_some()) {
                 (Some(f), true) => edits.push(Edit::ReplaceFact(f)),
                 (Some(f), false) => edits.push(Edit::AddFact {
                     fact: f,

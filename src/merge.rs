@@ -299,15 +299,10 @@ fn merge_article(
     t: &Arc<Article>,
     clash: &mut bool,
 ) -> Article {
-    let content = |a: &Arc<Article>| {
-        (
-            a.path.clone(),
-            a.encoding.clone(),
-            a.sha256.clone(),
-            a.text().to_owned(),
-        )
-    };
-    let (path, encoding, sha256, text) = pick(&content(b), &content(o), &content(t), clash);
+    // Where the file is (a moved folder) apart from what it holds (an update).
+    let path = pick(&b.path, &o.path, &t.path, clash);
+    let content = |a: &Arc<Article>| (a.encoding.clone(), a.sha256.clone(), a.text().to_owned());
+    let (encoding, sha256, text) = pick(&content(b), &content(o), &content(t), clash);
     let (mb, mo, mt) = (&b.meta, &o.meta, &t.meta);
     let meta = ArticleMeta {
         outlet: pick(&mb.outlet, &mo.outlet, &mt.outlet, clash),
@@ -572,12 +567,19 @@ impl Merger {
                 continue;
             }
             if let Some(s) = from_either(id) {
+                let ours_has =
+                    o.spans.iter().any(|x| x.id == id) || o.orphans.iter().any(|x| x.id == id);
+                let (mine, other) = if ours_has {
+                    (Some(&s), None)
+                } else {
+                    (None, Some(&s))
+                };
                 self.conflict(
                     ConflictKind::Span,
                     id.to_string(),
                     "deleted on one side, but a link or fact of the other needs it; brought back",
-                    Some(&s),
-                    None::<&Span>,
+                    mine,
+                    other,
                 );
                 present.insert(id);
                 r.spans.push(Arc::new(s));
@@ -592,7 +594,10 @@ impl Merger {
                 l.cue = None;
             }
         }
-        r.links.retain(|l| present.contains(&l.claim));
+        // A link needs its claim and a source or a cue (each side may have
+        // deleted one of the two).
+        r.links
+            .retain(|l| present.contains(&l.claim) && (l.source.is_some() || l.cue.is_some()));
         for f in &mut r.facts {
             f.members.retain(|m| present.contains(&m.span));
         }
@@ -614,12 +619,19 @@ impl Merger {
                     .find(|a| a.id == s.article)
                     .cloned();
                 if let Some(a) = back {
+                    let v = ArticleVersion::of(&a);
+                    let ours_has = o.articles.iter().any(|x| x.id == a.id);
+                    let (mine, other) = if ours_has {
+                        (Some(&v), None)
+                    } else {
+                        (None, Some(&v))
+                    };
                     self.conflict(
                         ConflictKind::Article,
                         a.id.to_string(),
                         "deleted on one side, but the other coded in it; brought back",
-                        Some(&ArticleVersion::of(&a)),
-                        None::<&ArticleVersion>,
+                        mine,
+                        other,
                     );
                     articles.insert(a.id);
                     r.articles.push(a);
@@ -634,14 +646,30 @@ impl Merger {
                     .find(|x| x.name == s.tag)
                     .cloned();
                 if let Some(tag) = back {
+                    let ours_has = o.schema.tags.iter().any(|x| x.name == tag.name);
+                    let (mine, other) = if ours_has {
+                        (Some(&tag), None)
+                    } else {
+                        (None, Some(&tag))
+                    };
                     self.conflict(
                         ConflictKind::Tag,
                         tag.name.clone(),
                         "deleted on one side, but the other tagged spans with it; brought back",
-                        Some(&tag),
-                        None::<&TagDef>,
+                        mine,
+                        other,
                     );
                     r.schema.tags.push(tag);
+                }
+            }
+        }
+        // Two tags added on two sides take the same free hotkey: the later
+        // one gives it up (a schema with a key twice does not load).
+        let mut keys = BTreeSet::new();
+        for tag in &mut r.schema.tags {
+            if let Some(k) = tag.hotkey {
+                if !keys.insert(k) {
+                    tag.hotkey = None;
                 }
             }
         }
@@ -823,6 +851,127 @@ mod tests {
         assert_eq!(s.start, 40);
         assert_eq!(s.quote, "two hours");
         assert_eq!(m.new_conflicts, 0);
+    }
+
+    #[test]
+    fn tags_added_on_both_sides_do_not_share_a_hotkey() {
+        let b = base();
+        let add = |name: &str| {
+            edit(&b, |s| {
+                let tag = s.schema.new_tag(name);
+                s.schema.tags.push(tag);
+            })
+        };
+        let m = merge(&b, &add("Frame"), &add("Actor"));
+        assert_eq!(m.new_conflicts, 0);
+        let schema = &m.project.schema;
+        assert!(schema.tag("Frame").is_some() && schema.tag("Actor").is_some());
+        assert!(schema.problems().is_empty(), "{:?}", schema.problems());
+    }
+
+    #[test]
+    fn a_link_that_lost_its_source_on_one_side_and_its_cue_on_the_other_goes() {
+        let b = edit(&base(), |s| {
+            s.links.push(Link {
+                id: Id::from_u64(20),
+                claim: Id::from_u64(10),
+                source: Some(Id::from_u64(11)),
+                cue: Some(Id::from_u64(12)),
+                note: String::new(),
+            })
+        });
+        let drop = |span: u64| {
+            let mut p = b.clone();
+            crate::edit::Edit::RemoveSpan(Id::from_u64(span))
+                .apply(&mut p)
+                .unwrap();
+            p
+        };
+        let m = merge(&b, &drop(11), &drop(12));
+        assert!(m.project.link(Id::from_u64(20)).is_none());
+        assert!(m.project.span(Id::from_u64(10)).is_some());
+    }
+
+    #[test]
+    fn a_brought_back_span_is_recorded_as_deleted_by_the_side_that_deleted_it() {
+        let b = base();
+        let with_link = edit(&b, |s| {
+            s.links.push(Link {
+                id: Id::from_u64(20),
+                claim: Id::from_u64(10),
+                source: Some(Id::from_u64(11)),
+                cue: None,
+                note: String::new(),
+            })
+        });
+        let without = edit(&b, |s| s.spans.retain(|x| x.id != Id::from_u64(11)));
+        // Theirs deleted the source ours linked: ours has it.
+        let m = merge(&b, &with_link, &without).project;
+        let c = m
+            .conflicts()
+            .iter()
+            .find(|c| c.record == Id::from_u64(11).to_string())
+            .unwrap();
+        assert!(c.ours.is_some() && c.theirs.is_none());
+        // Ours deleted it, theirs linked it: theirs has it.
+        let m = merge(&b, &without, &with_link).project;
+        let c = m
+            .conflicts()
+            .iter()
+            .find(|c| c.record == Id::from_u64(11).to_string())
+            .unwrap();
+        assert!(c.ours.is_none() && c.theirs.is_some());
+    }
+
+    #[test]
+    fn a_moved_file_and_an_updated_text_merge_cleanly() {
+        let b = base();
+        let moved = edit(&b, |s| {
+            let mut a = (*s.articles[0]).clone();
+            a.path = "elsewhere/a1.txt".into();
+            s.articles[0] = Arc::new(a);
+        });
+        let updated = edit(&b, |s| {
+            let a = &s.articles[0];
+            let text = format!("{TEXT} More.");
+            s.articles[0] = Arc::new(Article::new(
+                a.id,
+                a.path.clone(),
+                a.encoding.clone(),
+                "new".into(),
+                a.meta.clone(),
+                text,
+            ));
+        });
+        let m = merge(&b, &moved, &updated);
+        assert_eq!(m.new_conflicts, 0);
+        let a = &m.project.articles()[0];
+        assert_eq!(a.path, "elsewhere/a1.txt");
+        assert!(a.text().ends_with("More."));
+    }
+
+    #[test]
+    fn taking_a_version_made_on_replaced_text_keeps_the_spans_new_place() {
+        use crate::coding::{resolve_conflict, Side};
+        let b = base();
+        let new_text = format!("Update: {TEXT}");
+        let o = edit(&b, |s| {
+            s.articles = vec![Arc::new(article(1, &new_text))];
+            for x in &mut s.spans {
+                let x = Arc::make_mut(x);
+                x.start += 8;
+                x.end += 8;
+            }
+            span_mut(s, 10).note = "ours".into();
+        });
+        let t = edit(&b, |s| span_mut(s, 10).note = "theirs".into());
+        let mut p = merge(&b, &o, &t).project;
+        let c = p.conflicts()[0].id;
+        let e = resolve_conflict(&p, c, Side::Theirs).unwrap();
+        e.apply(&mut p).unwrap();
+        let s = p.span(Id::from_u64(10)).unwrap();
+        assert_eq!((s.note.as_str(), s.start), ("theirs", 23));
+        assert!(p.conflicts().is_empty());
     }
 
     #[test]
