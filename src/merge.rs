@@ -63,22 +63,35 @@ pub fn merge(base: &Project, ours: &Project, theirs: &Project) -> Merged {
         |b, o, t, clash| Arc::new(merge_article(b, o, t, clash)),
         ArticleVersion::of,
     );
-    let spans = m.records(
+    // Spans and orphans as one collection: a span one side orphaned (its
+    // text was replaced) is the same record the other side may have edited.
+    let placed = |s: &Snapshot| -> Vec<Placed> {
+        s.spans
+            .iter()
+            .map(|x| Placed {
+                span: (**x).clone(),
+                orphan: false,
+            })
+            .chain(s.orphans.iter().map(|x| Placed {
+                span: x.clone(),
+                orphan: true,
+            }))
+            .collect()
+    };
+    let all = m.records(
         ConflictKind::Span,
-        by_id(&b.spans, |s| s.id),
-        by_id(&o.spans, |s| s.id),
-        by_id(&t.spans, |s| s.id),
-        |b, o, t, clash| Arc::new(merge_span(b, o, t, clash)),
-        |s| (**s).clone(),
+        by_id(&placed(&b), |r| r.span.id),
+        by_id(&placed(&o), |r| r.span.id),
+        by_id(&placed(&t), |r| r.span.id),
+        |b, o, t, clash| Placed {
+            span: merge_span(&b.span, &o.span, &t.span, clash),
+            orphan: pick(&b.orphan, &o.orphan, &t.orphan, clash),
+        },
+        |r| r.span.clone(),
     );
-    let orphans = m.records(
-        ConflictKind::Span,
-        by_id(&b.orphans, |s| s.id),
-        by_id(&o.orphans, |s| s.id),
-        by_id(&t.orphans, |s| s.id),
-        merge_span,
-        Clone::clone,
-    );
+    let (orphaned, kept): (Vec<Placed>, Vec<Placed>) = all.into_iter().partition(|r| r.orphan);
+    let spans: Vec<Arc<Span>> = kept.into_iter().map(|r| Arc::new(r.span)).collect();
+    let orphans: Vec<Span> = orphaned.into_iter().map(|r| r.span).collect();
     let links = m.records(
         ConflictKind::Link,
         by_id(&b.links, |l| l.id),
@@ -123,6 +136,13 @@ pub fn merge(base: &Project, ours: &Project, theirs: &Project) -> Merged {
         project: Project::from_snapshot(result.ordered()),
         new_conflicts,
     }
+}
+
+/// A span and whether it is an orphan (lost its place in replaced text).
+#[derive(Clone, PartialEq)]
+struct Placed {
+    span: Span,
+    orphan: bool,
 }
 
 /// An article as a conflict keeps it: its metadata and its text.
@@ -432,7 +452,10 @@ impl Merger {
                 let mut clash = false;
                 let merged = fields(b, o, t, &mut clash);
                 if clash {
-                    let (so, st) = shown_pair(Some(o), Some(t));
+                    // The versions to choose from hold both sides' clean
+                    // changes; they differ only where the sides clash.
+                    let theirs_first = fields(b, t, o, &mut false);
+                    let (so, st) = shown_pair(Some(&merged), Some(&theirs_first));
                     self.conflict(
                         kind,
                         record,
@@ -697,9 +720,6 @@ impl Merger {
             r.orphans.extend(placed.orphans);
         }
         r.spans = kept;
-        // A span kept on one side and orphaned on the other is a span.
-        let spans: BTreeSet<Id> = r.spans.iter().map(|s| s.id).collect();
-        r.orphans.retain(|s| !spans.contains(&s.id));
     }
 }
 
@@ -972,6 +992,43 @@ mod tests {
         let s = p.span(Id::from_u64(10)).unwrap();
         assert_eq!((s.note.as_str(), s.start), ("theirs", 23));
         assert!(p.conflicts().is_empty());
+    }
+
+    #[test]
+    fn a_span_one_side_orphaned_keeps_the_others_edits() {
+        let b = base();
+        let o = edit(&b, |s| {
+            let i = s
+                .spans
+                .iter()
+                .position(|x| x.id == Id::from_u64(10))
+                .unwrap();
+            let span = (*s.spans.remove(i)).clone();
+            s.orphans.push(span);
+        });
+        let t = edit(&b, |s| span_mut(s, 10).note = "theirs".into());
+        let m = merge(&b, &o, &t);
+        assert_eq!(m.new_conflicts, 0);
+        assert!(m.project.span(Id::from_u64(10)).is_none());
+        assert_eq!(m.project.orphan(Id::from_u64(10)).unwrap().note, "theirs");
+    }
+
+    #[test]
+    fn both_versions_of_a_conflict_keep_the_clean_changes() {
+        let b = base();
+        let o = edit(&b, |s| {
+            let x = span_mut(s, 10);
+            x.tag = "Source".into();
+            x.note = "ours".into();
+        });
+        let t = edit(&b, |s| span_mut(s, 10).note = "theirs".into());
+        let m = merge(&b, &o, &t);
+        let c = &m.project.conflicts()[0];
+        let theirs: Span = crate::project_file::parse(c.theirs.as_deref().unwrap()).unwrap();
+        assert_eq!(
+            (theirs.tag.as_str(), theirs.note.as_str()),
+            ("Source", "theirs")
+        );
     }
 
     #[test]
