@@ -313,6 +313,36 @@ fn agree(a: AgreeArgs, out: &mut dyn Write) -> Result<()> {
 }
 
 fn merge(a: MergeArgs, out: &mut dyn Write) -> Result<()> {
+    // `*.ron` also names RON files that are not projects: those get git's
+    // own text merge.
+    let sniff = |path: &Path| {
+        std::fs::read(path).map(|b| {
+            let head = String::from_utf8_lossy(&b[..b.len().min(4096)]).into_owned();
+            b.is_empty() || head.contains(project_file::FORMAT)
+        })
+    };
+    if [&a.base, &a.ours, &a.theirs]
+        .into_iter()
+        .any(|p| matches!(sniff(p), Ok(false)))
+    {
+        let status = std::process::Command::new("git")
+            .args(["merge-file", "-L", "ours", "-L", "base", "-L", "theirs"])
+            .args([&a.ours, &a.base, &a.theirs])
+            .status()
+            .context("could not run git merge-file for a file that is not a Parallax project")?;
+        if status.success() {
+            writeln!(
+                out,
+                "{} is not a Parallax project: merged as text.",
+                a.ours.display()
+            )?;
+            return Ok(());
+        }
+        bail!(
+            "{} is not a Parallax project: merged as text, with conflicts marked in it",
+            a.ours.display()
+        );
+    }
     // git gives an empty ancestor when the two sides share none.
     let base = if std::fs::metadata(&a.base)
         .map(|m| m.len() == 0)
@@ -400,12 +430,20 @@ fn team_init(dir: Option<PathBuf>, out: &mut dyn Write) -> Result<()> {
         std::fs::write(&attributes, text)
             .with_context(|| format!("could not write {}", attributes.display()))?;
     }
-    let exe = std::env::current_exe().context("could not find this program's path")?;
-    // Quoted for the shell git runs the driver with.
-    let driver = format!(
-        "'{}' merge %O %A %B",
-        exe.display().to_string().replace('\'', "'\\''")
-    );
+    // `parallax` when it is on the PATH (a build directory or a mounted
+    // image may not stay where this program runs from), else this program.
+    let on_path = std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|d| d.join("parallax").is_file()));
+    let driver = if on_path {
+        "parallax merge %O %A %B".to_owned()
+    } else {
+        let exe = std::env::current_exe().context("could not find this program's path")?;
+        // Quoted for the shell git runs the driver with.
+        format!(
+            "'{}' merge %O %A %B",
+            exe.display().to_string().replace('\'', "'\\''")
+        )
+    };
     git(&["config", "merge.parallax.name", "Parallax project merge"])?;
     git(&["config", "merge.parallax.driver", &driver])?;
     writeln!(

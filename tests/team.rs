@@ -289,12 +289,25 @@ fn merge_runs_by_hand_and_refuses_bad_input_without_touching_ours() {
         &["merge", "base.ron", "ours.ron", "theirs.ron"],
     ));
     assert_eq!(load_file(&dir.join("ours.ron")), load_file(&sample));
-    std::fs::write(dir.join("theirs.ron"), "(not a project").unwrap();
+    // A damaged project: refused, ours untouched.
+    let text = std::fs::read_to_string(&sample).unwrap();
+    std::fs::write(dir.join("theirs.ron"), &text[..text.len() / 2]).unwrap();
     let before = std::fs::read(dir.join("ours.ron")).unwrap();
     let o = parallax(dir, &["merge", "base.ron", "ours.ron", "theirs.ron"]);
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("theirs.ron"));
     assert_eq!(std::fs::read(dir.join("ours.ron")).unwrap(), before);
+    // RON that is no project at all (`*.ron` names it too): git's text merge.
+    let ron = |a: u32, b: u32| format!("(\n  a: {a},\n  x: 0,\n  y: 0,\n  z: 0,\n  b: {b},\n)\n");
+    std::fs::write(dir.join("b.ron"), ron(1, 2)).unwrap();
+    std::fs::write(dir.join("o.ron"), ron(10, 2)).unwrap();
+    std::fs::write(dir.join("t.ron"), ron(1, 20)).unwrap();
+    ok(parallax(dir, &["merge", "b.ron", "o.ron", "t.ron"]));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("o.ron")).unwrap(),
+        ron(10, 20)
+    );
+
     // No common ancestor: git passes an empty file.
     std::fs::write(dir.join("base.ron"), "").unwrap();
     std::fs::copy(&sample, dir.join("theirs.ron")).unwrap();
