@@ -303,3 +303,42 @@ fn changed_sources_are_offered_for_update_and_orphans_can_be_placed() {
     h.run_steps(2);
     assert_eq!(h.state().ws().unwrap().project().orphan_count(), 2);
 }
+
+/// The codebook is edited in the schema editor (one undoable edit) and
+/// shown where tags are chosen.
+#[test]
+fn the_schema_editor_edits_the_codebook() {
+    let (_sb, mut h) = open_sample();
+    h.get_by_label("Edit").click();
+    h.run_steps(2);
+    h.get_by_label_contains("Tags and attributes").click();
+    h.run_steps(5);
+    h.get_all_by_label("Codebook: definition, rules, examples")
+        .next()
+        .unwrap()
+        .click();
+    h.run_steps(3);
+    type_into(
+        &mut h,
+        |v| v.starts_with("What is asserted"),
+        "A proposition about the event.",
+    );
+    type_into(
+        &mut h,
+        |v| v.starts_with("the plant would reopen"),
+        "first example\nsecond example",
+    );
+    h.get_by_label("Apply").click();
+    h.run_steps(3);
+    let p = h.state().ws().unwrap().project();
+    let g = &p.schema.tags[0].guide;
+    assert_eq!(g.definition, "A proposition about the event.");
+    assert_eq!(g.examples, vec!["first example", "second example"]);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    let p = h.state().ws().unwrap().project();
+    assert!(p.schema.tags[0]
+        .guide
+        .definition
+        .starts_with("What is asserted"));
+}

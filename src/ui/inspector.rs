@@ -291,10 +291,22 @@ fn span_details(
             .height(f32::INFINITY)
             .show_ui(ui, |ui| {
                 for t in &p.schema.tags {
-                    ui.selectable_value(&mut tag, t.name.clone(), &t.name);
+                    let r = ui.selectable_value(&mut tag, t.name.clone(), &t.name);
+                    if !t.guide.is_empty() {
+                        r.on_hover_text(t.guide.text());
+                    }
                 }
             });
         super::name_widget(&combo.response, egui::accesskit::Role::ComboBox, "Tag");
+        // What the tag means, from the codebook.
+        if let Some(g) = p
+            .schema
+            .tag(&span.tag)
+            .map(|t| &t.guide)
+            .filter(|g| !g.is_empty())
+        {
+            combo.response.on_hover_text(g.text());
+        }
         if tag != span.tag {
             if let Ok(edit) = crate::coding::retag(p, span.id, &tag) {
                 actions.push(Action::Edit(edit));

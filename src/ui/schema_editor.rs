@@ -19,6 +19,8 @@ struct DraftTag {
     tag: TagDef,
     /// Allowed values per attribute, as typed (comma-separated).
     values: Vec<String>,
+    /// The codebook's examples, one per line, as typed.
+    examples: String,
 }
 
 impl Editor {
@@ -30,6 +32,7 @@ impl Editor {
                 .map(|t| DraftTag {
                     original: Some(t.name.clone()),
                     values: t.attributes.iter().map(|a| a.values.join(", ")).collect(),
+                    examples: t.guide.examples.join("\n"),
                     tag: t.clone(),
                 })
                 .collect(),
@@ -45,6 +48,13 @@ impl Editor {
                 .map(|d| {
                     let mut t = d.tag.clone();
                     t.name = t.name.trim().to_owned();
+                    t.guide.examples = d
+                        .examples
+                        .lines()
+                        .map(str::trim)
+                        .filter(|x| !x.is_empty())
+                        .map(str::to_owned)
+                        .collect();
                     for (a, v) in t.attributes.iter_mut().zip(&d.values) {
                         a.name = a.name.trim().to_owned();
                         a.values = v
@@ -143,6 +153,21 @@ impl Editor {
                                     remove = Some(i);
                                 }
                             });
+                            ui.collapsing("Codebook: definition, rules, examples", |ui| {
+                                let g = &mut d.tag.guide;
+                                for (label, field) in [
+                                    ("Definition", &mut g.definition),
+                                    ("Code when", &mut g.include),
+                                    ("Not when", &mut g.exclude),
+                                ] {
+                                    ui.label(label);
+                                    let r = ui.add(egui::TextEdit::multiline(field).desired_rows(2).desired_width(f32::INFINITY));
+                                    super::name_text_field(&r, label, field, label);
+                                }
+                                ui.label("Examples (one per line)");
+                                let r = ui.add(egui::TextEdit::multiline(&mut d.examples).desired_rows(2).desired_width(f32::INFINITY));
+                                super::name_text_field(&r, "Examples", &d.examples, "one per line");
+                            });
                             ui.indent("attrs", |ui| {
                                 let mut remove_attr = None;
                                 for (j, (a, values)) in d.tag.attributes.iter_mut().zip(d.values.iter_mut()).enumerate() {
@@ -177,7 +202,7 @@ impl Editor {
                     let schema = self.schema();
                     let name = (1..).map(|n| format!("Tag {n}")).find(|n| schema.tag(n).is_none()).unwrap_or_default();
                     let tag = schema.new_tag(&name);
-                    self.draft.push(DraftTag { original: None, values: Vec::new(), tag });
+                    self.draft.push(DraftTag { original: None, values: Vec::new(), examples: String::new(), tag });
                 }
                 if let Some(e) = &self.error {
                     ui.label(RichText::new(e).color(ui.visuals().error_fg_color));

@@ -175,7 +175,12 @@ pub(super) fn tag_bar(
             let key = t.hotkey.map(|k| format!("{k} ")).unwrap_or_default();
             let text = egui::RichText::new(format!("{key}{}", t.name)).color(egui::Color32::WHITE);
             let button = egui::Button::new(text).fill(egui::Color32::from_rgb(r, g, b));
-            let hint = "Tag the selected text, or retag the selected span";
+            // The codebook's entry first: what the tag means.
+            let mut hint = String::new();
+            if !t.guide.is_empty() {
+                hint = format!("{}\n\n", t.guide.text());
+            }
+            hint.push_str("Tag the selected text, or retag the selected span");
             if ui.add(button).on_hover_text(hint).clicked() {
                 actions.push(Action::ApplyTag(t.name.clone()));
             }
