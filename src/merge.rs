@@ -383,6 +383,24 @@ impl Merger {
         });
     }
 
+    /// A record one side deleted and the other still needs: the side that
+    /// has it keeps its version in the conflict, the other none.
+    fn brought_back<V: Serialize>(
+        &mut self,
+        kind: ConflictKind,
+        record: String,
+        reason: &str,
+        v: &V,
+        ours_has: bool,
+    ) {
+        let (mine, other) = if ours_has {
+            (Some(v), None)
+        } else {
+            (None, Some(v))
+        };
+        self.conflict(kind, record, reason, mine, other);
+    }
+
     /// One record by the rules at the top of this module; `fields` merges
     /// a record changed on both sides.
     #[allow(clippy::too_many_arguments)]
@@ -592,17 +610,12 @@ impl Merger {
             if let Some(s) = from_either(id) {
                 let ours_has =
                     o.spans.iter().any(|x| x.id == id) || o.orphans.iter().any(|x| x.id == id);
-                let (mine, other) = if ours_has {
-                    (Some(&s), None)
-                } else {
-                    (None, Some(&s))
-                };
-                self.conflict(
+                self.brought_back(
                     ConflictKind::Span,
                     id.to_string(),
                     "deleted on one side, but a link or fact of the other needs it; brought back",
-                    mine,
-                    other,
+                    &s,
+                    ours_has,
                 );
                 present.insert(id);
                 r.spans.push(Arc::new(s));
@@ -642,19 +655,13 @@ impl Merger {
                     .find(|a| a.id == s.article)
                     .cloned();
                 if let Some(a) = back {
-                    let v = ArticleVersion::of(&a);
                     let ours_has = o.articles.iter().any(|x| x.id == a.id);
-                    let (mine, other) = if ours_has {
-                        (Some(&v), None)
-                    } else {
-                        (None, Some(&v))
-                    };
-                    self.conflict(
+                    self.brought_back(
                         ConflictKind::Article,
                         a.id.to_string(),
                         "deleted on one side, but the other coded in it; brought back",
-                        mine,
-                        other,
+                        &ArticleVersion::of(&a),
+                        ours_has,
                     );
                     articles.insert(a.id);
                     r.articles.push(a);
@@ -670,17 +677,12 @@ impl Merger {
                     .cloned();
                 if let Some(tag) = back {
                     let ours_has = o.schema.tags.iter().any(|x| x.name == tag.name);
-                    let (mine, other) = if ours_has {
-                        (Some(&tag), None)
-                    } else {
-                        (None, Some(&tag))
-                    };
-                    self.conflict(
+                    self.brought_back(
                         ConflictKind::Tag,
                         tag.name.clone(),
                         "deleted on one side, but the other tagged spans with it; brought back",
-                        mine,
-                        other,
+                        &tag,
+                        ours_has,
                     );
                     r.schema.tags.push(tag);
                 }
