@@ -189,7 +189,7 @@ pub fn delete(p: &Project, span: Id) -> Result<Edit, Reason> {
 
 /// Link the selected spans as one attribution: the first claim among them
 /// with the first source and/or the first cue.
-pub fn link(p: &Project, selected: &[Id]) -> Result<Edit, Reason> {
+pub fn link(p: &Project, selected: &[Id], annotator: &str) -> Result<Edit, Reason> {
     let spans: Vec<&Span> = selected.iter().filter_map(|id| p.span(*id)).collect();
     let pick = |tag: &str| spans.iter().find(|s| s.tag == tag).copied();
     let claim = pick(CLAIM).ok_or(Reason::NoClaimToLink)?;
@@ -216,6 +216,8 @@ pub fn link(p: &Project, selected: &[Id]) -> Result<Edit, Reason> {
         source,
         cue,
         note: String::new(),
+        annotator: annotator.to_owned(),
+        created: Some(crate::model::now()),
     }))
 }
 
@@ -228,9 +230,9 @@ fn claim(p: &Project, span: Id) -> Result<&Span, Reason> {
 }
 
 /// Start a fact named after the claim's words, with the claim in it.
-pub fn new_fact(p: &Project, claim_id: Id) -> Result<Edit, Reason> {
+pub fn new_fact(p: &Project, claim_id: Id, annotator: &str) -> Result<Edit, Reason> {
     let name = default_fact_name(&claim(p, claim_id)?.quote);
-    new_fact_named(p, claim_id, &name)
+    new_fact_named(p, claim_id, &name, annotator)
 }
 
 /// The name a fact started from a claim gets: its wording, on one line,
@@ -240,7 +242,12 @@ pub fn default_fact_name(quote: &str) -> String {
 }
 
 /// Start a fact with this name, with the claim in it.
-pub fn new_fact_named(p: &Project, claim_id: Id, name: &str) -> Result<Edit, Reason> {
+pub fn new_fact_named(
+    p: &Project,
+    claim_id: Id,
+    name: &str,
+    annotator: &str,
+) -> Result<Edit, Reason> {
     claim(p, claim_id)?;
     let name = name.trim();
     if name.is_empty() {
@@ -254,6 +261,8 @@ pub fn new_fact_named(p: &Project, claim_id: Id, name: &str) -> Result<Edit, Rea
             members: vec![Member {
                 span: claim_id,
                 relation: Relation::Equivalent,
+                annotator: annotator.to_owned(),
+                created: Some(crate::model::now()),
             }],
         },
         index: p.facts().len(),
@@ -261,7 +270,7 @@ pub fn new_fact_named(p: &Project, claim_id: Id, name: &str) -> Result<Edit, Rea
 }
 
 /// Add the claim to a fact, as stating it equivalently.
-pub fn add_to_fact(p: &Project, fact: Id, claim_id: Id) -> Result<Edit, Reason> {
+pub fn add_to_fact(p: &Project, fact: Id, claim_id: Id, annotator: &str) -> Result<Edit, Reason> {
     claim(p, claim_id)?;
     let f = p.fact(fact).ok_or(Reason::NoFact)?;
     if f.member(claim_id).is_some() {
@@ -274,6 +283,8 @@ pub fn add_to_fact(p: &Project, fact: Id, claim_id: Id) -> Result<Edit, Reason> 
         member: Member {
             span: claim_id,
             relation: Relation::Equivalent,
+            annotator: annotator.to_owned(),
+            created: Some(crate::model::now()),
         },
     })
 }
@@ -439,9 +450,9 @@ mod tests {
         let source = add(&mut p, a, 0..9, SOURCE);
         let cue = add(&mut p, a, 10..14, ATTRIBUTION);
         let claim = add(&mut p, a, 15..33, CLAIM);
-        assert_eq!(link(&p, &[source, cue]), Err(Reason::NoClaimToLink));
-        assert_eq!(link(&p, &[claim]), Err(Reason::NothingToLink));
-        let e = link(&p, &[cue, claim, source]).unwrap();
+        assert_eq!(link(&p, &[source, cue], "ana"), Err(Reason::NoClaimToLink));
+        assert_eq!(link(&p, &[claim], "ana"), Err(Reason::NothingToLink));
+        let e = link(&p, &[cue, claim, source], "ana").unwrap();
         assert_eq!(
             confirmation(&p, &e),
             "Linked the claim to its source and cue."
@@ -449,8 +460,11 @@ mod tests {
         let Edit::AddLink(l) = &e else { panic!() };
         assert_eq!((l.claim, l.source, l.cue), (claim, Some(source), Some(cue)));
         e.apply(&mut p).unwrap();
-        assert_eq!(link(&p, &[claim, source, cue]), Err(Reason::AlreadyLinked));
-        let e = link(&p, &[claim, cue]).unwrap();
+        assert_eq!(
+            link(&p, &[claim, source, cue], "ana"),
+            Err(Reason::AlreadyLinked)
+        );
+        let e = link(&p, &[claim, cue], "ana").unwrap();
         assert_eq!(confirmation(&p, &e), "Linked the claim to its cue.");
     }
 
@@ -459,22 +473,25 @@ mod tests {
         let (mut p, a) = project();
         let claim = add(&mut p, a, 15..32, CLAIM);
         let source = add(&mut p, a, 0..9, SOURCE);
-        assert_eq!(new_fact(&p, source), Err(Reason::NotAClaim));
-        let e = new_fact(&p, claim).unwrap();
+        assert_eq!(new_fact(&p, source, "ana"), Err(Reason::NotAClaim));
+        let e = new_fact(&p, claim, "ana").unwrap();
         let fact = created(&e).unwrap();
         assert!(confirmation(&p, &e).starts_with("Started the fact “the cafe"));
         e.apply(&mut p).unwrap();
         assert_eq!(p.fact(fact).unwrap().name, "the cafe\u{301} reopens");
         assert_eq!(
-            add_to_fact(&p, fact, claim),
+            add_to_fact(&p, fact, claim, "ana"),
             Err(Reason::AlreadyInFact {
                 name: "the cafe\u{301} reopens".into()
             })
         );
         let other = add(&mut p, a, 0..14, CLAIM);
-        let e = add_to_fact(&p, fact, other).unwrap();
+        let e = add_to_fact(&p, fact, other, "ana").unwrap();
         assert!(confirmation(&p, &e).starts_with("Added the claim to “the cafe"));
-        assert_eq!(new_fact_named(&p, claim, "  "), Err(Reason::EmptyName));
+        assert_eq!(
+            new_fact_named(&p, claim, "  ", "ana"),
+            Err(Reason::EmptyName)
+        );
     }
 
     #[test]

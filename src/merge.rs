@@ -274,6 +274,8 @@ fn merge_link(b: &Link, o: &Link, t: &Link, clash: &mut bool) -> Link {
         source: pick(&b.source, &o.source, &t.source, clash),
         cue: pick(&b.cue, &o.cue, &t.cue, clash),
         note: pick(&b.note, &o.note, &t.note, clash),
+        annotator: pick(&b.annotator, &o.annotator, &t.annotator, clash),
+        created: o.created.or(t.created),
     }
 }
 
@@ -302,7 +304,14 @@ fn merge_fact(b: &Fact, o: &Fact, t: &Fact, clash: &mut bool) -> Fact {
                 }
                 _ => pick(&rb, &ro, &rt, clash),
             };
-            kept.map(|relation| Member { span: s, relation })
+            // Who put the claim in: from the side whose membership is kept.
+            let made = o.member(s).or(t.member(s)).or(b.member(s));
+            kept.map(|relation| Member {
+                span: s,
+                relation,
+                annotator: made.map(|m| m.annotator.clone()).unwrap_or_default(),
+                created: made.and_then(|m| m.created),
+            })
         })
         .collect();
     Fact {
@@ -828,6 +837,8 @@ mod tests {
                 source: Some(Id::from_u64(11)),
                 cue: Some(Id::from_u64(12)),
                 note: String::new(),
+                annotator: String::new(),
+                created: None,
             });
             s.facts.push(Fact {
                 id: Id::from_u64(30),
@@ -836,6 +847,8 @@ mod tests {
                 members: vec![Member {
                     span: Id::from_u64(10),
                     relation: Relation::Equivalent,
+                    annotator: String::new(),
+                    created: None,
                 }],
             });
         });
@@ -900,6 +913,8 @@ mod tests {
                 source: Some(Id::from_u64(11)),
                 cue: Some(Id::from_u64(12)),
                 note: String::new(),
+                annotator: String::new(),
+                created: None,
             })
         });
         let drop = |span: u64| {
@@ -924,6 +939,8 @@ mod tests {
                 source: Some(Id::from_u64(11)),
                 cue: None,
                 note: String::new(),
+                annotator: String::new(),
+                created: None,
             })
         });
         let without = edit(&b, |s| s.spans.retain(|x| x.id != Id::from_u64(11)));

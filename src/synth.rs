@@ -256,6 +256,8 @@ pub fn study(size: Size) -> Project {
                     source: Some(ids[0]),
                     cue: Some(ids[1]),
                     note: String::new(),
+                    annotator: String::new(),
+                    created: None,
                 });
             }
             if ids[2] != Id::from_u64(0) {
@@ -273,6 +275,8 @@ pub fn study(size: Size) -> Project {
             .map(|(_, c)| Member {
                 span: c[(f * 7919) % c.len()],
                 relation: Relation::ALL[f % Relation::ALL.len()],
+                annotator: String::new(),
+                created: None,
             })
             .collect();
         edits.push(Edit::AddFact {

@@ -149,6 +149,8 @@ fn nested_attributions_and_several_credits_are_kept() {
             source: Some(Id::from_u64(10)),
             cue: Some(Id::from_u64(11)),
             note: String::new(),
+            annotator: String::new(),
+            created: None,
         }),
         Edit::AddLink(Link {
             id: Id::from_u64(21),
@@ -156,6 +158,8 @@ fn nested_attributions_and_several_credits_are_kept() {
             source: Some(Id::from_u64(13)),
             cue: Some(Id::from_u64(14)),
             note: String::new(),
+            annotator: String::new(),
+            created: None,
         }),
         Edit::AddFact {
             fact: Fact {
@@ -165,6 +169,8 @@ fn nested_attributions_and_several_credits_are_kept() {
                 members: vec![Member {
                     span: Id::from_u64(15),
                     relation: Relation::Equivalent,
+                    annotator: String::new(),
+                    created: None,
                 }],
             },
             index: 0,
@@ -298,6 +304,8 @@ fn the_html_report_escapes_article_text_and_notes() {
         members: vec![Member {
             span,
             relation: Relation::Equivalent,
+            annotator: String::new(),
+            created: None,
         }],
     };
     Edit::Batch(vec![

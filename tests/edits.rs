@@ -114,6 +114,8 @@ fn every_kind_of_edit_undoes_and_redoes() {
             source: Some(Id::from_u64(11)),
             cue: Some(Id::from_u64(12)),
             note: String::new(),
+            annotator: String::new(),
+            created: None,
         }),
         Edit::AddFact {
             fact: Fact {
@@ -129,6 +131,8 @@ fn every_kind_of_edit_undoes_and_redoes() {
             member: Member {
                 span: Id::from_u64(10),
                 relation: Relation::Equivalent,
+                annotator: String::new(),
+                created: None,
             },
         },
         Edit::AddMember {
@@ -136,6 +140,8 @@ fn every_kind_of_edit_undoes_and_redoes() {
             member: Member {
                 span: Id::from_u64(15),
                 relation: Relation::Partial,
+                annotator: String::new(),
+                created: None,
             },
         },
         Edit::SetRelation {
@@ -181,6 +187,8 @@ fn deleting_a_span_repairs_or_removes_its_links_and_memberships() {
         source: Some(Id::from_u64(11)),
         cue: Some(Id::from_u64(12)),
         note: String::new(),
+        annotator: String::new(),
+        created: None,
     };
     h.apply(&mut p, Edit::AddLink(link.clone())).unwrap();
     let fact = Fact {
@@ -190,6 +198,8 @@ fn deleting_a_span_repairs_or_removes_its_links_and_memberships() {
         members: vec![Member {
             span: Id::from_u64(10),
             relation: Relation::Equivalent,
+            annotator: String::new(),
+            created: None,
         }],
     };
     h.apply(&mut p, Edit::AddFact { fact, index: 0 }).unwrap();
@@ -232,6 +242,8 @@ fn the_facts_version_moves_with_facts_only() {
         members: vec![Member {
             span: Id::from_u64(10),
             relation: Relation::Equivalent,
+            annotator: String::new(),
+            created: None,
         }],
     };
     let steps = [
@@ -299,6 +311,8 @@ fn invalid_edits_are_refused_and_leave_the_project_alone() {
         source: Some(Id::from_u64(12)),
         cue: None,
         note: String::new(),
+        annotator: String::new(),
+        created: None,
     };
     assert_eq!(
         Edit::AddLink(cross).apply(&mut p),

@@ -298,6 +298,8 @@ fn annotated() -> Project {
         source: Some(family),
         cue: Some(said),
         note: String::new(),
+        annotator: String::new(),
+        created: None,
     }));
     edits.push(Edit::AddLink(Link {
         id: Id::from_u64(0x901),
@@ -305,6 +307,8 @@ fn annotated() -> Project {
         source: Some(spokes),
         cue: None,
         note: String::new(),
+        annotator: String::new(),
+        created: None,
     }));
     edits.push(Edit::AddLink(Link {
         id: Id::from_u64(0x902),
@@ -312,6 +316,8 @@ fn annotated() -> Project {
         source: Some(zurich),
         cue: Some(said2),
         note: String::new(),
+        annotator: String::new(),
+        created: None,
     }));
     Edit::Batch(edits).apply(&mut p).unwrap();
     p
@@ -1120,6 +1126,8 @@ fn separate_links_on_one_claim_stay_separate_in_w3c() {
         source: None,
         cue: Some(cue),
         note: String::new(),
+        annotator: String::new(),
+        created: None,
     })
     .apply(&mut p)
     .unwrap();

@@ -92,6 +92,8 @@ fn random_edit(p: &Project, rng: &mut Rng, next_id: &mut u64, who: &str) -> Opti
                 source: Some(source),
                 cue: None,
                 note: String::new(),
+                annotator: String::new(),
+                created: None,
             })
         }
         7 => {
@@ -113,6 +115,8 @@ fn random_edit(p: &Project, rng: &mut Rng, next_id: &mut u64, who: &str) -> Opti
                 member: Member {
                     span,
                     relation: Relation::Partial,
+                    annotator: String::new(),
+                    created: None,
                 },
             }
         }

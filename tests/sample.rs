@@ -235,6 +235,8 @@ fn build() -> Project {
             source: source.map(|k| ids[k]),
             cue: cue.map(|k| ids[k]),
             note: String::new(),
+            annotator: String::new(),
+            created: None,
         }));
     }
     for (n, (name, members)) in FACTS.iter().enumerate() {
@@ -247,6 +249,8 @@ fn build() -> Project {
                 .map(|(k, r)| Member {
                     span: ids[k],
                     relation: *r,
+                    annotator: String::new(),
+                    created: None,
                 })
                 .collect(),
         };

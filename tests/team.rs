@@ -132,6 +132,8 @@ fn two_coders_pull_each_others_work_and_nothing_is_lost() {
                 source: Some(span_of(&p, 0, 1).id),
                 cue: None,
                 note: String::new(),
+                annotator: String::new(),
+                created: None,
             }),
             Edit::RemoveSpan(a_deleted.id),
             Edit::RetagSpan {
@@ -184,6 +186,8 @@ fn two_coders_pull_each_others_work_and_nothing_is_lost() {
                 member: Member {
                     span: claim_elsewhere.id,
                     relation: Relation::Partial,
+                    annotator: String::new(),
+                    created: None,
                 },
             },
             Edit::SetOutletOrder(order.clone()),

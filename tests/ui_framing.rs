@@ -41,6 +41,9 @@ fn ctrl_click_source_and_cue_then_l_links_an_attribution() {
     assert_eq!(p.link_count(), links_before + 1);
     let link = p.links().find(|l| l.claim == claim).unwrap();
     assert_eq!((link.source, link.cue), (Some(source), Some(cue)));
+    // The link records who made it, and when.
+    assert_eq!(link.annotator, h.state().prefs.annotator);
+    assert!(link.created.is_some());
     // The inspector says so.
     assert!(h
         .query_all_by_label_contains("attributed to: City officials — via “have blamed”")
@@ -95,6 +98,11 @@ fn facts_are_built_across_articles_with_n_and_f() {
         f.members.iter().map(|m| m.span).collect::<Vec<_>>(),
         vec![first, second]
     );
+    // Each membership records who made it, and when.
+    for m in &f.members {
+        assert_eq!(m.annotator, h.state().prefs.annotator);
+        assert!(m.created.is_some());
+    }
     // The match can be changed; a fact panel row shows coverage.
     h.state_mut().sel.fact = Some(fact.id);
     h.run_steps(2);

@@ -502,6 +502,8 @@ pub fn plan(project: &Project, docs: &[Doc], annotator: &str) -> (Edit, ImportRe
                 source,
                 cue,
                 note: String::new(),
+                annotator: annotator.to_owned(),
+                created: Some(crate::model::now()),
             }));
             report.links += 1;
         }

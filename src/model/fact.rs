@@ -45,12 +45,18 @@ impl fmt::Display for Relation {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Member {
     pub span: Id,
     #[serde(default)]
     pub relation: Relation,
+    /// Who put the claim in the fact, and when (files before version 3:
+    /// unknown).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub annotator: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -19,6 +19,11 @@ pub struct Link {
     pub cue: Option<Id>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// Who made the link, and when (files before version 3: unknown).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub annotator: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl Link {

@@ -762,6 +762,8 @@ mod tests {
             source: Some(Id::from_u64(11)),
             cue: Some(Id::from_u64(12)),
             note: String::new(),
+            annotator: String::new(),
+            created: None,
         });
         p.insert_fact(
             0,
@@ -772,6 +774,8 @@ mod tests {
                 members: vec![Member {
                     span: Id::from_u64(10),
                     relation: Relation::Equivalent,
+                    annotator: String::new(),
+                    created: None,
                 }],
             },
         );

@@ -126,7 +126,7 @@ impl ParallaxApp {
 
     fn link_selected(&mut self) {
         let Some(ws) = &self.ws else { return };
-        let coded = coding::link(ws.project(), &self.sel.spans());
+        let coded = coding::link(ws.project(), &self.sel.spans(), &self.prefs.annotator);
         if let Some(claim) = self.apply_coded(coded) {
             self.sel.extra.clear();
             self.sel.span = Some(claim);
@@ -139,8 +139,8 @@ impl ParallaxApp {
             return;
         };
         let coded = match name {
-            Some(n) => coding::new_fact_named(ws.project(), claim, &n),
-            None => coding::new_fact(ws.project(), claim),
+            Some(n) => coding::new_fact_named(ws.project(), claim, &n, &self.prefs.annotator),
+            None => coding::new_fact(ws.project(), claim, &self.prefs.annotator),
         };
         if let Some(fact) = self.apply_coded(coded) {
             self.sel.fact = Some(fact);
@@ -152,7 +152,7 @@ impl ParallaxApp {
             self.status.hint(Reason::NotAClaim.to_string());
             return;
         };
-        let coded = coding::add_to_fact(ws.project(), fact, claim);
+        let coded = coding::add_to_fact(ws.project(), fact, claim, &self.prefs.annotator);
         self.apply_coded(coded);
         self.sel.fact = Some(fact);
     }
