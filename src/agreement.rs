@@ -521,6 +521,18 @@ pub fn alpha_nominal(units: &[Vec<Option<String>>]) -> Option<f64> {
     Some(1.0 - (n - 1.0) * observed / expected)
 }
 
+/// The mean over pairs of coders of `score` (`None` where a pair has
+/// nothing to compare); `None` when no pair has.
+fn mean_over_pairs<T>(each: &[T], score: impl Fn(&T, &T) -> Option<f64>) -> Option<f64> {
+    let mut scores = Vec::new();
+    for (i, a) in each.iter().enumerate() {
+        for b in &each[i + 1..] {
+            scores.extend(score(a, b));
+        }
+    }
+    (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64)
+}
+
 /// A span's place: (article, start, end).
 type Place = (usize, usize, usize);
 
@@ -538,19 +550,14 @@ fn pairwise_f1(lists: &[&[Place]], overlap: bool) -> Option<f64> {
             ys.binary_search(x).is_ok()
         }
     };
-    let mut scores = Vec::new();
-    for i in 0..lists.len() {
-        for j in i + 1..lists.len() {
-            let (a, b) = (lists[i], lists[j]);
-            if a.is_empty() && b.is_empty() {
-                continue;
-            }
-            let in_b = a.iter().filter(|x| found(x, b)).count() as f64;
-            let in_a = b.iter().filter(|y| found(y, a)).count() as f64;
-            scores.push((in_b + in_a) / (a.len() + b.len()) as f64);
+    mean_over_pairs(lists, |a, b| {
+        if a.is_empty() && b.is_empty() {
+            return None;
         }
-    }
-    (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64)
+        let in_b = a.iter().filter(|x| found(x, b)).count() as f64;
+        let in_a = b.iter().filter(|y| found(y, a)).count() as f64;
+        Some((in_b + in_a) / (a.len() + b.len()) as f64)
+    })
 }
 
 /// The part of a sorted list of places in `article`.
@@ -712,7 +719,8 @@ fn triples_f1(coders: &[Coder<'_>], al: &Aligned<'_>) -> Option<f64> {
     let same = |x: &Triple, y: &Triple| {
         x.0 == y.0 && overlaps(Some(x.1), Some(y.1)) && overlaps(x.2, y.2) && overlaps(x.3, y.3)
     };
-    // Triples compared within their article only.
+    // Each coder's triples once, by article: they are compared within
+    // their article only.
     let by_article = |v: Vec<Triple>| {
         let mut m: BTreeMap<usize, Vec<Triple>> = BTreeMap::new();
         for t in v {
@@ -720,6 +728,12 @@ fn triples_f1(coders: &[Coder<'_>], al: &Aligned<'_>) -> Option<f64> {
         }
         m
     };
+    let each: Vec<(usize, BTreeMap<usize, Vec<Triple>>)> = (0..coders.len())
+        .map(|c| {
+            let t = of(c);
+            (t.len(), by_article(t))
+        })
+        .collect();
     let matched = |xs: &BTreeMap<usize, Vec<Triple>>, ys: &BTreeMap<usize, Vec<Triple>>| {
         xs.iter()
             .map(|(k, v)| {
@@ -730,20 +744,12 @@ fn triples_f1(coders: &[Coder<'_>], al: &Aligned<'_>) -> Option<f64> {
             })
             .sum::<usize>()
     };
-    let mut scores = Vec::new();
-    for i in 0..coders.len() {
-        for j in i + 1..coders.len() {
-            let (a, b) = (of(i), of(j));
-            if a.is_empty() && b.is_empty() {
-                continue;
-            }
-            let (ga, gb) = (by_article(a.clone()), by_article(b.clone()));
-            let in_b = matched(&ga, &gb);
-            let in_a = matched(&gb, &ga);
-            scores.push((in_a + in_b) as f64 / (a.len() + b.len()) as f64);
+    mean_over_pairs(&each, |(na, ga), (nb, gb)| {
+        if na + nb == 0 {
+            return None;
         }
-    }
-    (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64)
+        Some((matched(ga, gb) + matched(gb, ga)) as f64 / (na + nb) as f64)
+    })
 }
 
 /// F1 of the pairs of claims (by position) each coder put in one fact.
@@ -767,18 +773,14 @@ fn facts_f1(coders: &[Coder<'_>], al: &Aligned<'_>) -> Option<f64> {
         }
         pairs
     };
-    let mut scores = Vec::new();
-    for i in 0..coders.len() {
-        for j in i + 1..coders.len() {
-            let (a, b) = (of(i), of(j));
-            if a.is_empty() && b.is_empty() {
-                continue;
-            }
-            let both = a.intersection(&b).count() as f64;
-            scores.push(2.0 * both / (a.len() + b.len()) as f64);
+    let each: Vec<BTreeSet<(Place, Place)>> = (0..coders.len()).map(of).collect();
+    mean_over_pairs(&each, |a, b| {
+        if a.is_empty() && b.is_empty() {
+            return None;
         }
-    }
-    (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64)
+        let both = a.intersection(b).count() as f64;
+        Some(2.0 * both / (a.len() + b.len()) as f64)
+    })
 }
 
 fn num(v: Option<f64>) -> String {

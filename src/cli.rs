@@ -370,7 +370,11 @@ fn merge(a: MergeArgs, out: &mut dyn Write) -> Result<()> {
             a.ours.display()
         ),
     }
-    project_file::save_without_backup(p, &a.ours)?;
+    // The text read back is the text written (not serialised twice).
+    crate::atomic::write_with(&a.ours, crate::atomic::Backup::None, |w| {
+        w.write_all(text.as_bytes())
+    })
+    .with_context(|| format!("could not write {}", a.ours.display()))?;
     writeln!(
         out,
         "Merged {} article(s), {} span(s), {} link(s), {} fact(s) into {}.",

@@ -774,6 +774,19 @@ mod tests {
         p
     }
 
+    /// Link 20 from claim 10 to these spans.
+    fn link_20(source: Option<u64>, cue: Option<u64>) -> Link {
+        Link {
+            id: Id::from_u64(20),
+            claim: Id::from_u64(10),
+            source: source.map(Id::from_u64),
+            cue: cue.map(Id::from_u64),
+            note: String::new(),
+            annotator: String::new(),
+            created: None,
+        }
+    }
+
     fn edit(p: &Project, f: impl FnOnce(&mut Snapshot)) -> Project {
         let mut s = p.snapshot();
         f(&mut s);
@@ -831,15 +844,7 @@ mod tests {
         let b = base();
         let o = edit(&b, |s| s.spans.retain(|x| x.id != Id::from_u64(12)));
         let t = edit(&b, |s| {
-            s.links.push(Link {
-                id: Id::from_u64(20),
-                claim: Id::from_u64(10),
-                source: Some(Id::from_u64(11)),
-                cue: Some(Id::from_u64(12)),
-                note: String::new(),
-                annotator: String::new(),
-                created: None,
-            });
+            s.links.push(link_20(Some(11), Some(12)));
             s.facts.push(Fact {
                 id: Id::from_u64(30),
                 name: "talks".into(),
@@ -906,17 +911,7 @@ mod tests {
 
     #[test]
     fn a_link_that_lost_its_source_on_one_side_and_its_cue_on_the_other_goes() {
-        let b = edit(&base(), |s| {
-            s.links.push(Link {
-                id: Id::from_u64(20),
-                claim: Id::from_u64(10),
-                source: Some(Id::from_u64(11)),
-                cue: Some(Id::from_u64(12)),
-                note: String::new(),
-                annotator: String::new(),
-                created: None,
-            })
-        });
+        let b = edit(&base(), |s| s.links.push(link_20(Some(11), Some(12))));
         let drop = |span: u64| {
             let mut p = b.clone();
             crate::edit::Edit::RemoveSpan(Id::from_u64(span))
@@ -932,17 +927,7 @@ mod tests {
     #[test]
     fn a_brought_back_span_is_recorded_as_deleted_by_the_side_that_deleted_it() {
         let b = base();
-        let with_link = edit(&b, |s| {
-            s.links.push(Link {
-                id: Id::from_u64(20),
-                claim: Id::from_u64(10),
-                source: Some(Id::from_u64(11)),
-                cue: None,
-                note: String::new(),
-                annotator: String::new(),
-                created: None,
-            })
-        });
+        let with_link = edit(&b, |s| s.links.push(link_20(Some(11), None)));
         let without = edit(&b, |s| s.spans.retain(|x| x.id != Id::from_u64(11)));
         // Theirs deleted the source ours linked: ours has it.
         let m = merge(&b, &with_link, &without).project;

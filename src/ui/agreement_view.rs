@@ -25,7 +25,12 @@ impl Cache {
     fn refresh(&mut self, ws: &Workspace, generation: u64, ctx: &egui::Context) {
         let key = (generation, ws.revision());
         if self.key != Some(key) && self.job.as_ref().is_none_or(|j| j.key != key) {
-            self.job = Some(AgreementJob::start(ws, key, ctx));
+            self.job = Some(AgreementJob::start(
+                ws,
+                key,
+                ctx,
+                crate::agreement::of_annotators,
+            ));
         }
     }
 

@@ -406,55 +406,38 @@ impl ExportJob {
     }
 }
 
-/// The comparison (facts × outlets, per-outlet totals) of a project too
-/// large to work out within a frame, from a snapshot.
-pub struct ComparisonJob {
+/// Work on a whole project that a frame cannot hold (the comparison of a
+/// large study, the coders' agreement), from a snapshot, while the analyst
+/// goes on editing the original.
+pub struct SnapshotJob<T> {
     /// What it was started for: the project's generation and revision.
     pub key: (u64, u64),
-    job: Job<(crate::compare::Matrix, Vec<crate::compare::OutletSummary>)>,
+    job: Job<T>,
 }
 
-impl ComparisonJob {
-    pub fn start(ws: &Workspace, key: (u64, u64), ctx: &egui::Context) -> Self {
+impl<T: Send + 'static> SnapshotJob<T> {
+    pub fn start(
+        ws: &Workspace,
+        key: (u64, u64),
+        ctx: &egui::Context,
+        work: impl FnOnce(&crate::model::Project) -> T + Send + 'static,
+    ) -> Self {
         let snapshot = ws.project().snapshot();
         Self {
             key,
             job: Job::spawn(ctx, move || {
-                let p = crate::model::Project::from_snapshot(snapshot);
-                let m = crate::compare::matrix(&p);
-                let s = crate::compare::summaries(&p, &m);
-                (m, s)
+                work(&crate::model::Project::from_snapshot(snapshot))
             }),
         }
     }
 
-    pub fn poll(
-        &self,
-    ) -> Option<Result<(crate::compare::Matrix, Vec<crate::compare::OutletSummary>), String>> {
+    pub fn poll(&self) -> Option<Result<T, String>> {
         self.job.poll()
     }
 }
 
-/// Agreement between the annotators of a project, from a snapshot.
-pub struct AgreementJob {
-    /// What it was started for: the project's generation and revision.
-    pub key: (u64, u64),
-    job: Job<Option<crate::agreement::Report>>,
-}
+/// The comparison (facts × outlets, per-outlet totals).
+pub type ComparisonJob = SnapshotJob<(crate::compare::Matrix, Vec<crate::compare::OutletSummary>)>;
 
-impl AgreementJob {
-    pub fn start(ws: &Workspace, key: (u64, u64), ctx: &egui::Context) -> Self {
-        let snapshot = ws.project().snapshot();
-        Self {
-            key,
-            job: Job::spawn(ctx, move || {
-                let p = crate::model::Project::from_snapshot(snapshot);
-                crate::agreement::of_annotators(&p)
-            }),
-        }
-    }
-
-    pub fn poll(&self) -> Option<Result<Option<crate::agreement::Report>, String>> {
-        self.job.poll()
-    }
-}
+/// Agreement between the annotators of a project.
+pub type AgreementJob = SnapshotJob<Option<crate::agreement::Report>>;

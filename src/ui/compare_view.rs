@@ -53,7 +53,11 @@ impl Cache {
                 let s = compare::summaries(ws.project(), &m);
                 self.install(key, m, s);
             } else if self.job.as_ref().is_none_or(|j| j.key != key) {
-                self.job = Some(ComparisonJob::start(ws, key, ctx));
+                self.job = Some(ComparisonJob::start(ws, key, ctx, |p| {
+                    let m = compare::matrix(p);
+                    let s = compare::summaries(p, &m);
+                    (m, s)
+                }));
             }
         }
         self.matrix.as_ref().map(|m| (m, self.summaries.as_slice()))
