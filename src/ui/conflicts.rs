@@ -47,7 +47,7 @@ pub fn window(ctx: &egui::Context, ws: &Workspace, open: &mut bool, actions: &mu
                 ui.label("No conflicts: everything the coders did is merged.");
                 return;
             }
-            ui.label("Where two coders changed the same thing differently, the merge kept ours and kept theirs here. Pick one for each; every pick can be undone.");
+            ui.label("Where two coders changed the same thing differently (or one deleted what the other changed), the project holds one version for now and both are shown here. Pick one for each; every pick can be undone.");
             ui.separator();
             egui::ScrollArea::vertical().max_height(520.0).show(ui, |ui| {
                 for c in p.conflicts() {
