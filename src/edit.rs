@@ -23,11 +23,13 @@ pub enum Edit {
         span: Id,
         note: String,
     },
-    /// `None` removes the attribute.
+    /// `None` removes the attribute; a value is stamped with `annotator`
+    /// and the time.
     SetAttribute {
         span: Id,
         key: String,
         value: Option<String>,
+        annotator: String,
     },
     /// Replace a span wholesale (same id); the inverse of the span changes above.
     ReplaceSpan(Span),
@@ -195,16 +197,12 @@ impl Edit {
                 update_span(project, span, |s| s.tag = tag)
             }
             Edit::SetNote { span, note } => update_span(project, span, |s| s.note = note),
-            Edit::SetAttribute { span, key, value } => {
-                update_span(project, span, |s| match value {
-                    Some(v) => {
-                        s.attributes.insert(key, v);
-                    }
-                    None => {
-                        s.attributes.remove(&key);
-                    }
-                })
-            }
+            Edit::SetAttribute {
+                span,
+                key,
+                value,
+                annotator,
+            } => update_span(project, span, |s| s.set_attribute(key, value, &annotator)),
             Edit::ReplaceSpan(new) => {
                 let old = project
                     .span(new.id)

@@ -125,6 +125,13 @@ pub fn importers(data: &[u8]) -> usize {
         ImportFormat::W3c => import::w3c::parse(&input),
         ImportFormat::Doccano => import::doccano::parse(&input),
         ImportFormat::Labelstudio => import::labelstudio::parse(&input),
+        ImportFormat::Qdc => import::qdc::parse(&input).map(|codebook| {
+            vec![import::Doc {
+                name: "codebook.qdc".into(),
+                codebook,
+                ..Default::default()
+            }]
+        }),
     };
     let Ok(docs) = docs else { return 0 };
     let mut project = import_target();

@@ -227,6 +227,15 @@ fn merge_span(b: &Span, o: &Span, t: &Span, clash: &mut bool) -> Span {
         )
     };
     let (start, end, quote, prefix, suffix) = pick(&place(b), &place(o), &place(t), clash);
+    let attributes = merge_attributes(&b.attributes, &o.attributes, &t.attributes, clash);
+    // Each value keeps the stamp of the side it came from.
+    let attribute_stamps = attributes
+        .iter()
+        .filter_map(|(k, v)| {
+            let from = if o.attributes.get(k) == Some(v) { o } else { t };
+            Some((k.clone(), from.attribute_stamps.get(k)?.clone()))
+        })
+        .collect();
     Span {
         id: o.id,
         article: pick(&b.article, &o.article, &t.article, clash),
@@ -237,7 +246,8 @@ fn merge_span(b: &Span, o: &Span, t: &Span, clash: &mut bool) -> Span {
         prefix,
         suffix,
         note: pick(&b.note, &o.note, &t.note, clash),
-        attributes: merge_attributes(&b.attributes, &o.attributes, &t.attributes, clash),
+        attributes,
+        attribute_stamps,
         annotator: pick(&b.annotator, &o.annotator, &t.annotator, clash),
         created: o.created.min(t.created),
         modified: o.modified.max(t.modified),

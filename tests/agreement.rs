@@ -32,6 +32,7 @@ fn second_coder(p: &Project) -> Project {
             span: cues[1].id,
             key: "cue_stance".into(),
             value: Some("distancing".into()),
+            annotator: "ben".into(),
         },
     )
     .unwrap();

@@ -94,11 +94,13 @@ fn every_kind_of_edit_undoes_and_redoes() {
             span: Id::from_u64(11),
             key: "source_type".into(),
             value: Some("role only".into()),
+            annotator: "ana".into(),
         },
         Edit::SetAttribute {
             span: Id::from_u64(11),
             key: "source_type".into(),
             value: None,
+            annotator: "ana".into(),
         },
         Edit::SetArticleMeta {
             article: a,
@@ -373,4 +375,45 @@ fn undo_works_across_articles_and_tracks_the_revision() {
         two,
         "a different state gets a different revision"
     );
+}
+
+/// An attribute's value records who set it and when; clearing it clears
+/// that too; undo brings back the earlier value with its stamp; the stamp
+/// survives saving (format version 4).
+#[test]
+fn attribute_values_record_who_set_them() {
+    let (mut p, a) = project();
+    let mut h = History::new();
+    let source = span(&p, a, 11, "Source", 0..9);
+    h.apply(&mut p, Edit::AddSpan(source)).unwrap();
+    let set = |value: Option<&str>, who: &str| Edit::SetAttribute {
+        span: Id::from_u64(11),
+        key: "source_type".into(),
+        value: value.map(str::to_owned),
+        annotator: who.into(),
+    };
+    h.apply(&mut p, set(Some("anonymous"), "ana")).unwrap();
+    let stamp = p.span(Id::from_u64(11)).unwrap().attribute_stamps["source_type"].clone();
+    assert_eq!(stamp.annotator, "ana");
+    h.apply(&mut p, set(Some("role only"), "ben")).unwrap();
+    let s = p.span(Id::from_u64(11)).unwrap();
+    assert_eq!(s.attribute_stamps["source_type"].annotator, "ben");
+    let text = parallax::project_file::to_string(&p);
+    assert!(
+        text.contains("attribute_stamps: {\"source_type\": (annotator: \"ben\""),
+        "{text}"
+    );
+    let (q, _) = parallax::project_file::from_bytes(text.as_bytes()).unwrap();
+    assert_eq!(q, p);
+    h.undo(&mut p).unwrap();
+    assert_eq!(
+        p.span(Id::from_u64(11)).unwrap().attribute_stamps["source_type"],
+        stamp
+    );
+    h.apply(&mut p, set(None, "ben")).unwrap();
+    assert!(p
+        .span(Id::from_u64(11))
+        .unwrap()
+        .attribute_stamps
+        .is_empty());
 }

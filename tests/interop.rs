@@ -1293,6 +1293,23 @@ fn the_codebook_exports_as_valid_qdc_and_as_a_page() {
     let claim = parallax::export::qdpx::guid("code", &p.schema.tags[0].name);
     assert!(qdc.contains(&claim) && qde.contains(&claim));
 
+    // Imported into a project without those entries, it gives them all back.
+    let mut q = annotated();
+    let mut bare = q.schema.clone();
+    for t in &mut bare.tags {
+        t.guide = Default::default();
+        for a in &mut t.attributes {
+            a.guide = Default::default();
+            a.value_guides.clear();
+        }
+    }
+    Edit::SetSchema(bare).apply(&mut q).unwrap();
+    let (edit, report) =
+        parallax::import::import(&q, parallax::import::ImportFormat::Qdc, &path, "x").unwrap();
+    edit.apply(&mut q).unwrap();
+    assert_eq!(q.schema, p.schema, "{report}");
+    assert!(report.new_tags.is_empty() && report.new_codes.is_empty());
+
     let (_d3, page) = export_to(&p, Format::Codebook);
     let html = std::fs::read_to_string(&page).unwrap();
     assert!(html.contains("A claim &lt;checked&gt; &amp; &quot;quoted&quot;"));

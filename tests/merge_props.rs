@@ -79,6 +79,7 @@ fn random_edit(p: &Project, rng: &mut Rng, next_id: &mut u64, who: &str) -> Opti
             span: rng.pick(&spans)?.id,
             key: "checked".into(),
             value: Some(format!("{who}{}", rng.below(2))),
+            annotator: who.to_string(),
         },
         6 => {
             let claim = rng.pick(&spans)?.id;

@@ -542,7 +542,7 @@ fn export_and_import_from_the_menu_bring_back_every_span() {
         let mut h = harness(Some(sb.articles()), sb.options());
         wait_loaded(&mut h);
         assert_eq!(h.state().ws().unwrap().project().span_count(), 0);
-        menu(&mut h, &["File", "Import spans", import]);
+        menu(&mut h, &["File", "Import", import]);
         h.run_steps(3);
         type_into_dialog(&mut h, str::is_empty, path.to_str().unwrap());
         h.get_by_label("Open").click();

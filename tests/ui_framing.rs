@@ -350,3 +350,54 @@ fn the_schema_editor_edits_the_codebook() {
         .definition
         .starts_with("What is asserted"));
 }
+
+/// Attributes and each of their values carry codebook entries too; the
+/// inspector shows them where values are chosen.
+#[test]
+fn the_schema_editor_edits_attribute_and_value_guides() {
+    let (_sb, mut h) = open_sample();
+    h.get_by_label("Edit").click();
+    h.run_steps(2);
+    h.get_by_label_contains("Tags and attributes").click();
+    h.run_steps(5);
+    h.get_by_label("Codebook for cue_stance").click();
+    h.run_steps(3);
+    h.get_by_label("Value “distancing”").click();
+    h.run_steps(3);
+    for (label, text) in [
+        (
+            "Definition of attribute cue_stance",
+            "How the cue positions the outlet.",
+        ),
+        (
+            "Definition of value distancing of cue_stance",
+            "The verb casts doubt.",
+        ),
+        (
+            "Examples (one per line) of value distancing of cue_stance",
+            "claimed\nalleged",
+        ),
+    ] {
+        h.get_by_label(label).focus();
+        h.run_steps(1);
+        h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+        h.event(egui::Event::Text(text.to_owned()));
+        h.run_steps(2);
+    }
+    h.get_by_label("Apply").click();
+    h.run_steps(3);
+    let p = h.state().ws().unwrap().project();
+    let a = p.schema.tag("Attribution").unwrap().attributes[0].clone();
+    assert_eq!(a.name, "cue_stance");
+    assert_eq!(a.guide.definition, "How the cue positions the outlet.");
+    let g = &a.value_guides["distancing"];
+    assert_eq!(g.definition, "The verb casts doubt.");
+    assert_eq!(g.examples, vec!["claimed", "alleged"]);
+    // Values nobody wrote an entry for stay without one.
+    assert!(!a.value_guides.contains_key("emotive") || !a.value_guides["emotive"].is_empty());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    let p = h.state().ws().unwrap().project();
+    let a = &p.schema.tag("Attribution").unwrap().attributes[0];
+    assert_ne!(a.guide.definition, "How the cue positions the outlet.");
+}

@@ -249,3 +249,42 @@ fn the_span_list_filters_by_coder_and_highlights_colour_by_coder() {
         parallax::ui::document::coder_color("ben")
     );
 }
+
+/// A REFI-QDA codebook from elsewhere fills in the schema's entries, as
+/// one undoable edit, through File → Import.
+#[test]
+fn a_codebook_is_imported_from_the_file_menu_and_undone() {
+    let sb = Sandbox::new();
+    let mut h = harness(Some(sb.project()), sb.options());
+    wait_loaded(&mut h);
+    let mut other = h.state().ws().unwrap().project().clone();
+    let mut schema = other.schema.clone();
+    schema.tags[0].guide.definition = "From the team's codebook.".into();
+    Edit::SetSchema(schema).apply(&mut other).unwrap();
+    let qdc = sb.dir.path().join("team.qdc");
+    parallax::export::export(&other, parallax::export::Format::Qdc, &qdc).unwrap();
+    let before = h.state().ws().unwrap().project().schema.clone();
+    for item in ["File", "Import", "REFI-QDA codebook"] {
+        h.get_by_label_contains(item).click();
+        h.run_steps(2);
+    }
+    h.run_steps(3);
+    type_into_dialog(&mut h, str::is_empty, qdc.to_str().unwrap());
+    h.get_by_label("Open").click();
+    step_until(&mut h, |app| !app.is_busy());
+    h.run_steps(2);
+    assert!(h
+        .get_all_by_label_contains("codebook: 1 entr(ies) changed")
+        .next()
+        .is_some());
+    let p = h.state().ws().unwrap().project();
+    assert_eq!(
+        p.schema.tags[0].guide.definition,
+        "From the team's codebook."
+    );
+    h.get_by_label("OK").click();
+    h.run_steps(2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(h.state().ws().unwrap().project().schema, before);
+}

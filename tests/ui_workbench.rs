@@ -1061,6 +1061,7 @@ fn attributes_outside_the_schema_are_edited_in_place() {
         span,
         key: "checked".into(),
         value: Some("yes".into()),
+        annotator: "ana".into(),
     }));
     h.run_steps(2);
     field(&h, "checked").focus();

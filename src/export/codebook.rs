@@ -7,7 +7,7 @@ use std::io::{self, Write};
 
 use super::qdpx::guid;
 use super::{escape_attr, escape_markup};
-use crate::model::{AttributeDef, Guide, Project};
+use crate::model::{Guide, Project};
 
 pub const NAMESPACE: &str = "urn:QDA-XML:codebook:1.0";
 
@@ -16,9 +16,9 @@ fn description(g: &Guide) -> Option<String> {
     (!g.is_empty()).then(|| g.text())
 }
 
-/// The REFI-QDA codebook: tags as codes; each attribute value a sub-code
-/// ("source_type: named person"), a free-text attribute a sub-code that is
-/// not codable.
+/// The REFI-QDA codebook: tags as codes; each attribute a sub-code that is
+/// not codable (its definition), each value a codable sub-code
+/// ("source_type: named person") with the value's own definition.
 pub fn write_qdc(project: &Project, w: &mut dyn Write) -> io::Result<()> {
     let mut x = String::new();
     x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
@@ -56,21 +56,19 @@ pub fn write_qdc(project: &Project, w: &mut dyn Write) -> io::Result<()> {
             description(&t.guide),
         );
         for a in &t.attributes {
-            if a.values.is_empty() {
-                code(
-                    &mut x,
-                    "      ",
-                    &guid("code", &format!("{}/{}", t.name, a.name)),
-                    &a.name,
-                    false,
-                    None,
-                    description(&a.guide),
-                );
-                x.push_str("      </Code>\n");
-            }
+            code(
+                &mut x,
+                "      ",
+                &guid("code", &format!("{}/{}", t.name, a.name)),
+                &a.name,
+                false,
+                None,
+                description(&a.guide),
+            );
+            x.push_str("      </Code>\n");
             for v in &a.values {
                 let name = format!("{}: {v}", a.name);
-                let desc = value_text(a, v);
+                let desc = a.value_guides.get(v).and_then(description);
                 code(
                     &mut x,
                     "      ",
@@ -87,18 +85,6 @@ pub fn write_qdc(project: &Project, w: &mut dyn Write) -> io::Result<()> {
     }
     x.push_str("  </Codes>\n</CodeBook>\n");
     w.write_all(x.as_bytes())
-}
-
-/// A value's description: the attribute's definition, then the value's.
-fn value_text(a: &AttributeDef, value: &str) -> Option<String> {
-    let parts: Vec<String> = [
-        description(&a.guide),
-        a.value_guides.get(value).and_then(description),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    (!parts.is_empty()).then(|| parts.join("\n"))
 }
 
 /// The codebook as a page to print or read: each tag with its definition,

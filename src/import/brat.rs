@@ -152,6 +152,7 @@ pub fn parse(name: &str, text: Option<String>, ann: &str) -> Doc {
         spans,
         links: Vec::new(),
         skipped,
+        codebook: Vec::new(),
     };
     let mut by_key: BTreeMap<String, usize> = BTreeMap::new();
     for (rid, kind, claim, other) in relations {

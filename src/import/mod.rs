@@ -1,5 +1,6 @@
 //! Reading other tools' annotations into a project: brat standoff, W3C Web
-//! Annotation, doccano JSONL and Label Studio JSON.
+//! Annotation, doccano JSONL and Label Studio JSON; and a REFI-QDA
+//! codebook into its schema.
 //!
 //! Each reader turns its format into [`Doc`]s (a document name, maybe its
 //! text, spans and links, offsets in code points) and lists what it could
@@ -12,6 +13,7 @@
 pub mod brat;
 pub mod doccano;
 pub mod labelstudio;
+pub mod qdc;
 pub mod w3c;
 
 use std::collections::{BTreeMap, HashMap};
@@ -34,14 +36,17 @@ pub enum ImportFormat {
     Doccano,
     /// Label Studio JSON export.
     Labelstudio,
+    /// A REFI-QDA codebook (.qdc): codes and their definitions into the schema.
+    Qdc,
 }
 
 impl ImportFormat {
-    pub const ALL: [ImportFormat; 4] = [
+    pub const ALL: [ImportFormat; 5] = [
         ImportFormat::Brat,
         ImportFormat::W3c,
         ImportFormat::Doccano,
         ImportFormat::Labelstudio,
+        ImportFormat::Qdc,
     ];
 
     pub fn label(self) -> &'static str {
@@ -50,6 +55,7 @@ impl ImportFormat {
             ImportFormat::W3c => "W3C Web Annotation",
             ImportFormat::Doccano => "doccano JSONL",
             ImportFormat::Labelstudio => "Label Studio JSON",
+            ImportFormat::Qdc => "REFI-QDA codebook (.qdc)",
         }
     }
 
@@ -64,6 +70,7 @@ impl ImportFormat {
             ImportFormat::W3c => "/path/to/annotations.jsonld",
             ImportFormat::Doccano => "/path/to/doccano.jsonl",
             ImportFormat::Labelstudio => "/path/to/label-studio.json",
+            ImportFormat::Qdc => "/path/to/codebook.qdc",
         }
     }
 
@@ -81,6 +88,13 @@ impl ImportFormat {
                     ImportFormat::W3c => w3c::parse(text),
                     ImportFormat::Doccano => doccano::parse(text),
                     ImportFormat::Labelstudio => labelstudio::parse(text),
+                    ImportFormat::Qdc => qdc::parse(text).map(|codes| {
+                        vec![Doc {
+                            name: path.display().to_string(),
+                            codebook: codes,
+                            ..Default::default()
+                        }]
+                    }),
                     ImportFormat::Brat => unreachable!("handled above"),
                 }
                 .map_err(|e| format!("{}: {e}", path.display()))
@@ -206,6 +220,8 @@ pub struct Doc {
     /// Items of the input that could not be read (bad offsets, relation
     /// types that are not attributions), described for the report.
     pub skipped: Vec<String>,
+    /// Codes for the schema (a codebook import has these and no spans).
+    pub codebook: Vec<qdc::Code>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -220,6 +236,10 @@ pub struct ImportReport {
     pub widened: usize,
     pub links: usize,
     pub new_tags: Vec<String>,
+    /// Attributes and values a codebook added (`Tag/attribute: value`).
+    pub new_codes: Vec<String>,
+    /// Codebook entries (definitions, rules, examples) a codebook set.
+    pub entries: usize,
     /// Spans that could not be placed, described.
     pub unplaced: Vec<String>,
     /// Documents no article matched.
@@ -230,6 +250,15 @@ pub struct ImportReport {
 
 impl std::fmt::Display for ImportReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.entries > 0 || !self.new_codes.is_empty() {
+            write!(
+                f,
+                "codebook: {} entr(ies) changed, {} tag(s) and {} attribute(s) or value(s) added; ",
+                self.entries,
+                self.new_tags.len(),
+                self.new_codes.len()
+            )?;
+        }
         write!(
             f,
             "{} span(s) imported ({} re-anchored by quote), {} duplicate(s) merged, {} link(s), {} span(s) not placed",
@@ -257,6 +286,15 @@ impl std::fmt::Display for ImportReport {
 }
 
 impl ImportReport {
+    /// Whether the planned edit changes the project at all.
+    pub fn changes_anything(&self) -> bool {
+        self.imported > 0
+            || self.links > 0
+            || self.entries > 0
+            || !self.new_tags.is_empty()
+            || !self.new_codes.is_empty()
+    }
+
     /// One line per thing the user should look at: documents no article
     /// matched, spans not placed, tags added to the schema.
     pub fn detail_lines(&self) -> Vec<String> {
@@ -269,6 +307,12 @@ impl ImportReport {
         lines.extend(self.skipped.iter().map(|u| format!("unreadable: {u}")));
         if !self.new_tags.is_empty() {
             lines.push(format!("new tags: {}", self.new_tags.join(", ")));
+        }
+        if !self.new_codes.is_empty() {
+            lines.push(format!(
+                "new attributes and values: {}",
+                self.new_codes.join(", ")
+            ));
         }
         lines
     }
@@ -377,6 +421,7 @@ fn place(
         suffix,
         note: String::new(),
         attributes: Default::default(),
+        attribute_stamps: Default::default(),
         annotator: String::new(),
         created: crate::model::now(),
         modified: crate::model::now(),
@@ -404,6 +449,16 @@ pub fn plan(project: &Project, docs: &[Doc], annotator: &str) -> (Edit, ImportRe
         report
             .skipped
             .extend(d.skipped.iter().map(|s| format!("{}: {s}", d.name)));
+        if !d.codebook.is_empty() {
+            let applied;
+            (schema, applied) = qdc::apply(&schema, &d.codebook);
+            report.new_tags.extend(applied.new_tags);
+            report.new_codes.extend(applied.new_codes);
+            report.entries += applied.entries;
+        }
+        if d.spans.is_empty() && d.text.is_none() && !d.codebook.is_empty() {
+            continue;
+        }
         let Some(article) = match_article(project, d) else {
             report.unmatched_documents.push(d.name.clone());
             for s in &d.spans {
@@ -471,6 +526,7 @@ pub fn plan(project: &Project, docs: &[Doc], annotator: &str) -> (Edit, ImportRe
             };
             span.note = ds.note.clone();
             span.attributes = normalise_attributes(&schema, &tag, &ds.attributes);
+            span.stamp_attributes_as_made();
             planned.insert(key, id);
             keys.insert(&ds.key, id);
             report.imported += 1;

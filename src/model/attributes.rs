@@ -4,11 +4,26 @@
 //! of 300,000 spans that difference is tens of megabytes. Serialised as a
 //! map in name order, exactly as a `BTreeMap` would be.
 
+use std::collections::BTreeMap;
 use std::fmt;
+
+use chrono::{DateTime, Utc};
 
 use serde::de::{MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// Who set an attribute's value, and when.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Stamp {
+    pub annotator: String,
+    pub at: DateTime<Utc>,
+}
+
+/// A span's stamps by attribute name; a value set before format version 4,
+/// or by an import that did not say, has none.
+pub type Stamps = BTreeMap<String, Stamp>;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Attributes(Vec<(String, String)>);

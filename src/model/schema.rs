@@ -288,6 +288,55 @@ impl Schema {
                 _ => continue,
             };
         }
+        let stances = [
+            (
+                "neutral",
+                "The cue reports speech without judging it.",
+                &["said", "told", "according to", "stated"][..],
+            ),
+            (
+                "endorsing",
+                "The cue presents the claim as true or established.",
+                &["confirmed", "revealed", "showed"][..],
+            ),
+            (
+                "distancing",
+                "The cue casts doubt on the claim or keeps the outlet apart from it.",
+                &["claimed", "alleged", "insisted"][..],
+            ),
+            (
+                "concessive",
+                "The source grants something against its interest.",
+                &["admitted", "acknowledged", "conceded"][..],
+            ),
+            (
+                "tentative",
+                "The claim is offered as possible, not asserted.",
+                &["suggested", "hinted"][..],
+            ),
+            (
+                "emotive",
+                "The cue colours how the source spoke.",
+                &["slammed", "blasted"][..],
+            ),
+        ];
+        if let Some(a) = self
+            .tags
+            .iter_mut()
+            .find(|t| t.name == ATTRIBUTION)
+            .and_then(|t| t.attributes.iter_mut().find(|a| a.name == "cue_stance"))
+        {
+            a.guide = g(
+                "How the reporting verb or phrase positions the outlet towards the claim.",
+                "Judge the cue alone, as a reader meets it, not what you know of the source.",
+                "Stance in the claim's own words: that is the claim, not the cue.",
+                &[],
+            );
+            for (value, definition, examples) in stances {
+                a.value_guides
+                    .insert(value.to_owned(), g(definition, "", "", examples));
+            }
+        }
     }
 
     /// A new tag with the next free colour and hotkey.

@@ -6,7 +6,7 @@ use std::ops::Range;
 use chrono::{DateTime, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{Article, Attributes, Id};
+use super::{Article, Attributes, Id, Stamp, Stamps};
 use crate::text::{head_chars, tail_chars};
 
 /// Code points of context kept on each side of a quote, for re-anchoring.
@@ -34,6 +34,9 @@ pub struct Span {
     pub note: String,
     #[serde(default, skip_serializing_if = "Attributes::is_empty")]
     pub attributes: Attributes,
+    /// Who set each attribute's value and when (format version 4).
+    #[serde(default, skip_serializing_if = "Stamps::is_empty")]
+    pub attribute_stamps: Stamps,
     #[serde(default)]
     pub annotator: String,
     #[serde(deserialize_with = "stamp")]
@@ -120,10 +123,52 @@ impl Span {
             suffix,
             note: String::new(),
             attributes: Attributes::new(),
+            attribute_stamps: Stamps::new(),
             annotator: annotator.to_owned(),
             created: t,
             modified: t,
         })
+    }
+
+    /// Set attribute `key` as `annotator` now (`None` clears it).
+    pub fn set_attribute(&mut self, key: String, value: Option<String>, annotator: &str) {
+        match value {
+            Some(v) => {
+                self.attribute_stamps.insert(
+                    key.clone(),
+                    Stamp {
+                        annotator: annotator.to_owned(),
+                        at: now(),
+                    },
+                );
+                self.attributes.insert(key, v);
+            }
+            None => {
+                self.attribute_stamps.remove(&key);
+                self.attributes.remove(&key);
+            }
+        }
+    }
+
+    /// Stamp every value with the span's own maker and time, for values
+    /// that came with the span (an import, a copy).
+    pub fn stamp_attributes_as_made(&mut self) {
+        if self.annotator.is_empty() {
+            return;
+        }
+        self.attribute_stamps = self
+            .attributes
+            .iter()
+            .map(|(k, _)| {
+                (
+                    k.clone(),
+                    Stamp {
+                        annotator: self.annotator.clone(),
+                        at: self.created,
+                    },
+                )
+            })
+            .collect();
     }
 
     pub fn range(&self) -> Range<usize> {

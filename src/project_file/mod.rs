@@ -26,8 +26,10 @@ use crate::model::{
 ///
 /// - 1: the first format.
 /// - 2: adds `orphans`, spans re-anchoring could not place.
-/// - 3: adds `conflicts`, what a merge of two coders' files left to decide.
-pub const VERSION: u32 = 3;
+/// - 3: adds `conflicts`, what a merge of two coders' files left to decide,
+///   and who made each link and fact membership.
+/// - 4: adds `attribute_stamps` to spans: who set each attribute and when.
+pub const VERSION: u32 = 4;
 pub const FORMAT: &str = "parallax-project";
 
 /// A project file's layout, as stored. Public so that tests and fuzz
@@ -828,7 +830,9 @@ mod tests {
         assert_eq!(span_lines, 4, "{text}");
         assert!(text.contains("offset_unit: \"codepoint\""));
         assert!(
-            text.starts_with("(\n  format: \"parallax-project\",\n  version: 3,"),
+            text.starts_with(&format!(
+                "(\n  format: \"parallax-project\",\n  version: {VERSION},"
+            )),
             "{text}"
         );
     }
@@ -838,7 +842,11 @@ mod tests {
     fn older_versions_are_migrated() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
         // One entry per released version; the list grows with the format.
-        for (name, version) in [("project-v1.ron", 1), ("project-v2.ron", 2)] {
+        for (name, version) in [
+            ("project-v1.ron", 1),
+            ("project-v2.ron", 2),
+            ("project-v3.ron", 3),
+        ] {
             let bytes = std::fs::read(dir.join(name)).unwrap();
             assert!(String::from_utf8_lossy(&bytes).contains(&format!("version: {version},")));
             let (p, problems) = from_bytes(&bytes).unwrap();

@@ -505,6 +505,7 @@ impl ParallaxApp {
                                 ui,
                                 ws,
                                 &self.sel,
+                                &self.prefs.annotator,
                                 &mut self.parts.inspector,
                                 &mut self.actions,
                             );

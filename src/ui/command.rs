@@ -387,7 +387,7 @@ impl Command {
         match self {
             Command::Export(_) => Some("Export spans"),
             Command::ExportCompare(_) => Some("Export comparison"),
-            Command::Import(_) => Some("Import spans"),
+            Command::Import(_) => Some("Import"),
             _ => None,
         }
     }

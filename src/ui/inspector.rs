@@ -142,6 +142,7 @@ pub fn show(
     ui: &mut egui::Ui,
     ws: &Workspace,
     sel: &Selection,
+    coder: &str,
     state: &mut State,
     actions: &mut Vec<Action>,
 ) {
@@ -157,7 +158,7 @@ pub fn show(
         .id_salt(("inspector", span.id))
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            span_details(ui, p, span, state, actions);
+            span_details(ui, p, span, coder, state, actions);
             ui.separator();
             links_section(ui, p, span, sel, actions);
             if span.tag == crate::model::CLAIM {
@@ -280,6 +281,7 @@ fn span_details(
     ui: &mut egui::Ui,
     p: &Project,
     span: &Span,
+    coder: &str,
     state: &mut State,
     actions: &mut Vec<Action>,
 ) {
@@ -359,7 +361,7 @@ fn span_details(
     }
 
     ui.separator();
-    attributes(ui, p, span, state, actions);
+    attributes(ui, p, span, coder, state, actions);
 
     ui.separator();
     ui.strong("Note");
@@ -374,7 +376,15 @@ fn span_details(
 }
 
 /// One attribute: its name in a column `label_w` wide, then its value.
-fn attr_row(ui: &mut egui::Ui, label_w: f32, name: &str, value: impl FnOnce(&mut egui::Ui)) {
+/// A row: the name (its hover says what the codebook says of it and who
+/// set the value), then the value's widget.
+fn attr_row(
+    ui: &mut egui::Ui,
+    label_w: f32,
+    name: &str,
+    hover: &str,
+    value: impl FnOnce(&mut egui::Ui),
+) {
     ui.horizontal(|ui| {
         let h = ui.spacing().interact_size.y;
         ui.allocate_ui_with_layout(
@@ -382,7 +392,10 @@ fn attr_row(ui: &mut egui::Ui, label_w: f32, name: &str, value: impl FnOnce(&mut
             egui::Layout::left_to_right(egui::Align::Center),
             |ui| {
                 ui.set_min_width(label_w);
-                ui.label(name);
+                let r = ui.label(name);
+                if !hover.is_empty() {
+                    r.on_hover_text(hover);
+                }
             },
         );
         value(ui);
@@ -393,6 +406,7 @@ fn attributes(
     ui: &mut egui::Ui,
     p: &Project,
     span: &Span,
+    coder: &str,
     state: &mut State,
     actions: &mut Vec<Action>,
 ) {
@@ -407,6 +421,7 @@ fn attributes(
             span: span.id,
             key: key.to_owned(),
             value,
+            annotator: coder.to_owned(),
         })
     };
     // Rows with a label column as wide as the longest name, not a Grid:
@@ -423,50 +438,81 @@ fn attributes(
             })
             .fold(0.0, f32::max)
     }) + 8.0;
+    let stamp = |key: &str| {
+        span.attribute_stamps
+            .get(key)
+            .map_or_else(String::new, |s| {
+                format!(
+                    "Set by {} on {}",
+                    if s.annotator.is_empty() {
+                        "(no name)"
+                    } else {
+                        &s.annotator
+                    },
+                    s.at.format("%Y-%m-%d %H:%M UTC")
+                )
+            })
+    };
+    let hover = |guide: &str, key: &str| {
+        [guide.to_owned(), stamp(key)]
+            .into_iter()
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    };
     for def in &defs {
-        attr_row(ui, label_w, &def.name, |ui| {
-            if def.derived {
-                let value = if def.name == "voice" {
-                    voice(p, span).to_owned()
+        attr_row(
+            ui,
+            label_w,
+            &def.name,
+            &hover(&def.guide.text(), &def.name),
+            |ui| {
+                if def.derived {
+                    let value = if def.name == "voice" {
+                        voice(p, span).to_owned()
+                    } else {
+                        span.attributes.get(&def.name).cloned().unwrap_or_default()
+                    };
+                    ui.weak(value).on_hover_text("Worked out by Parallax");
+                } else if def.values.is_empty() {
+                    // Free text.
+                    let id = ui.scope_id().with(("attr", span.id, &def.name));
+                    let current = span.attributes.get(&def.name).map_or("", String::as_str);
+                    let (_, typed) =
+                        text_field::bound(ui, id, current, Look::line(&def.name, "free text"));
+                    if let Some(v) = typed {
+                        let v = v.trim().to_owned();
+                        actions.push(set(&def.name, (!v.is_empty()).then_some(v)));
+                    }
                 } else {
-                    span.attributes.get(&def.name).cloned().unwrap_or_default()
-                };
-                ui.weak(value).on_hover_text("Worked out by Parallax");
-            } else if def.values.is_empty() {
-                // Free text.
-                let id = ui.scope_id().with(("attr", span.id, &def.name));
-                let current = span.attributes.get(&def.name).map_or("", String::as_str);
-                let (_, typed) =
-                    text_field::bound(ui, id, current, Look::line(&def.name, "free text"));
-                if let Some(v) = typed {
-                    let v = v.trim().to_owned();
-                    actions.push(set(&def.name, (!v.is_empty()).then_some(v)));
+                    let current = span.attributes.get(&def.name).cloned();
+                    let mut chosen = current.clone();
+                    let combo = egui::ComboBox::from_id_salt(("attr", &def.name))
+                        .selected_text(current.clone().unwrap_or_else(|| "—".into()))
+                        .height(f32::INFINITY)
+                        .show_ui(ui, |ui| {
+                            ui.selectable_value(&mut chosen, None, "—");
+                            for v in &def.values {
+                                let r = ui.selectable_value(&mut chosen, Some(v.clone()), v);
+                                if let Some(g) = def.value_guides.get(v).filter(|g| !g.is_empty()) {
+                                    r.on_hover_text(g.text());
+                                }
+                            }
+                        });
+                    super::name_widget(&combo.response, egui::accesskit::Role::ComboBox, &def.name);
+                    if chosen != current {
+                        actions.push(set(&def.name, chosen));
+                    }
                 }
-            } else {
-                let current = span.attributes.get(&def.name).cloned();
-                let mut chosen = current.clone();
-                let combo = egui::ComboBox::from_id_salt(("attr", &def.name))
-                    .selected_text(current.clone().unwrap_or_else(|| "—".into()))
-                    .height(f32::INFINITY)
-                    .show_ui(ui, |ui| {
-                        ui.selectable_value(&mut chosen, None, "—");
-                        for v in &def.values {
-                            ui.selectable_value(&mut chosen, Some(v.clone()), v);
-                        }
-                    });
-                super::name_widget(&combo.response, egui::accesskit::Role::ComboBox, &def.name);
-                if chosen != current {
-                    actions.push(set(&def.name, chosen));
-                }
-            }
-        });
+            },
+        );
     }
     // Attributes outside the schema (e.g. imported ones).
     for (k, v) in &span.attributes {
         if defs.iter().any(|d| &d.name == k) {
             continue;
         }
-        attr_row(ui, label_w, k, |ui| {
+        attr_row(ui, label_w, k, &hover("", k), |ui| {
             // The ✕ first from the right, so the field takes what is left.
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if ui

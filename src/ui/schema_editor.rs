@@ -6,7 +6,7 @@ use egui::RichText;
 
 use super::action::Action;
 use crate::edit::Edit;
-use crate::model::{AttributeDef, Color, Project, Schema, TagDef};
+use crate::model::{AttributeDef, Color, Guide, Project, Schema, TagDef};
 
 pub struct Editor {
     draft: Vec<DraftTag>,
@@ -19,8 +19,60 @@ struct DraftTag {
     tag: TagDef,
     /// Allowed values per attribute, as typed (comma-separated).
     values: Vec<String>,
-    /// The codebook's examples, one per line, as typed.
-    examples: String,
+}
+
+/// A codebook entry as drafted: its examples are one text, a line each.
+fn drafted(g: &Guide) -> Guide {
+    Guide {
+        examples: vec![g.examples.join("\n")],
+        ..g.clone()
+    }
+}
+
+/// A drafted entry as kept: one example per non-empty line.
+fn finished(g: &Guide) -> Guide {
+    Guide {
+        definition: g.definition.trim().to_owned(),
+        include: g.include.trim().to_owned(),
+        exclude: g.exclude.trim().to_owned(),
+        examples: g
+            .examples
+            .iter()
+            .flat_map(|e| e.lines())
+            .map(str::trim)
+            .filter(|x| !x.is_empty())
+            .map(str::to_owned)
+            .collect(),
+    }
+}
+
+fn split_values(typed: &str) -> Vec<String> {
+    typed
+        .split(',')
+        .map(|x| x.trim().to_owned())
+        .filter(|x| !x.is_empty())
+        .collect()
+}
+
+/// The fields of one codebook entry; `what` names them for screen readers.
+fn guide_fields(ui: &mut egui::Ui, g: &mut Guide, what: &str) {
+    if g.examples.is_empty() {
+        g.examples.push(String::new());
+    }
+    for (label, field) in [
+        ("Definition", &mut g.definition),
+        ("Code when", &mut g.include),
+        ("Not when", &mut g.exclude),
+        ("Examples (one per line)", &mut g.examples[0]),
+    ] {
+        ui.label(label);
+        let r = ui.add(
+            egui::TextEdit::multiline(field)
+                .desired_rows(2)
+                .desired_width(f32::INFINITY),
+        );
+        super::name_text_field(&r, &format!("{label} of {what}"), field, label);
+    }
 }
 
 impl Editor {
@@ -29,11 +81,20 @@ impl Editor {
             draft: schema
                 .tags
                 .iter()
-                .map(|t| DraftTag {
-                    original: Some(t.name.clone()),
-                    values: t.attributes.iter().map(|a| a.values.join(", ")).collect(),
-                    examples: t.guide.examples.join("\n"),
-                    tag: t.clone(),
+                .map(|t| {
+                    let mut tag = t.clone();
+                    tag.guide = drafted(&t.guide);
+                    for a in &mut tag.attributes {
+                        a.guide = drafted(&a.guide);
+                        for g in a.value_guides.values_mut() {
+                            *g = drafted(g);
+                        }
+                    }
+                    DraftTag {
+                        original: Some(t.name.clone()),
+                        values: t.attributes.iter().map(|a| a.values.join(", ")).collect(),
+                        tag,
+                    }
                 })
                 .collect(),
             error: None,
@@ -48,19 +109,17 @@ impl Editor {
                 .map(|d| {
                     let mut t = d.tag.clone();
                     t.name = t.name.trim().to_owned();
-                    t.guide.examples = d
-                        .examples
-                        .lines()
-                        .map(str::trim)
-                        .filter(|x| !x.is_empty())
-                        .map(str::to_owned)
-                        .collect();
+                    t.guide = finished(&t.guide);
                     for (a, v) in t.attributes.iter_mut().zip(&d.values) {
                         a.name = a.name.trim().to_owned();
-                        a.values = v
-                            .split(',')
-                            .map(|x| x.trim().to_owned())
-                            .filter(|x| !x.is_empty())
+                        a.values = split_values(v);
+                        a.guide = finished(&a.guide);
+                        let values = &a.values;
+                        a.value_guides = std::mem::take(&mut a.value_guides)
+                            .into_iter()
+                            .filter(|(v, _)| values.contains(v))
+                            .map(|(v, g)| (v, finished(&g)))
+                            .filter(|(_, g)| !g.is_empty())
                             .collect();
                     }
                     t.attributes.retain(|a| !a.name.is_empty());
@@ -154,19 +213,8 @@ impl Editor {
                                 }
                             });
                             ui.collapsing("Codebook: definition, rules, examples", |ui| {
-                                let g = &mut d.tag.guide;
-                                for (label, field) in [
-                                    ("Definition", &mut g.definition),
-                                    ("Code when", &mut g.include),
-                                    ("Not when", &mut g.exclude),
-                                ] {
-                                    ui.label(label);
-                                    let r = ui.add(egui::TextEdit::multiline(field).desired_rows(2).desired_width(f32::INFINITY));
-                                    super::name_text_field(&r, label, field, label);
-                                }
-                                ui.label("Examples (one per line)");
-                                let r = ui.add(egui::TextEdit::multiline(&mut d.examples).desired_rows(2).desired_width(f32::INFINITY));
-                                super::name_text_field(&r, "Examples", &d.examples, "one per line");
+                                let what = format!("tag {}", d.tag.name.trim());
+                                guide_fields(ui, &mut d.tag.guide, &what);
                             });
                             ui.indent("attrs", |ui| {
                                 let mut remove_attr = None;
@@ -178,6 +226,20 @@ impl Editor {
                                             ui.checkbox(&mut a.derived, "derived");
                                             if ui.small_button("✕").clicked() {
                                                 remove_attr = Some(j);
+                                            }
+                                        });
+                                    });
+                                    ui.push_id(("guide", j), |ui| {
+                                        let name = a.name.trim().to_owned();
+                                        ui.collapsing(format!("Codebook for {}", if name.is_empty() { "this attribute" } else { &name }), |ui| {
+                                            guide_fields(ui, &mut a.guide, &format!("attribute {name}"));
+                                            for v in split_values(values) {
+                                                ui.push_id(&v, |ui| {
+                                                    ui.collapsing(format!("Value “{v}”"), |ui| {
+                                                        let g = a.value_guides.entry(v.clone()).or_default();
+                                                        guide_fields(ui, g, &format!("value {v} of {name}"));
+                                                    });
+                                                });
                                             }
                                         });
                                     });
@@ -202,7 +264,7 @@ impl Editor {
                     let schema = self.schema();
                     let name = (1..).map(|n| format!("Tag {n}")).find(|n| schema.tag(n).is_none()).unwrap_or_default();
                     let tag = schema.new_tag(&name);
-                    self.draft.push(DraftTag { original: None, values: Vec::new(), examples: String::new(), tag });
+                    self.draft.push(DraftTag { original: None, values: Vec::new(), tag });
                 }
                 if let Some(e) = &self.error {
                     ui.label(RichText::new(e).color(ui.visuals().error_fg_color));

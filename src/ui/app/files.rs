@@ -503,9 +503,7 @@ impl ParallaxApp {
             return;
         }
         let report = planned.report;
-        if (report.imported > 0 || !report.new_tags.is_empty() || report.links > 0)
-            && !self.apply_edit(planned.edit)
-        {
+        if report.changes_anything() && !self.apply_edit(planned.edit) {
             let message = format!(
                 "Could not import from {}: {}",
                 job.path.display(),
@@ -515,7 +513,7 @@ impl ParallaxApp {
             return;
         }
         let mut body = format!("{report}.");
-        if report.imported > 0 {
+        if report.changes_anything() {
             body.push_str(" Edit → Undo takes the whole import back.");
         }
         for line in report.detail_lines() {
