@@ -245,9 +245,14 @@ pub fn agree(coders: &[Coder<'_>]) -> Report {
     }
 }
 
-/// The annotators of one project's spans, as coders.
+/// The annotators of one project's spans, as coders (the curated version
+/// is not a coder; see [`against_curated`]).
 pub fn annotators(p: &Project) -> Vec<Coder<'_>> {
-    let names: BTreeSet<&str> = p.all_spans().map(|s| s.annotator.as_str()).collect();
+    let names: BTreeSet<&str> = p
+        .all_spans()
+        .map(|s| s.annotator.as_str())
+        .filter(|a| *a != crate::adjudication::CURATOR)
+        .collect();
     names
         .into_iter()
         .map(|n| Coder {
@@ -266,6 +271,27 @@ pub fn annotators(p: &Project) -> Vec<Coder<'_>> {
 pub fn of_annotators(p: &Project) -> Option<Report> {
     let coders = annotators(p);
     (coders.len() >= 2).then(|| agree(&coders))
+}
+
+/// Each coder against the curated version, one report per coder.
+pub fn against_curated(coders: &[Coder<'_>], curated: &Coder<'_>) -> Vec<Report> {
+    coders
+        .iter()
+        .map(|c| {
+            agree(&[
+                Coder {
+                    name: c.name.clone(),
+                    project: c.project,
+                    annotator: c.annotator.clone(),
+                },
+                Coder {
+                    name: curated.name.clone(),
+                    project: curated.project,
+                    annotator: curated.annotator.clone(),
+                },
+            ])
+        })
+        .collect()
 }
 
 /// One tag's agreement over the whole study and per article.

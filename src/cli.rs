@@ -87,6 +87,11 @@ pub struct AgreeArgs {
     /// Write here instead of to standard output.
     #[arg(long, value_name = "PATH")]
     pub out: Option<PathBuf>,
+    /// Report each coder against the curated version instead: the spans
+    /// of annotator "curator" (adjudication in the app), or with
+    /// `--curated=PATH` those of that project file.
+    #[arg(long, value_name = "PATH", num_args = 0..=1, require_equals = true)]
+    pub curated: Option<Option<PathBuf>>,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -255,9 +260,13 @@ fn agree(a: AgreeArgs, out: &mut dyn Write) -> Result<()> {
         .iter()
         .map(|p| project_file::load(p).map_err(anyhow::Error::from))
         .collect::<Result<_>>()?;
+    let curated_file = match &a.curated {
+        Some(Some(path)) => Some(project_file::load(path)?),
+        _ => None,
+    };
     let coders: Vec<Coder<'_>> = if projects.len() == 1 {
         let coders = agreement::annotators(&projects[0]);
-        if coders.len() < 2 {
+        if coders.len() < 2 && a.curated.is_none() {
             bail!(
                 "{} has spans by {} annotator(s); give one project file per coder, or a project whose spans name two or more annotators",
                 a.projects[0].display(),
@@ -267,12 +276,7 @@ fn agree(a: AgreeArgs, out: &mut dyn Write) -> Result<()> {
         coders
     } else {
         // Coders by file name; by folder and name where two names are alike.
-        let stem = |path: &Path| {
-            path.file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default()
-        };
-        let stems: Vec<String> = a.projects.iter().map(|p| stem(p)).collect();
+        let stems: Vec<String> = a.projects.iter().map(|p| stem_of(p)).collect();
         a.projects
             .iter()
             .zip(&projects)
@@ -288,12 +292,77 @@ fn agree(a: AgreeArgs, out: &mut dyn Write) -> Result<()> {
             })
             .collect()
     };
+    if let Some(curated) = &a.curated {
+        let curated = match (&curated_file, curated) {
+            (Some(p), Some(path)) => Coder {
+                name: stem_of(path),
+                project: p,
+                annotator: None,
+            },
+            _ => {
+                let curator = crate::adjudication::CURATOR;
+                if !projects[0].all_spans().any(|s| s.annotator == curator) {
+                    bail!(
+                        "{} has no curated version yet (spans by {curator:?}): adjudicate in the app's Coders view, or give the curated project with --curated PATH",
+                        a.projects[0].display()
+                    );
+                }
+                Coder {
+                    name: curator.to_owned(),
+                    project: &projects[0],
+                    annotator: Some(curator.to_owned()),
+                }
+            }
+        };
+        let reports = agreement::against_curated(&coders, &curated);
+        let text = match a.format {
+            AgreeFormat::Json => {
+                serde_json::to_string_pretty(&serde_json::json!({ "against_curated": reports }))?
+                    + "\n"
+            }
+            AgreeFormat::Csv => reports
+                .iter()
+                .enumerate()
+                .flat_map(|(i, r)| {
+                    let coder = r.coders[0].replace('"', "\"\"");
+                    agreement::to_csv(r)
+                        .lines()
+                        .enumerate()
+                        .filter(|(n, _)| i == 0 || *n > 0)
+                        .map(|(n, l)| {
+                            if n == 0 {
+                                format!("coder,{l}\n")
+                            } else {
+                                format!("\"{coder}\",{l}\n")
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .collect(),
+            AgreeFormat::Md => reports
+                .iter()
+                .map(agreement::to_markdown)
+                .collect::<Vec<_>>()
+                .join("\n"),
+        };
+        return write_report(&a, &text, coders.len(), out);
+    }
     let report = agreement::agree(&coders);
     let text = match a.format {
         AgreeFormat::Json => serde_json::to_string_pretty(&report)? + "\n",
         AgreeFormat::Csv => agreement::to_csv(&report),
         AgreeFormat::Md => agreement::to_markdown(&report),
     };
+    write_report(&a, &text, report.coders.len(), out)
+}
+
+fn stem_of(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn write_report(a: &AgreeArgs, text: &str, coders: usize, out: &mut dyn Write) -> Result<()> {
     match &a.out {
         Some(path) => {
             crate::atomic::write_with(path, crate::atomic::Backup::None, |w| {
@@ -302,8 +371,7 @@ fn agree(a: AgreeArgs, out: &mut dyn Write) -> Result<()> {
             .with_context(|| format!("could not write {}", path.display()))?;
             writeln!(
                 out,
-                "Wrote the agreement of {} coders to {}.",
-                report.coders.len(),
+                "Wrote the agreement of {coders} coders to {}.",
                 path.display()
             )?;
         }

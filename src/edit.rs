@@ -6,7 +6,8 @@
 use std::fmt;
 
 use crate::model::{
-    now, Article, ArticleMeta, Conflict, Fact, Id, Link, Member, Project, Relation, Schema, Span,
+    now, Article, ArticleMeta, Conflict, Fact, Id, Link, Member, Project, Relation, Ruling, Schema,
+    Span,
 };
 
 #[derive(Clone, Debug, PartialEq)]
@@ -98,6 +99,9 @@ pub enum Edit {
     RemoveConflict(Id),
     /// Put a merge conflict back (the inverse of removing it).
     AddConflict(Conflict),
+    /// Record that the adjudicator left a place out of the curated version.
+    AddRuling(Ruling),
+    RemoveRuling(Id),
     /// Several edits as one undo step; all or nothing.
     Batch(Vec<Edit>),
 }
@@ -114,6 +118,8 @@ pub enum EditError {
     NoFact(Id),
     #[error("no conflict with id {0}")]
     NoConflict(Id),
+    #[error("no ruling with id {0}")]
+    NoRuling(Id),
     #[error("id {0} is already in use")]
     DuplicateId(Id),
     #[error("no tag named {0:?} in the schema")]
@@ -172,6 +178,8 @@ impl Edit {
             Edit::AddOrphan(_) => "restore orphan",
             Edit::RemoveConflict(_) => "resolve conflict",
             Edit::AddConflict(_) => "restore conflict",
+            Edit::AddRuling(_) => "drop from the curated version",
+            Edit::RemoveRuling(_) => "take back a drop",
             Edit::Batch(edits) => match edits.as_slice() {
                 [one] => one.label(),
                 _ => "several changes",
@@ -398,6 +406,21 @@ impl Edit {
                 let id = c.id;
                 project.insert_conflict(c);
                 Ok(Edit::RemoveConflict(id))
+            }
+            Edit::AddRuling(r) => {
+                if project.id_in_use(r.id) || project.rulings().iter().any(|x| x.id == r.id) {
+                    return Err(EditError::DuplicateId(r.id));
+                }
+                if project.article(r.article).is_none() {
+                    return Err(EditError::NoArticle(r.article));
+                }
+                let id = r.id;
+                project.insert_ruling(r);
+                Ok(Edit::RemoveRuling(id))
+            }
+            Edit::RemoveRuling(id) => {
+                let r = project.take_ruling(id).ok_or(EditError::NoRuling(id))?;
+                Ok(Edit::AddRuling(r))
             }
             Edit::Batch(edits) => {
                 let mut undo = Vec::with_capacity(edits.len());

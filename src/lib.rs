@@ -2,6 +2,7 @@
 //! events. This crate holds the model and formats (no UI), the command
 //! line, and, with the `gui` feature, the desktop app.
 
+pub mod adjudication;
 pub mod agreement;
 pub mod atomic;
 pub mod autocode;

@@ -117,21 +117,18 @@ pub fn merge(base: &Project, ours: &Project, theirs: &Project) -> Merged {
         facts,
         orphans,
         conflicts: Vec::new(),
+        rulings: Vec::new(),
     };
     m.make_whole(&mut result, &o, &t);
     let new_conflicts = m.conflicts.len();
     // Conflicts either side still had, then this merge's.
-    let mut conflicts: Vec<Conflict> = Vec::new();
-    for c in o.conflicts.iter().chain(&t.conflicts) {
-        let resolved_by_one = b.conflicts.iter().any(|x| x.id == c.id)
-            && !(o.conflicts.iter().any(|x| x.id == c.id)
-                && t.conflicts.iter().any(|x| x.id == c.id));
-        if !resolved_by_one && !conflicts.iter().any(|x| x.id == c.id) {
-            conflicts.push(c.clone());
-        }
-    }
+    let mut conflicts = unless_taken_back(&b.conflicts, &o.conflicts, &t.conflicts, |c| c.id);
     conflicts.extend(m.conflicts);
     result.conflicts = conflicts;
+    // Rulings are never changed, only made or taken back.
+    let mut rulings = unless_taken_back(&b.rulings, &o.rulings, &t.rulings, |r| r.id);
+    rulings.retain(|r| result.articles.iter().any(|a| a.id == r.article));
+    result.rulings = rulings;
     Merged {
         project: Project::from_snapshot(result.ordered()),
         new_conflicts,
@@ -165,6 +162,21 @@ impl ArticleVersion {
             text: a.text().to_owned(),
         }
     }
+}
+
+/// Records that are made or taken back but never changed: those either
+/// side has, unless one side took back what the base had.
+fn unless_taken_back<T: Clone>(b: &[T], o: &[T], t: &[T], id: impl Fn(&T) -> Id) -> Vec<T> {
+    let has = |list: &[T], x: Id| list.iter().any(|y| id(y) == x);
+    let mut out: Vec<T> = Vec::new();
+    for c in o.iter().chain(t) {
+        let x = id(c);
+        let taken_back = has(b, x) && !(has(o, x) && has(t, x));
+        if !taken_back && !has(&out, x) {
+            out.push(c.clone());
+        }
+    }
+    out
 }
 
 /// Records by id, with the order they came in.

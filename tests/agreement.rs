@@ -230,3 +230,177 @@ fn the_samples_second_coder_is_the_tests() {
     assert_eq!(have.link_count(), want.link_count());
     assert_eq!(have.facts(), want.facts());
 }
+
+/// The sample as a team's project after a git merge of two clones: the
+/// first coder's work as "ann", the second's as "ben", in one file.
+fn team(a: &Project, b: &Project) -> Project {
+    use parallax::model::{Id, Link};
+    let mut t = a.clone();
+    let mut h = History::new();
+    for s in a.all_spans() {
+        let mut s = s.clone();
+        s.annotator = "ann".into();
+        h.apply(&mut t, Edit::ReplaceSpan(s)).unwrap();
+    }
+    for l in a.links() {
+        let mut l = l.clone();
+        l.annotator = "ann".into();
+        h.apply(&mut t, Edit::ReplaceLink(l)).unwrap();
+    }
+    let mut ids = std::collections::HashMap::new();
+    for (i, s) in b.all_spans().enumerate() {
+        let mut s = s.clone();
+        let id = Id::from_u64(9_000_000 + i as u64);
+        ids.insert(s.id, id);
+        s.id = id;
+        s.annotator = "ben".into();
+        h.apply(&mut t, Edit::AddSpan(s)).unwrap();
+    }
+    for (i, l) in b.links().enumerate() {
+        let map = |x: Option<Id>| x.and_then(|x| ids.get(&x).copied());
+        let (Some(claim), source, cue) = (map(Some(l.claim)), map(l.source), map(l.cue)) else {
+            continue;
+        };
+        if source.is_none() && cue.is_none() {
+            continue;
+        }
+        let link = Link {
+            id: Id::from_u64(9_500_000 + i as u64),
+            claim,
+            source,
+            cue,
+            note: l.note.clone(),
+            annotator: "ben".into(),
+            created: l.created,
+        };
+        h.apply(&mut t, Edit::AddLink(link)).unwrap();
+    }
+    // Ben grouped his claims into the same facts.
+    for f in b.facts() {
+        for m in &f.members {
+            let Some(&span) = ids.get(&m.span) else {
+                continue;
+            };
+            let mut m = m.clone();
+            m.span = span;
+            m.annotator = "ben".into();
+            h.apply(
+                &mut t,
+                Edit::AddMember {
+                    fact: f.id,
+                    member: m,
+                },
+            )
+            .unwrap();
+        }
+    }
+    t
+}
+
+#[test]
+fn the_sample_team_project_is_both_coders() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/sample/team.ron");
+    let ben = project_file::load(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/sample/sample-ben.ron"),
+    )
+    .unwrap();
+    let want = team(&sample(), &ben);
+    if std::env::var_os("PARALLAX_WRITE_SAMPLE").is_some() {
+        project_file::save_without_backup(&want, &path).unwrap();
+    }
+    let have = project_file::load(&path).unwrap();
+    let key = |p: &Project| -> Vec<(String, String, usize, usize, String)> {
+        p.all_spans()
+            .map(|s| {
+                (
+                    s.annotator.clone(),
+                    s.tag.clone(),
+                    s.start,
+                    s.end,
+                    format!("{:?}", s.attributes),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(key(&have), key(&want));
+    assert_eq!(have.link_count(), want.link_count());
+    assert_eq!(have.facts(), want.facts());
+    // Agreement is worked out between the two, and the curated version
+    // starts empty.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_parallax"))
+        .arg("agree")
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("# Agreement between ann, ben"));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_parallax"))
+        .args(["agree", "--curated"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no curated version yet"));
+}
+
+/// After adjudication, `agree --curated` reports each coder against the
+/// curated version: the coder whose versions were taken agrees perfectly.
+#[test]
+fn agree_reports_each_coder_against_the_curated_version() {
+    use parallax::adjudication;
+    let ben = project_file::load(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/sample/sample-ben.ron"),
+    )
+    .unwrap();
+    let mut p = team(&sample(), &ben);
+    let articles: Vec<_> = p.articles().iter().map(|a| a.id).collect();
+    for a in articles {
+        if let Some((edit, _)) = adjudication::premerge(&p, a, "judge") {
+            edit.apply(&mut p).unwrap();
+        }
+        // Take ann's version wherever the coders differ.
+        loop {
+            let items = adjudication::items(&p, a);
+            let Some(item) = items
+                .iter()
+                .find(|i| i.kind != adjudication::Kind::Agreed && !i.resolved)
+            else {
+                break;
+            };
+            let edit = if item.versions[0].spans.is_empty() && item.versions[0].links.is_empty() {
+                adjudication::drop(&p, item, "judge")
+            } else {
+                adjudication::accept(&p, item, &["ann"], "judge")
+            }
+            .unwrap();
+            edit.apply(&mut p).unwrap();
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("curated.ron");
+    project_file::save(&p, &path).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_parallax"))
+        .args(["agree", "--format", "json", "--curated"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let reports = v["against_curated"].as_array().unwrap();
+    assert_eq!(reports.len(), 2);
+    assert_eq!(reports[0]["coders"], serde_json::json!(["ann", "curator"]));
+    for tag in ["Claim", "Source", "Attribution"] {
+        assert_eq!(reports[0]["overall"][tag]["f1_exact"], 1.0, "{tag}");
+        assert_eq!(reports[0]["overall"][tag]["alpha_u"], 1.0, "{tag}");
+    }
+    assert_eq!(reports[0]["triples"]["f1"], 1.0);
+    assert!(reports[1]["overall"]["Claim"]["f1_exact"].as_f64().unwrap() < 1.0);
+}

@@ -142,7 +142,7 @@ fn the_agreement_view_lists_articles_worst_first_and_opens_one() {
     let at = first.1.center();
     click_at(&mut h, at, Modifiers::NONE);
     h.run_steps(3);
-    assert_eq!(h.state().view, parallax::ui::command::View::Read);
+    assert_eq!(h.state().view, parallax::ui::command::View::Coders);
     let p = h.state().ws().unwrap().project();
     let open = p.article(h.state().sel.article.unwrap()).unwrap();
     assert_eq!(open.label(), worst);
@@ -287,4 +287,77 @@ fn a_codebook_is_imported_from_the_file_menu_and_undone() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
     assert_eq!(h.state().ws().unwrap().project().schema, before);
+}
+
+fn curated(h: &egui_kittest::Harness<'_, parallax::ui::ParallaxApp>) -> usize {
+    h.state()
+        .ws()
+        .unwrap()
+        .project()
+        .all_spans()
+        .filter(|s| s.annotator == parallax::adjudication::CURATOR)
+        .count()
+}
+
+fn progress(h: &egui_kittest::Harness<'_, parallax::ui::ParallaxApp>) -> String {
+    h.get_all_by_label_contains(" resolved")
+        .filter_map(|n| n.value())
+        .find(|v| v.ends_with(" resolved") && v.contains(" of "))
+        .expect("a progress label")
+}
+
+/// The Coders view takes in what both coders agree on, lists where they
+/// differ, and settles each place by key, each an undoable edit.
+#[test]
+fn the_coders_view_adjudicates_by_key() {
+    let sb = Sandbox::new();
+    let team = sb.dir.path().join("sample/team.ron");
+    let mut h = harness(Some(team), sb.options());
+    wait_loaded(&mut h);
+    open_article(&mut h, "Boil-water order in Marrowby");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num6);
+    h.run_steps(4);
+    assert_eq!(h.state().view, parallax::ui::command::View::Coders);
+    // Agreed items are in the curated version at once, as one edit.
+    let premerged = curated(&h);
+    assert!(premerged > 0);
+    assert!(
+        h.state().status().text().contains("all coders agree on"),
+        "{}",
+        h.state().status().text()
+    );
+    let start = progress(&h);
+    assert!(start.starts_with("0 of "), "{start}");
+    let total: usize = start["0 of ".len()..]
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(total >= 2, "{start}");
+    // Both coders' lanes and the curated one are shown.
+    h.get_by_label("ann");
+    h.get_by_label("ben");
+    h.get_by_label("curator (curated)");
+    // J moves on; A takes the first coder's version there.
+    h.key_press(Key::J);
+    h.run_steps(2);
+    h.key_press(Key::A);
+    h.run_steps(3);
+    assert_eq!(progress(&h), format!("1 of {total} resolved"));
+    assert!(h.state().status().text().starts_with("Took ann's version"));
+    // Undo takes the decision back.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(3);
+    assert_eq!(progress(&h), format!("0 of {total} resolved"));
+    assert_eq!(curated(&h), premerged);
+    // D drops the place the view moved to, recorded as a ruling.
+    h.key_press(Key::D);
+    h.run_steps(3);
+    assert_eq!(h.state().ws().unwrap().project().rulings().len(), 1);
+    assert_eq!(progress(&h), format!("1 of {total} resolved"));
+    // The buttons do the same as the keys.
+    h.get_by_label_contains("Keep all versions").click();
+    h.run_steps(3);
+    assert_eq!(progress(&h), format!("2 of {total} resolved"));
 }

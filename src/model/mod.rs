@@ -9,6 +9,7 @@ mod fact;
 mod id;
 mod link;
 mod project;
+mod ruling;
 mod schema;
 mod span;
 
@@ -19,5 +20,6 @@ pub use fact::{Fact, Member, Relation};
 pub use id::{Id, IdMap, IdSet, ParseIdError};
 pub use link::Link;
 pub use project::{Project, Snapshot};
+pub use ruling::Ruling;
 pub use schema::{AttributeDef, Color, Guide, Schema, TagDef, ATTRIBUTION, CLAIM, SOURCE};
 pub use span::{anchor, now, Span, CONTEXT_CHARS};

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-use super::{Article, Conflict, Fact, Id, IdMap, Link, Schema, Span};
+use super::{Article, Conflict, Fact, Id, IdMap, Link, Ruling, Schema, Span};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 struct Key {
@@ -67,6 +67,7 @@ pub struct Snapshot {
     pub facts: Vec<Fact>,
     pub orphans: Vec<Span>,
     pub conflicts: Vec<Conflict>,
+    pub rulings: Vec<Ruling>,
 }
 
 impl Snapshot {
@@ -113,6 +114,9 @@ pub struct Project {
     orphans: BTreeMap<Id, Span>,
     /// What a merge left for a person to decide (see [`crate::merge`]).
     conflicts: Vec<Conflict>,
+    /// Places where the adjudicator left the coders' spans or links out
+    /// of the curated version (see [`crate::adjudication`]).
+    rulings: Vec<Ruling>,
     articles_version: u64,
     /// Bumped by every change to a fact (see [`Project::facts_version`]).
     facts_version: u64,
@@ -130,6 +134,7 @@ impl PartialEq for Project {
             && self.orphans == other.orphans
             && self.facts == other.facts
             && self.conflicts == other.conflicts
+            && self.rulings == other.rulings
     }
 }
 
@@ -152,6 +157,7 @@ impl Project {
             facts: self.facts.clone(),
             orphans: self.orphans.values().cloned().collect(),
             conflicts: self.conflicts.clone(),
+            rulings: self.rulings.clone(),
         }
     }
 
@@ -176,6 +182,7 @@ impl Project {
             p.insert_orphan(o);
         }
         p.conflicts = s.conflicts;
+        p.rulings = s.rulings;
         p
     }
 
@@ -506,6 +513,25 @@ impl Project {
 
     pub(crate) fn insert_conflict(&mut self, c: Conflict) {
         self.conflicts.push(c);
+    }
+
+    // ----- rulings -----
+
+    pub fn rulings(&self) -> &[Ruling] {
+        &self.rulings
+    }
+
+    pub(crate) fn set_rulings(&mut self, rulings: Vec<Ruling>) {
+        self.rulings = rulings;
+    }
+
+    pub(crate) fn take_ruling(&mut self, id: Id) -> Option<Ruling> {
+        let i = self.rulings.iter().position(|r| r.id == id)?;
+        Some(self.rulings.remove(i))
+    }
+
+    pub(crate) fn insert_ruling(&mut self, r: Ruling) {
+        self.rulings.push(r);
     }
 
     pub(crate) fn insert_fact(&mut self, index: usize, fact: Fact) {

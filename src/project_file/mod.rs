@@ -18,8 +18,8 @@ mod ser;
 use crate::atomic::{self, Backup};
 use crate::file_read::{self, ReadFail};
 use crate::model::{
-    Article, ArticleMeta, Conflict, Fact, Id, IdMap, IdSet, Link, Project, Schema, Snapshot, Span,
-    TagDef,
+    Article, ArticleMeta, Conflict, Fact, Id, IdMap, IdSet, Link, Project, Ruling, Schema,
+    Snapshot, Span, TagDef,
 };
 
 /// The version this build writes. Older versions are migrated on load:
@@ -28,7 +28,8 @@ use crate::model::{
 /// - 2: adds `orphans`, spans re-anchoring could not place.
 /// - 3: adds `conflicts`, what a merge of two coders' files left to decide,
 ///   and who made each link and fact membership.
-/// - 4: adds `attribute_stamps` to spans: who set each attribute and when.
+/// - 4: adds `attribute_stamps` to spans (who set each attribute and when)
+///   and `rulings` (what adjudication left out of the curated version).
 pub const VERSION: u32 = 4;
 pub const FORMAT: &str = "parallax-project";
 
@@ -60,6 +61,9 @@ pub struct FileData {
     /// Version 3 on: what a merge left for a person to decide.
     #[serde(default)]
     conflicts: Vec<Conflict>,
+    /// Version 4 on: what the adjudicator left out of the curated version.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    rulings: Vec<Ruling>,
 }
 
 /// Bring a file of an older version up to this one.
@@ -158,6 +162,8 @@ struct FileOut<'a> {
     facts: &'a [Fact],
     orphans: Vec<&'a Span>,
     conflicts: &'a [Conflict],
+    #[serde(skip_serializing_if = "<[Ruling]>::is_empty")]
+    rulings: &'a [Ruling],
 }
 
 #[derive(Serialize)]
@@ -195,6 +201,7 @@ fn file_out(s: &Snapshot) -> FileOut<'_> {
         orphans: s.orphans.iter().collect(),
         facts: &s.facts,
         conflicts: &s.conflicts,
+        rulings: &s.rulings,
     }
 }
 
@@ -696,6 +703,22 @@ fn build(file: FileData) -> (Project, RawProblems) {
         first
     });
     project.set_conflicts(conflicts);
+    let mut rulings = file.rulings;
+    rulings.retain(|r| {
+        let first = seen.insert(r.id);
+        let line = locate(r.id, first);
+        if !first {
+            problems.push((line, format!("id {} is used twice", r.id)));
+        } else if project.article(r.article).is_none() {
+            problems.push((
+                line,
+                format!("ruling {} names a missing article; dropped", r.id),
+            ));
+            return false;
+        }
+        first
+    });
+    project.set_rulings(rulings);
     (project, problems)
 }
 

@@ -141,7 +141,7 @@ pub fn show(
             ));
             ui.weak("n/a: undefined (no spans of the tag from any coder, or nothing varies).");
             ui.add_space(8.0);
-            ui.strong("Articles, least agreement first (lowest α unitizing over the tags); click one to open it");
+            ui.strong("Articles, least agreement first (lowest α unitizing over the tags); click one to adjudicate it");
             let mut articles: Vec<_> = r
                 .articles
                 .iter()
@@ -158,7 +158,7 @@ pub fn show(
                         .on_hover_text(describe(&a.tags));
                     if r.clicked() {
                         actions.push(Action::OpenArticle(a.id));
-                        actions.push(Action::ShowView(View::Read));
+                        actions.push(Action::ShowView(View::Coders));
                     }
                 });
             }

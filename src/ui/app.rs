@@ -6,6 +6,7 @@
 //! and recovery are in `app/files.rs`; menus and bars in `app/menus.rs`.
 
 mod commands;
+mod curation;
 mod files;
 mod menus;
 
@@ -106,6 +107,7 @@ struct PanelParts {
     palette: Option<Palette>,
     fact_picker: Option<facts::Picker>,
     schema_editor: Option<schema_editor::Editor>,
+    coders: super::coders_view::State,
 }
 
 pub struct ParallaxApp {
@@ -551,6 +553,17 @@ impl ParallaxApp {
                             ws,
                             self.generation,
                             &mut self.caches.agreement,
+                            &mut self.actions,
+                        );
+                    }
+                }
+                View::Coders => {
+                    if let Some(ws) = &self.ws {
+                        super::coders_view::show(
+                            ui,
+                            ws,
+                            self.sel.article,
+                            &mut self.parts.coders,
                             &mut self.actions,
                         );
                     }

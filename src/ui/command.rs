@@ -40,6 +40,16 @@ pub enum Command {
     /// Add the selected claim to a fact (a searchable picker).
     AddToFact,
     ShowView(View),
+    /// Coders view: take the version of the coder at this index.
+    Accept(u8),
+    /// Coders view: take every coder's version.
+    KeepAll,
+    /// Coders view: leave the place out of the curated version.
+    DropItem,
+    NextItem,
+    PrevItem,
+    /// Take what all coders of the article agree on into the curated version.
+    PreMerge,
     SchemaEditor,
     ShowSources,
     ShowOrphans,
@@ -64,15 +74,18 @@ pub enum View {
     Outlets,
     /// How far the coders agree, per tag and article.
     Agreement,
+    /// One article as each coder coded it; differences settled one by one.
+    Coders,
 }
 
 impl View {
-    pub const ALL: [View; 5] = [
+    pub const ALL: [View; 6] = [
         View::Read,
         View::Compare,
         View::SideBySide,
         View::Outlets,
         View::Agreement,
+        View::Coders,
     ];
 
     pub fn label(self) -> &'static str {
@@ -82,6 +95,7 @@ impl View {
             View::SideBySide => "Side by side",
             View::Outlets => "Outlets",
             View::Agreement => "Agreement",
+            View::Coders => "Coders",
         }
     }
 }
@@ -136,6 +150,10 @@ pub struct Ready {
     pub skipped_files: bool,
     pub orphans: bool,
     pub conflicts: bool,
+    /// The Coders view shows a place where coders differ.
+    pub adjudicating: bool,
+    /// Coders of the article in the Coders view.
+    pub coders: u8,
 }
 
 impl Command {
@@ -169,6 +187,13 @@ impl Command {
             Command::NewFact,
             Command::AddToFact,
             Command::SchemaEditor,
+            Command::Accept(0),
+            Command::Accept(1),
+            Command::KeepAll,
+            Command::DropItem,
+            Command::NextItem,
+            Command::PrevItem,
+            Command::PreMerge,
         ]);
         all.extend(View::ALL.map(Command::ShowView));
         all.extend([
@@ -204,6 +229,10 @@ impl Command {
             Command::ShowSkipped => r.skipped_files,
             Command::ShowOrphans => r.orphans,
             Command::ShowConflicts => r.conflicts,
+            Command::Accept(n) => r.adjudicating && n < r.coders,
+            Command::KeepAll | Command::DropItem | Command::NextItem | Command::PrevItem => {
+                r.adjudicating
+            }
             _ => r.project,
         }
     }
@@ -221,6 +250,12 @@ impl Command {
             Command::NewFact => "New fact from selected claim".into(),
             Command::AddToFact => "Add claim to fact…".into(),
             Command::ShowView(v) => format!("{} view", v.label()),
+            Command::Accept(n) => format!("Accept coder {}'s version", char::from(b'A' + n)),
+            Command::KeepAll => "Keep all versions".into(),
+            Command::DropItem => "Drop from the curated version".into(),
+            Command::NextItem => "Next difference".into(),
+            Command::PrevItem => "Previous difference".into(),
+            Command::PreMerge => "Pre-merge what the coders agree on".into(),
             Command::SchemaEditor => "Tags and attributes…".into(),
             Command::ShowSources => "Source files…".into(),
             Command::ShowOrphans => "Orphaned spans…".into(),
@@ -274,6 +309,20 @@ impl Command {
             Command::ShowView(View::Agreement) => {
                 "How far the coders (the spans' annotators) agree: Krippendorff's α, F1, κ"
             }
+            Command::ShowView(View::Coders) => {
+                "One article as each coder coded it: settle each difference into the curated version"
+            }
+            Command::Accept(_) => {
+                "Take this coder's spans (and their links) here into the curated version"
+            }
+            Command::KeepAll => "Take every coder's version here into the curated version",
+            Command::DropItem => "Leave this place out of the curated version (recorded as settled)",
+            Command::NextItem | Command::PrevItem => {
+                "Move to the next (previous) place the coders differ that is not yet resolved"
+            }
+            Command::PreMerge => {
+                "Copy everything all coders of the article did alike into the curated version (annotator \"curator\"); the Coders view does this when it first shows an article"
+            }
             Command::SchemaEditor => "Edit tags, their colours, hotkeys and attributes",
             Command::ShowSources => {
                 "Which articles' source files changed, moved or vanished; update from them"
@@ -325,6 +374,14 @@ impl Command {
             Command::ShowView(View::SideBySide) => vec![ctrl(Key::Num3)],
             Command::ShowView(View::Outlets) => vec![ctrl(Key::Num4)],
             Command::ShowView(View::Agreement) => vec![ctrl(Key::Num5)],
+            Command::ShowView(View::Coders) => vec![ctrl(Key::Num6)],
+            Command::Accept(0) => vec![plain(Key::A)],
+            Command::Accept(1) => vec![plain(Key::B)],
+            Command::Accept(_) | Command::PreMerge => vec![],
+            Command::KeepAll => vec![plain(Key::K)],
+            Command::DropItem => vec![plain(Key::D)],
+            Command::NextItem => vec![plain(Key::J)],
+            Command::PrevItem => vec![KeyboardShortcut::new(Modifiers::SHIFT, Key::J)],
             Command::CloseProject => vec![ctrl(Key::W)],
             Command::Quit => vec![ctrl(Key::Q)],
             Command::Undo => vec![ctrl(Key::Z)],
@@ -371,7 +428,13 @@ impl Command {
             | Command::NewFact
             | Command::AddToFact
             | Command::SchemaEditor
-            | Command::SetCoderName => Menu::Edit,
+            | Command::SetCoderName
+            | Command::Accept(_)
+            | Command::KeepAll
+            | Command::DropItem
+            | Command::NextItem
+            | Command::PrevItem
+            | Command::PreMerge => Menu::Edit,
             Command::NextArticle
             | Command::PrevArticle
             | Command::ToggleAllSpans
@@ -388,6 +451,12 @@ impl Command {
             Command::Export(_) => Some("Export spans"),
             Command::ExportCompare(_) => Some("Export comparison"),
             Command::Import(_) => Some("Import"),
+            Command::Accept(_)
+            | Command::KeepAll
+            | Command::DropItem
+            | Command::NextItem
+            | Command::PrevItem
+            | Command::PreMerge => Some("Adjudicate"),
             _ => None,
         }
     }
@@ -406,6 +475,11 @@ impl Command {
                 | Command::Link
                 | Command::NewFact
                 | Command::AddToFact
+                | Command::Accept(_)
+                | Command::KeepAll
+                | Command::DropItem
+                | Command::NextItem
+                | Command::PrevItem
         )
     }
 

@@ -8,6 +8,7 @@ pub mod agreement_view;
 pub mod app;
 pub mod article_list;
 pub mod background;
+pub mod coders_view;
 pub mod command;
 pub mod compare_view;
 pub mod conflicts;

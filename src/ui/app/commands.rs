@@ -2,6 +2,7 @@
 //! actions. The rules that turn a selection into an edit are in
 //! [`crate::coding`]; here they meet the selection and the status line.
 
+use super::curation::Decision;
 use super::{ParallaxApp, Pending};
 use crate::coding::{self, Reason};
 use crate::edit::Edit;
@@ -19,7 +20,10 @@ impl ParallaxApp {
     pub(super) fn ready(&self) -> Ready {
         let project = self.ws.as_ref().map(|ws| ws.project());
         let span = project.and_then(|p| self.sel.span.and_then(|s| p.span(s)));
+        let (adjudicating, coders) = self.adjudicating();
         Ready {
+            adjudicating,
+            coders,
             project: project.is_some(),
             can_undo: self.ws.as_ref().is_some_and(|w| w.history().can_undo()),
             can_redo: self.ws.as_ref().is_some_and(|w| w.history().can_redo()),
@@ -223,6 +227,12 @@ impl ParallaxApp {
                 }
             }
             Command::ShowView(v) => self.view = v,
+            Command::Accept(n) => self.decide(Decision::Accept(n)),
+            Command::KeepAll => self.decide(Decision::KeepAll),
+            Command::DropItem => self.decide(Decision::Drop),
+            Command::NextItem => self.step_item(1),
+            Command::PrevItem => self.step_item(-1),
+            Command::PreMerge => self.premerge(),
             Command::ShowSources => {
                 self.check_sources(ctx);
                 self.windows.sources = true;
