@@ -404,3 +404,36 @@ fn agree_reports_each_coder_against_the_curated_version() {
     assert_eq!(reports[0]["triples"]["f1"], 1.0);
     assert!(reports[1]["overall"]["Claim"]["f1_exact"].as_f64().unwrap() < 1.0);
 }
+
+/// One coder's view of a team's project: each fact's cells hold that
+/// coder's claims only, exactly as in the coder's own file.
+#[test]
+fn one_annotators_coding_compares_as_their_own_file() {
+    use parallax::compare::{matrix, Cell};
+    let ben = project_file::load(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/sample/sample-ben.ron"),
+    )
+    .unwrap();
+    let a = sample();
+    let t = team(&a, &ben);
+    let words = |m: &parallax::compare::Matrix| -> Vec<Vec<Vec<String>>> {
+        m.rows
+            .iter()
+            .map(|r| {
+                r.cells
+                    .iter()
+                    .map(|c| match c {
+                        Cell::Omitted => vec![],
+                        Cell::Carried(claims) => claims.iter().map(|c| c.wording.clone()).collect(),
+                    })
+                    .collect()
+            })
+            .collect()
+    };
+    assert_eq!(words(&matrix(&t.of_annotator("ann"))), words(&matrix(&a)));
+    assert_eq!(words(&matrix(&t.of_annotator("ben"))), words(&matrix(&ben)));
+    let both: usize = words(&matrix(&t)).iter().flatten().map(Vec::len).sum();
+    let one: usize = words(&matrix(&a)).iter().flatten().map(Vec::len).sum();
+    let other: usize = words(&matrix(&ben)).iter().flatten().map(Vec::len).sum();
+    assert_eq!(both, one + other);
+}

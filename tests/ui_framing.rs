@@ -360,10 +360,42 @@ fn the_schema_editor_edits_attribute_and_value_guides() {
     h.run_steps(2);
     h.get_by_label_contains("Tags and attributes").click();
     h.run_steps(5);
-    h.get_by_label("Codebook for cue_stance").click();
-    h.run_steps(3);
-    h.get_by_label("Value “distancing”").click();
-    h.run_steps(3);
+    // The editor scrolls: wheel down over it until the wanted row shows.
+    fn reveal(h: &mut egui_kittest::Harness<'_, parallax::ui::ParallaxApp>, label: &str) {
+        let mut settled = false;
+        for _ in 0..80 {
+            let bottom = h.get_by_label("Add tag").rect().top() - 4.0;
+            // Below the view: scroll down; above it: up; else it shows.
+            let down = match h.query_by_label(label).map(|n| n.rect()) {
+                Some(r) if r.bottom() > bottom => true,
+                Some(r) if r.top() < 120.0 => false,
+                // Shown; and still there once smooth scrolling has stopped.
+                Some(_) if settled => return,
+                Some(_) => {
+                    settled = true;
+                    h.run_steps(10);
+                    continue;
+                }
+                None => true,
+            };
+            let at = egui::pos2(h.get_by_label("Add tag").rect().center().x, bottom - 100.0);
+            h.hover_at(at);
+            h.event(egui::Event::MouseWheel {
+                unit: egui::MouseWheelUnit::Point,
+                delta: egui::vec2(0.0, if down { -40.0 } else { 40.0 }),
+                phase: egui::TouchPhase::Move,
+                modifiers: Modifiers::NONE,
+                source: egui::MouseWheelSource::Wheel,
+            });
+            settled = false;
+            h.run_steps(2);
+        }
+    }
+    for header in ["Codebook for cue_stance", "Value “distancing”"] {
+        reveal(&mut h, header);
+        h.get_by_label(header).click();
+        h.run_steps(3);
+    }
     for (label, text) in [
         (
             "Definition of attribute cue_stance",
@@ -378,6 +410,7 @@ fn the_schema_editor_edits_attribute_and_value_guides() {
             "claimed\nalleged",
         ),
     ] {
+        reveal(&mut h, label);
         h.get_by_label(label).focus();
         h.run_steps(1);
         h.key_press_modifiers(Modifiers::COMMAND, Key::A);

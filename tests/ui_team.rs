@@ -361,3 +361,30 @@ fn the_coders_view_adjudicates_by_key() {
     h.run_steps(3);
     assert_eq!(progress(&h), format!("2 of {total} resolved"));
 }
+
+/// In a team's project the comparison counts every coder's claim of a
+/// fact; "Coding of" narrows it to one coder (or the curator).
+#[test]
+fn the_comparison_shows_one_coders_coding_on_request() {
+    let sb = Sandbox::new();
+    let team = sb.dir.path().join("sample/team.ron");
+    let mut h = harness(Some(team), sb.options());
+    wait_loaded(&mut h);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num2);
+    step_until(&mut h, |app| !app.is_busy());
+    h.run_steps(3);
+    let claim = "to boil tap water";
+    let every = h.get_all_by_label_contains(claim).count();
+    h.get_by_role_and_label(egui::accesskit::Role::ComboBox, "Coding of")
+        .click();
+    h.run_steps(2);
+    h.get_by_label("ann").click();
+    step_until(&mut h, |app| !app.is_busy());
+    h.run_steps(3);
+    let ann = h.get_all_by_label_contains(claim).count();
+    assert!(ann >= 1, "ann's claim is shown");
+    assert!(
+        every > ann,
+        "every coder: ann's and ben's claims ({every}, {ann})"
+    );
+}

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-use super::{Article, Conflict, Fact, Id, IdMap, Link, Ruling, Schema, Span};
+use super::{Article, Conflict, Fact, Id, IdMap, IdSet, Link, Ruling, Schema, Span};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 struct Key {
@@ -184,6 +184,28 @@ impl Project {
         p.conflicts = s.conflicts;
         p.rulings = s.rulings;
         p
+    }
+
+    /// The project as one annotator coded it: their spans, and the links
+    /// and fact memberships among those (facts themselves all stay), for
+    /// views that would otherwise count every coder's claim of a fact.
+    pub fn of_annotator(&self, annotator: &str) -> Project {
+        let mut s = self.snapshot();
+        s.spans.retain(|x| x.annotator == annotator);
+        let kept: IdSet = s.spans.iter().map(|x| x.id).collect();
+        s.links.retain_mut(|l| {
+            if !kept.contains(&l.claim) {
+                return false;
+            }
+            l.source = l.source.filter(|x| kept.contains(x));
+            l.cue = l.cue.filter(|x| kept.contains(x));
+            l.source.is_some() || l.cue.is_some()
+        });
+        for f in &mut s.facts {
+            f.members.retain(|m| kept.contains(&m.span));
+        }
+        s.orphans.clear();
+        Project::from_snapshot(s)
     }
 
     /// An id not used by anything in the project.

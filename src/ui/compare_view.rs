@@ -23,10 +23,14 @@ use crate::workspace::Workspace;
 /// the rows' heights as measured.
 #[derive(Default)]
 pub struct Cache {
-    key: Option<(u64, u64)>,
+    key: Option<((u64, u64), Option<String>)>,
     matrix: Option<Matrix>,
     summaries: Vec<OutletSummary>,
-    job: Option<ComparisonJob>,
+    job: Option<(ComparisonJob, Option<String>)>,
+    /// Whose coding is compared: one annotator's, or everyone's (`None`).
+    pub lens: Option<String>,
+    /// The project's annotators, for the lens menu, by revision.
+    annotators: Option<((u64, u64), Vec<String>)>,
     /// Why the last comparison could not be worked out.
     failed: Option<String>,
     /// Row heights by fact, at `column`'s width.
@@ -46,18 +50,31 @@ impl Cache {
         ctx: &egui::Context,
     ) -> Option<(&Matrix, &[OutletSummary])> {
         let key = (generation, ws.revision());
-        if self.key != Some(key) {
+        let lens = self.lens.clone();
+        if self.key.as_ref() != Some(&(key, lens.clone())) {
+            let work = move |p: &crate::model::Project| {
+                let seen;
+                let p = match &lens {
+                    Some(who) => {
+                        seen = p.of_annotator(who);
+                        &seen
+                    }
+                    None => p,
+                };
+                let m = compare::matrix(p);
+                let s = compare::summaries(p, &m);
+                (m, s)
+            };
             if ws.project().span_count() < WITHIN_A_FRAME {
                 self.job = None;
-                let m = compare::matrix(ws.project());
-                let s = compare::summaries(ws.project(), &m);
-                self.install(key, m, s);
-            } else if self.job.as_ref().is_none_or(|j| j.key != key) {
-                self.job = Some(ComparisonJob::start(ws, key, ctx, |p| {
-                    let m = compare::matrix(p);
-                    let s = compare::summaries(p, &m);
-                    (m, s)
-                }));
+                let (m, s) = work(ws.project());
+                self.install((key, self.lens.clone()), m, s);
+            } else if self
+                .job
+                .as_ref()
+                .is_none_or(|(j, l)| j.key != key || *l != self.lens)
+            {
+                self.job = Some((ComparisonJob::start(ws, key, ctx, work), self.lens.clone()));
             }
         }
         self.matrix.as_ref().map(|m| (m, self.summaries.as_slice()))
@@ -67,16 +84,16 @@ impl Cache {
     /// view is showing (once per frame). A failed one is reported once and
     /// not started again for the same revision.
     pub fn poll(&mut self) -> Option<String> {
-        let result = self.job.as_ref().and_then(ComparisonJob::poll)?;
-        let job = self.job.take()?;
+        let result = self.job.as_ref().and_then(|(j, _)| j.poll())?;
+        let (job, lens) = self.job.take()?;
         match result {
             Ok((m, s)) => {
-                self.install(job.key, m, s);
+                self.install((job.key, lens), m, s);
                 None
             }
             Err(e) => {
                 // Keyed as done, so the same revision is not retried.
-                self.key = Some(job.key);
+                self.key = Some((job.key, lens));
                 self.matrix = None;
                 self.failed = Some(e.clone());
                 Some(e)
@@ -84,7 +101,7 @@ impl Cache {
         }
     }
 
-    fn install(&mut self, key: (u64, u64), m: Matrix, s: Vec<OutletSummary>) {
+    fn install(&mut self, key: ((u64, u64), Option<String>), m: Matrix, s: Vec<OutletSummary>) {
         self.matrix = Some(m);
         self.failed = None;
         self.summaries = s;
@@ -111,6 +128,51 @@ impl Cache {
     /// Whether a newer comparison is being worked out.
     pub fn updating(&self) -> bool {
         self.job.is_some()
+    }
+
+    /// Choose whose coding is compared, when the project has several
+    /// annotators: everyone's counts each coder's claim of a fact.
+    pub fn lens_menu(&mut self, ui: &mut egui::Ui, ws: &Workspace, generation: u64) {
+        let key = (generation, ws.revision());
+        if self.annotators.as_ref().is_none_or(|(k, _)| *k != key) {
+            let names: std::collections::BTreeSet<&str> = ws
+                .project()
+                .all_spans()
+                .map(|s| s.annotator.as_str())
+                .collect();
+            let names = names.into_iter().map(str::to_owned).collect();
+            self.annotators = Some((key, names));
+        }
+        let Some((_, names)) = &self.annotators else {
+            return;
+        };
+        if names.len() < 2 && self.lens.is_none() {
+            return;
+        }
+        let shown = |n: &str| {
+            if n.is_empty() {
+                "(unnamed)".to_owned()
+            } else {
+                n.to_owned()
+            }
+        };
+        let mut lens = self.lens.clone();
+        ui.horizontal(|ui| {
+            ui.label("Coding of");
+            let combo = egui::ComboBox::from_id_salt("compare-lens")
+                .selected_text(lens.as_deref().map_or("every coder".to_owned(), shown))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut lens, None, "every coder");
+                    for n in names {
+                        ui.selectable_value(&mut lens, Some(n.clone()), shown(n));
+                    }
+                });
+            super::name_widget(&combo.response, egui::accesskit::Role::ComboBox, "Coding of");
+            if lens.is_none() {
+                ui.weak("(each coder's claim of a fact counts; choose one coder, or the curator, for the study's figures)");
+            }
+        });
+        self.lens = lens;
     }
 }
 
@@ -157,6 +219,7 @@ pub fn show(
     cache: &mut Cache,
     actions: &mut Vec<Action>,
 ) {
+    cache.lens_menu(ui, ws, generation);
     if cache.get(ws, generation, ui.ctx()).is_none() {
         cache.not_ready(ui, "the comparison");
         return;
