@@ -198,10 +198,16 @@ fn by_id<T: Clone>(items: &[T], id: impl Fn(&T) -> Id) -> Keyed<T> {
     }
 }
 
-/// Ids in our order (theirs if we kept the base's), then the other side's
-/// new ones in its order, then the base's others (deleted on a side).
+/// Ids in our order (theirs if only they reordered what the base had),
+/// then the other side's new ones in its order, then the base's others
+/// (deleted on a side). Adding or deleting records is not reordering.
 fn order<T>(o: &Keyed<T>, t: &Keyed<T>, b: &Keyed<T>) -> Vec<Id> {
-    let (first, second) = if o.order == b.order {
+    let reordered = |x: &Keyed<T>| {
+        let mine = x.order.iter().filter(|id| b.map.contains_key(id));
+        let base = b.order.iter().filter(|id| x.map.contains_key(id));
+        !mine.eq(base)
+    };
+    let (first, second) = if !reordered(o) && reordered(t) {
         (&t.order, &o.order)
     } else {
         (&o.order, &t.order)
@@ -913,6 +919,26 @@ mod tests {
         assert_eq!(s.start, 40);
         assert_eq!(s.quote, "two hours");
         assert_eq!(m.new_conflicts, 0);
+    }
+
+    /// One side adds a fact, the other reorders the facts: both stand.
+    #[test]
+    fn a_reorder_on_one_side_survives_an_addition_on_the_other() {
+        let fact = |id: u64| Fact {
+            id: Id::from_u64(id),
+            name: format!("fact {id}"),
+            note: String::new(),
+            members: Vec::new(),
+        };
+        let b = edit(&base(), |s| s.facts = vec![fact(30), fact(31), fact(32)]);
+        let o = edit(&b, |s| s.facts.push(fact(33)));
+        let t = edit(&b, |s| s.facts.rotate_right(1));
+        let order = |p: &Project| -> Vec<String> {
+            p.facts().iter().map(|f| f.name.clone()).collect()
+        };
+        let want = ["fact 32", "fact 30", "fact 31", "fact 33"];
+        assert_eq!(order(&merge(&b, &o, &t).project), want);
+        assert_eq!(order(&merge(&b, &t, &o).project), want);
     }
 
     #[test]

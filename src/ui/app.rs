@@ -595,7 +595,7 @@ impl ParallaxApp {
         }
         if let Some(mut palette) = self.parts.palette.take() {
             let ready = self.ready();
-            let tags: Vec<(String, Option<u8>)> = self
+            let tags: Vec<(String, Option<u8>, String)> = self
                 .ws
                 .as_ref()
                 .map(|ws| {
@@ -603,7 +603,7 @@ impl ParallaxApp {
                         .schema
                         .tags
                         .iter()
-                        .map(|t| (t.name.clone(), t.hotkey))
+                        .map(|t| (t.name.clone(), t.hotkey, t.guide.text()))
                         .collect()
                 })
                 .unwrap_or_default();

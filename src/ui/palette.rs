@@ -19,12 +19,12 @@ impl Palette {
     pub fn show(
         &mut self,
         ctx: &egui::Context,
-        tags: &[(String, Option<u8>)],
+        tags: &[(String, Option<u8>, String)],
         ready: &Ready,
         actions: &mut Vec<Action>,
     ) -> bool {
-        // (label, shortcut, item, enabled)
-        let mut items: Vec<(String, String, Item, bool)> = Command::all()
+        // (label, shortcut, item, enabled, hover)
+        let mut items: Vec<(String, String, Item, bool, String)> = Command::all()
             .into_iter()
             .filter(|c| !matches!(c, Command::CommandPalette))
             .map(|c| {
@@ -33,19 +33,22 @@ impl Palette {
                     c.shortcut_text(ctx),
                     Item::Command(c),
                     c.enabled(ready),
+                    c.tooltip().to_owned(),
                 )
             })
             .collect();
-        for (name, key) in tags {
+        // A tag's hover is its codebook entry.
+        for (name, key, guide) in tags {
             items.push((
                 format!("Tag as {name}"),
                 key.map(|k| k.to_string()).unwrap_or_default(),
                 Item::Tag(name.clone()),
                 ready.text_selected || ready.span_selected,
+                guide.clone(),
             ));
         }
         let matches = self.list.matcher();
-        let shown: Vec<&(String, String, Item, bool)> =
+        let shown: Vec<&(String, String, Item, bool, String)> =
             items.iter().filter(|(label, ..)| matches(label)).collect();
         let (enter, escape) = self.list.keys(ctx, shown.len());
         let mut run = enter.then_some(self.list.selected);
@@ -57,13 +60,16 @@ impl Palette {
             egui::ScrollArea::vertical()
                 .max_height(320.0)
                 .show(ui, |ui| {
-                    for (i, (label, key, _, enabled)) in shown.iter().enumerate() {
+                    for (i, (label, key, _, enabled, hover)) in shown.iter().enumerate() {
                         let b = egui::Button::selectable(i == self.list.selected, label.as_str())
                             .shortcut_text(key.as_str());
                         let r = ui.add_enabled_ui(*enabled, |ui| {
                             ui.add_sized([ui.available_width(), 22.0], b)
                         });
-                        let r = r.inner.on_disabled_hover_text("Not possible now");
+                        let mut r = r.inner.on_disabled_hover_text("Not possible now");
+                        if !hover.is_empty() {
+                            r = r.on_hover_text(hover.as_str());
+                        }
                         if i == self.list.selected {
                             r.scroll_to_me(None);
                         }
