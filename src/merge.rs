@@ -933,9 +933,8 @@ mod tests {
         let b = edit(&base(), |s| s.facts = vec![fact(30), fact(31), fact(32)]);
         let o = edit(&b, |s| s.facts.push(fact(33)));
         let t = edit(&b, |s| s.facts.rotate_right(1));
-        let order = |p: &Project| -> Vec<String> {
-            p.facts().iter().map(|f| f.name.clone()).collect()
-        };
+        let order =
+            |p: &Project| -> Vec<String> { p.facts().iter().map(|f| f.name.clone()).collect() };
         let want = ["fact 32", "fact 30", "fact 31", "fact 33"];
         assert_eq!(order(&merge(&b, &o, &t).project), want);
         assert_eq!(order(&merge(&b, &t, &o).project), want);
