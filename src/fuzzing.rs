@@ -96,6 +96,7 @@ fn import_target() -> Project {
             date: None,
             url: String::new(),
             author: String::new(),
+            extra: Default::default(),
         };
         let a = Article::new(
             Id::from_u64(i as u64 + 1),

@@ -367,6 +367,7 @@ fn merge_article(
         date: pick(&mb.date, &mo.date, &mt.date, clash),
         url: pick(&mb.url, &mo.url, &mt.url, clash),
         author: pick(&mb.author, &mo.author, &mt.author, clash),
+        extra: pick(&mb.extra, &mo.extra, &mt.extra, clash),
     };
     Article::new(o.id, path, encoding, sha256, meta, text)
 }

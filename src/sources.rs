@@ -89,7 +89,8 @@ fn find_by_name(dir: &Path, name: &std::ffi::OsStr, limit: usize) -> Vec<PathBuf
 
 /// Check one article's source file, resolved from `base_dir`.
 pub fn check_article(article: &Article, base_dir: &Path) -> SourceCheck {
-    let path = paths::resolve(base_dir, &article.path);
+    let (file, _) = corpus::source_part(&article.path);
+    let path = paths::resolve(base_dir, file);
     let state = match file_read::sha256_hex(&path) {
         Ok(hash) if hash == article.sha256 => SourceState::Unchanged,
         Ok(_) => SourceState::Changed,
@@ -158,8 +159,9 @@ pub fn plan_update(
     base_dir: &Path,
     check: &SourceCheck,
 ) -> Result<(Edit, Report), String> {
+    let (stored, part) = corpus::source_part(&article.path);
     let file = match &check.state {
-        SourceState::Changed => paths::resolve(base_dir, &article.path),
+        SourceState::Changed => paths::resolve(base_dir, stored),
         SourceState::Moved { to, .. } => to.clone(),
         other => {
             return Err(format!(
@@ -174,11 +176,27 @@ pub fn plan_update(
     };
     // The same size limit as reading a folder: a source swapped for a huge
     // file is refused, not read into memory.
-    let source = corpus::read_file(&file, &ReadOptions::default())
+    let sources = corpus::read_file(&file, &ReadOptions::default())
         .map_err(|r| format!("{}: {r}", file.display()))?;
+    // The same article of an export: by its number, which holds while the
+    // database's export is only corrected, not reordered.
+    let source = match part {
+        Some(n) => sources
+            .into_iter()
+            .find(|s| s.part == Some(n))
+            .ok_or_else(|| format!("{} no longer holds an article number {n}", file.display()))?,
+        None => sources
+            .into_iter()
+            .next()
+            .ok_or_else(|| format!("{}: no article in it", file.display()))?,
+    };
+    let relative = paths::relative(base_dir, &file);
     let mut new = Article::new(
         article.id,
-        paths::relative(base_dir, &file),
+        match part {
+            Some(n) => format!("{relative}#{n}"),
+            None => relative,
+        },
         source.encoding.to_owned(),
         source.sha256,
         article.meta.clone(),

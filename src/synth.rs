@@ -202,6 +202,7 @@ pub fn study(size: Size) -> Project {
             date: chrono::NaiveDate::from_ymd_opt(2026, 1 + (i % 12) as u32, 1 + (i % 28) as u32),
             url: format!("https://example.org/{outlet}/{i}"),
             author: format!("Reporter {}", i % 97),
+            extra: Default::default(),
         };
         let a = Article::new(
             id(),

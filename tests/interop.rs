@@ -963,6 +963,7 @@ fn twins() -> (Project, Id) {
             date: None,
             url: String::new(),
             author: String::new(),
+            extra: Default::default(),
         };
         let text = "Officials said the dam is safe 🎉.".to_owned();
         let a = parallax::model::Article::new(

@@ -857,7 +857,7 @@ fn hostile_article_files_are_read_or_skipped_in_bounded_time() {
             },
         )
     });
-    assert_eq!(big.unwrap().text.len(), 50 * 1024 * 1024 + 1);
+    assert_eq!(big.unwrap()[0].text.len(), 50 * 1024 * 1024 + 1);
 }
 
 #[test]

@@ -4,9 +4,12 @@
 //! Not for project files (see [`crate::project_file`]) or for importing
 //! other tools' annotations (see `import`).
 
+pub mod databases;
 pub mod decode;
 pub mod frontmatter;
 pub mod html;
+pub mod office;
+pub mod rtf;
 pub mod sidecar;
 pub mod title;
 
@@ -76,13 +79,10 @@ impl fmt::Display for SkipReason {
         match self {
             SkipReason::Hidden => f.write_str("hidden file"),
             SkipReason::Unsupported(ext) if ext.is_empty() => {
-                f.write_str("unsupported file type (no extension; expected .txt, .md or .html)")
+                write!(f, "unsupported file type (no extension; expected {KINDS})")
             }
             SkipReason::Unsupported(ext) => {
-                write!(
-                    f,
-                    "unsupported file type .{ext} (expected .txt, .md or .html)"
-                )
+                write!(f, "unsupported file type .{ext} (expected {KINDS})")
             }
             SkipReason::TooLarge { size, limit } => write!(
                 f,
@@ -129,6 +129,30 @@ pub struct SourceArticle {
     pub encoding: &'static str,
     pub sha256: String,
     pub meta: ArticleMeta,
+    /// Which article of a file that holds several (a news database's
+    /// export), from 1; its path is then `FILE#N`.
+    pub part: Option<usize>,
+}
+
+impl SourceArticle {
+    /// The path an article keeps: the file's, with `#N` for a part.
+    fn path_in(&self, base: &Path) -> String {
+        let file = paths::relative(base, &self.path);
+        match self.part {
+            Some(n) => format!("{file}#{n}"),
+            None => file,
+        }
+    }
+}
+
+/// A stored article path split into the file and the part (`FILE#N`).
+pub fn source_part(path: &str) -> (&str, Option<usize>) {
+    match path.rsplit_once('#') {
+        Some((file, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => {
+            (file, n.parse().ok())
+        }
+        _ => (path, None),
+    }
 }
 
 #[derive(Clone, Debug, Default)]
@@ -160,7 +184,13 @@ enum Kind {
     Text,
     Markdown,
     Html,
+    Docx,
+    Odt,
+    Rtf,
 }
+
+/// The kinds of file read, for messages.
+const KINDS: &str = ".txt, .md, .html, .docx, .odt or .rtf";
 
 fn kind_of(path: &Path) -> Result<Kind, SkipReason> {
     let ext = path
@@ -171,6 +201,9 @@ fn kind_of(path: &Path) -> Result<Kind, SkipReason> {
         "txt" | "text" => Ok(Kind::Text),
         "md" | "markdown" => Ok(Kind::Markdown),
         "html" | "htm" | "xhtml" => Ok(Kind::Html),
+        "docx" => Ok(Kind::Docx),
+        "odt" => Ok(Kind::Odt),
+        "rtf" => Ok(Kind::Rtf),
         _ => Err(SkipReason::Unsupported(ext)),
     }
 }
@@ -216,12 +249,17 @@ pub fn read_folder_with(
     let results = decode_all(&candidates, options, progress)?;
     for ((path, rel), result) in candidates.into_iter().zip(results) {
         match result {
-            Ok(mut article) => {
-                article.rel = rel;
-                if let Some(row) = sidecar.get(&article.rel) {
-                    apply_sidecar(&mut article.meta, row);
+            Ok(articles) => {
+                for mut article in articles {
+                    article.rel = match article.part {
+                        Some(n) => format!("{rel}#{n}"),
+                        None => rel.clone(),
+                    };
+                    if let Some(row) = sidecar.get(&article.rel) {
+                        apply_sidecar(&mut article.meta, row);
+                    }
+                    corpus.articles.push(article);
                 }
-                corpus.articles.push(article);
             }
             Err(reason) => corpus.skipped.push(Skipped { path, reason }),
         }
@@ -370,18 +408,21 @@ impl Walker<'_> {
     }
 }
 
+/// A file's articles, or why it was left out.
+type FileResult = Result<Vec<SourceArticle>, SkipReason>;
+
 /// Decode candidates on all cores, keeping their order.
 fn decode_all(
     candidates: &[(PathBuf, String)],
     options: &ReadOptions,
     progress: &Progress,
-) -> Result<Vec<Result<SourceArticle, SkipReason>>, ReadError> {
+) -> Result<Vec<FileResult>, ReadError> {
     let threads = std::thread::available_parallelism()
         .map_or(2, |n| n.get())
         .clamp(1, 8);
     let next = AtomicUsize::new(0);
-    let mut results: Vec<Option<Result<SourceArticle, SkipReason>>> = vec![None; candidates.len()];
-    let chunks: Vec<Vec<(usize, Result<SourceArticle, SkipReason>)>> = std::thread::scope(|s| {
+    let mut results: Vec<Option<FileResult>> = vec![None; candidates.len()];
+    let chunks: Vec<Vec<(usize, FileResult)>> = std::thread::scope(|s| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 s.spawn(|| {
@@ -423,12 +464,67 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     file_read::hex(&Sha256::digest(bytes))
 }
 
-/// Read and decode one article file. `rel` of the result is its file name;
-/// [`read_folder`] replaces it with the path relative to the folder.
-pub fn read_file(path: &Path, options: &ReadOptions) -> Result<SourceArticle, SkipReason> {
+/// Read and decode one file: one article, or each article of a news
+/// database's export. `rel` of each is its file name; [`read_folder`]
+/// replaces it with the path relative to the folder (and `#N`).
+pub fn read_file(path: &Path, options: &ReadOptions) -> Result<Vec<SourceArticle>, SkipReason> {
+    let article = read_one(path, options)?;
+    let Some(parts) = databases::split(&article.text) else {
+        return Ok(vec![article]);
+    };
+    Ok(parts
+        .into_iter()
+        .enumerate()
+        .map(|(i, part)| {
+            let mut meta = part.meta;
+            if meta.title.is_empty() {
+                meta.title = title::guess(&part.text);
+            }
+            SourceArticle {
+                text: part.text,
+                meta,
+                part: Some(i + 1),
+                ..article.clone()
+            }
+        })
+        .collect())
+}
+
+/// The article of one file as its format decodes it.
+fn read_one(path: &Path, options: &ReadOptions) -> Result<SourceArticle, SkipReason> {
     let kind = kind_of(path)?;
     let bytes = read_limited(path, options.max_file_size)?;
     let sha256 = sha256_hex(&bytes);
+    if matches!(kind, Kind::Docx | Kind::Odt | Kind::Rtf) {
+        if bytes.is_empty() {
+            return Err(SkipReason::Empty);
+        }
+        let (text, title, encoding) = match kind {
+            Kind::Docx => office::docx(&bytes).map(|d| (d.text, d.title, "docx")),
+            Kind::Odt => office::odt(&bytes).map(|d| (d.text, d.title, "odt")),
+            _ => rtf::read(&bytes).map(|d| (d.text, d.title, "rtf")),
+        }
+        .map_err(SkipReason::Undecodable)?;
+        let text = crate::text::normalize_newlines(text);
+        if text.trim().is_empty() {
+            return Err(SkipReason::Empty);
+        }
+        let title = title
+            .filter(|t| !title::is_furniture(t))
+            .unwrap_or_else(|| title::guess(&text));
+        return Ok(SourceArticle {
+            path: path.to_path_buf(),
+            rel: file_name(path),
+            text,
+            encoding,
+            sha256,
+            meta: ArticleMeta {
+                title,
+                ..ArticleMeta::default()
+            },
+            part: None,
+        });
+    }
     let hint = (kind == Kind::Html)
         .then(|| decode::html_charset(&bytes))
         .flatten();
@@ -453,6 +549,7 @@ pub fn read_file(path: &Path, options: &ReadOptions) -> Result<SourceArticle, Sk
                 date: fields.get("date").and_then(|d| parse_date(d)),
                 url: get("url"),
                 author: get("author"),
+                extra: Default::default(),
             };
             if meta.title.is_empty() {
                 meta.title = title::guess(body);
@@ -467,27 +564,33 @@ pub fn read_file(path: &Path, options: &ReadOptions) -> Result<SourceArticle, Sk
                 date: doc.date.as_deref().and_then(parse_date),
                 url: doc.url.unwrap_or_default(),
                 author: doc.author.unwrap_or_default(),
+                extra: Default::default(),
             };
             if meta.title.is_empty() || title::is_furniture(&meta.title) {
                 meta.title = title::guess(&doc.text);
             }
             (doc.text, meta)
         }
+        Kind::Docx | Kind::Odt | Kind::Rtf => unreachable!("read above"),
     };
     if text.trim().is_empty() {
         return Err(SkipReason::Empty);
     }
     Ok(SourceArticle {
         path: path.to_path_buf(),
-        rel: path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default(),
+        rel: file_name(path),
         text,
         encoding: decoded.encoding,
         sha256,
         meta,
+        part: None,
     })
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// Read a file, refusing it past `limit` bytes even if it grows while read.
@@ -524,7 +627,7 @@ pub fn new_project(articles: Vec<SourceArticle>, base: &Path) -> Project {
     for a in articles {
         let article = Article::new(
             project.new_id(),
-            paths::relative(base, &a.path),
+            a.path_in(base),
             a.encoding.to_owned(),
             a.sha256,
             a.meta,

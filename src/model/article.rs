@@ -24,6 +24,10 @@ pub struct ArticleMeta {
     pub url: String,
     #[serde(default)]
     pub author: String,
+    /// What a news database says besides (section, length, language,
+    /// document number…), by its name; format version 4.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub extra: std::collections::BTreeMap<String, String>,
 }
 
 impl Default for ArticleMeta {
@@ -34,6 +38,7 @@ impl Default for ArticleMeta {
             date: None,
             url: String::new(),
             author: String::new(),
+            extra: Default::default(),
         }
     }
 }
