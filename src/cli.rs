@@ -48,7 +48,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Create a project from a folder of articles (.txt, .md, .html).
+    /// Create a project from a folder of articles (.txt, .md, .html, .docx,
+    /// .odt, .rtf; news-database exports split into their articles).
     New(NewArgs),
     /// Tag every match of a phrase or pattern in every article.
     Autocode(AutocodeArgs),
@@ -75,6 +76,21 @@ pub enum Command {
     /// Inter-coder agreement (Krippendorff's α, F1, κ) between coders'
     /// project files, or between the annotators of one project.
     Agree(AgreeArgs),
+    /// Exact and near-duplicate articles (wire copy run by several outlets),
+    /// grouped, with their similarity.
+    Dupes(DupesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DupesArgs {
+    pub project: PathBuf,
+    /// Jaccard similarity of word shingles from which two articles are
+    /// near-duplicates (0 to 1).
+    #[arg(long, default_value_t = crate::dupes::DEFAULT_THRESHOLD)]
+    pub threshold: f64,
+    /// Write JSON instead of a readable list.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -250,6 +266,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
         Command::Merge(a) => merge(a, out),
         Command::Team(TeamCommand::Init { dir }) => team_init(dir, out),
         Command::Agree(a) => agree(a, out),
+        Command::Dupes(a) => dupes(a, out),
     }
 }
 
@@ -354,6 +371,71 @@ fn agree(a: AgreeArgs, out: &mut dyn Write) -> Result<()> {
         AgreeFormat::Md => agreement::to_markdown(&report),
     };
     write_report(&a, &text, report.coders.len(), out)
+}
+
+fn dupes(a: DupesArgs, out: &mut dyn Write) -> Result<()> {
+    if !(0.0..=1.0).contains(&a.threshold) {
+        bail!("--threshold {} is outside 0 to 1", a.threshold);
+    }
+    let ws = open(&a.project)?;
+    let p = ws.project();
+    let groups = crate::dupes::find(p.articles(), a.threshold);
+    let describe = |id: crate::model::Id| {
+        p.article(id).map_or_else(String::new, |x| {
+            format!("{} | {} | {}", x.path, x.meta.outlet, x.label())
+        })
+    };
+    if a.json {
+        let v: Vec<serde_json::Value> = groups
+            .iter()
+            .map(|g| {
+                serde_json::json!({
+                    "articles": g.articles.iter().map(|id| {
+                        let x = p.article(*id);
+                        serde_json::json!({
+                            "id": id.to_string(),
+                            "path": x.map(|x| x.path.clone()),
+                            "outlet": x.map(|x| x.meta.outlet.clone()),
+                            "title": x.map(|x| x.label().to_owned()),
+                        })
+                    }).collect::<Vec<_>>(),
+                    "pairs": g.pairs.iter().map(|pair| serde_json::json!({
+                        "a": pair.a.to_string(), "b": pair.b.to_string(),
+                        "similarity": pair.similarity,
+                    })).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        serde_json::to_writer_pretty(
+            &mut *out,
+            &serde_json::json!({ "threshold": a.threshold, "groups": v }),
+        )?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "{} group(s) of articles at or above {:.2} similarity (Jaccard of 5-word shingles).",
+        groups.len(),
+        a.threshold
+    )?;
+    for (i, g) in groups.iter().enumerate() {
+        writeln!(out, "\nGroup {} ({} articles):", i + 1, g.articles.len())?;
+        for id in &g.articles {
+            writeln!(out, "  {}", describe(*id))?;
+        }
+        for pair in &g.pairs {
+            let path = |id| p.article(id).map_or("", |x| x.path.as_str());
+            writeln!(
+                out,
+                "  {:.3}  {}  ~  {}",
+                pair.similarity,
+                path(pair.a),
+                path(pair.b)
+            )?;
+        }
+    }
+    Ok(())
 }
 
 fn stem_of(path: &Path) -> String {

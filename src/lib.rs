@@ -10,6 +10,8 @@ pub mod cli;
 pub mod coding;
 pub mod compare;
 pub mod corpus;
+pub mod diff;
+pub mod dupes;
 pub mod edit;
 pub mod export;
 pub mod file_read;

@@ -54,6 +54,8 @@ pub enum Action {
     ResolveConflict(Id, crate::coding::Side),
     /// The coder's name, recorded with what they make.
     SetCoderName(String),
+    /// Show word by word what the second article changed of the first.
+    ShowDiff(Id, Id),
 }
 
 /// What to do once unsaved changes are dealt with.

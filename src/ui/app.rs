@@ -41,11 +41,17 @@ pub struct Windows {
     pub sources: bool,
     pub orphans: bool,
     pub conflicts: bool,
+    pub dupes: bool,
 }
 
 impl Windows {
     pub fn any_open(&self) -> bool {
-        self.shortcuts || self.skipped || self.sources || self.orphans || self.conflicts
+        self.shortcuts
+            || self.skipped
+            || self.sources
+            || self.orphans
+            || self.conflicts
+            || self.dupes
     }
 
     /// Close one open window, the help sheet first.
@@ -56,6 +62,7 @@ impl Windows {
             &mut self.sources,
             &mut self.orphans,
             &mut self.conflicts,
+            &mut self.dupes,
         ] {
             if *open {
                 *open = false;
@@ -97,6 +104,7 @@ struct Caches {
     compare: compare_view::Cache,
     facts: facts::Cache,
     agreement: super::agreement_view::Cache,
+    dupes: super::dupes_window::Cache,
 }
 
 /// State of panels that keep something between frames.
@@ -108,6 +116,7 @@ struct PanelParts {
     fact_picker: Option<facts::Picker>,
     schema_editor: Option<schema_editor::Editor>,
     coders: super::coders_view::State,
+    diff: super::diff_view::State,
 }
 
 pub struct ParallaxApp {
@@ -488,6 +497,7 @@ impl ParallaxApp {
                     &mut self.panels,
                     &mut self.prefs,
                     &mut self.caches.articles,
+                    &self.caches.dupes,
                     &mut self.actions,
                 );
             });
@@ -555,6 +565,11 @@ impl ParallaxApp {
                             &mut self.caches.agreement,
                             &mut self.actions,
                         );
+                    }
+                }
+                View::Diff => {
+                    if let Some(ws) = &self.ws {
+                        super::diff_view::show(ui, ws, &mut self.parts.diff);
                     }
                 }
                 View::Coders => {
@@ -656,6 +671,12 @@ impl ParallaxApp {
         if self.windows.conflicts {
             if let Some(ws) = &self.ws {
                 super::conflicts::window(ctx, ws, &mut self.windows.conflicts, &mut self.actions);
+            }
+        }
+        if self.windows.dupes {
+            if let Some(ws) = &self.ws {
+                self.windows.dupes =
+                    super::dupes_window::show(ctx, ws, &mut self.caches.dupes, &mut self.actions);
             }
         }
         if self.windows.shortcuts {

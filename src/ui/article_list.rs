@@ -165,6 +165,7 @@ pub fn show(
     panels: &mut PanelState,
     prefs: &mut Prefs,
     cache: &mut Cache,
+    copies: &super::dupes_window::Cache,
     actions: &mut Vec<Action>,
 ) {
     let p = ws.project();
@@ -252,6 +253,37 @@ pub fn show(
                                         RichText::new("●").color(ui.visuals().selection.bg_fill),
                                     )
                                     .on_hover_text("Carries the selected fact");
+                                }
+                                let similar = copies.similar_to(*id);
+                                if let Some(&(best, s)) = similar.first() {
+                                    let names: Vec<String> = similar
+                                        .iter()
+                                        .filter_map(|(o, s)| {
+                                            p.article(*o).map(|x| {
+                                                format!("{s:.2} {} — {}", x.meta.outlet, x.label())
+                                            })
+                                        })
+                                        .collect();
+                                    let r = ui
+                                        .add(
+                                            egui::Label::new(
+                                                RichText::new(format!("≈{}", similar.len())).small(),
+                                            )
+                                            .sense(egui::Sense::click()),
+                                        )
+                                        .on_hover_text(format!(
+                                            "Nearly the same text as:\n{}\nClick: diff with the closest ({s:.2})",
+                                            names.join("\n")
+                                        ));
+                                    if r.clicked() {
+                                        // The earlier article of the project on the left.
+                                        let (x, y) = if p.article_index(best) < p.article_index(*id) {
+                                            (best, *id)
+                                        } else {
+                                            (*id, best)
+                                        };
+                                        actions.push(Action::ShowDiff(x, y));
+                                    }
                                 }
                                 let when = a.meta.date.map(|d| d.to_string()).unwrap_or_default();
                                 let line = if prefs.group_by_outlet {

@@ -54,6 +54,7 @@ pub enum Command {
     ShowSources,
     ShowOrphans,
     ShowConflicts,
+    ShowDuplicates,
     SetCoderName,
     ShowSkipped,
     Shortcuts,
@@ -76,16 +77,19 @@ pub enum View {
     Agreement,
     /// One article as each coder coded it; differences settled one by one.
     Coders,
+    /// Two articles word by word: what one outlet changed of another's text.
+    Diff,
 }
 
 impl View {
-    pub const ALL: [View; 6] = [
+    pub const ALL: [View; 7] = [
         View::Read,
         View::Compare,
         View::SideBySide,
         View::Outlets,
         View::Agreement,
         View::Coders,
+        View::Diff,
     ];
 
     pub fn label(self) -> &'static str {
@@ -96,6 +100,7 @@ impl View {
             View::Outlets => "Outlets",
             View::Agreement => "Agreement",
             View::Coders => "Coders",
+            View::Diff => "Diff",
         }
     }
 }
@@ -202,6 +207,7 @@ impl Command {
             Command::ToggleAllSpans,
             Command::ToggleTheme,
             Command::ToggleColorByCoder,
+            Command::ShowDuplicates,
             Command::Shortcuts,
             Command::CommandPalette,
         ]);
@@ -260,6 +266,7 @@ impl Command {
             Command::ShowSources => "Source files…".into(),
             Command::ShowOrphans => "Orphaned spans…".into(),
             Command::ShowConflicts => "Merge conflicts…".into(),
+            Command::ShowDuplicates => "Duplicates and wire copies…".into(),
             Command::SetCoderName => "Your name as coder…".into(),
             Command::CloseProject => "Close project".into(),
             Command::Quit => "Quit".into(),
@@ -308,6 +315,12 @@ impl Command {
             Command::ShowView(View::Outlets) => "Per-outlet totals and charts",
             Command::ShowView(View::Agreement) => {
                 "How far the coders (the spans' annotators) agree: Krippendorff's α, F1, κ"
+            }
+            Command::ShowView(View::Diff) => {
+                "Two articles word by word: what one outlet added, cut or reworded of another's text"
+            }
+            Command::ShowDuplicates => {
+                "Articles that are the same text or nearly (agency copy, updates), with a diff of each pair"
             }
             Command::ShowView(View::Coders) => {
                 "One article as each coder coded it: settle each difference into the curated version"
@@ -365,6 +378,7 @@ impl Command {
             | Command::ShowSources
             | Command::ShowOrphans
             | Command::ShowConflicts
+            | Command::ShowDuplicates
             | Command::SetCoderName => vec![],
             Command::Link => vec![plain(Key::L)],
             Command::NewFact => vec![plain(Key::N)],
@@ -375,6 +389,7 @@ impl Command {
             Command::ShowView(View::Outlets) => vec![ctrl(Key::Num4)],
             Command::ShowView(View::Agreement) => vec![ctrl(Key::Num5)],
             Command::ShowView(View::Coders) => vec![ctrl(Key::Num6)],
+            Command::ShowView(View::Diff) => vec![ctrl(Key::Num7)],
             Command::Accept(0) => vec![plain(Key::A)],
             Command::Accept(1) => vec![plain(Key::B)],
             Command::Accept(_) | Command::PreMerge => vec![],
@@ -440,6 +455,7 @@ impl Command {
             | Command::ToggleAllSpans
             | Command::ToggleTheme
             | Command::ToggleColorByCoder
+            | Command::ShowDuplicates
             | Command::ShowView(_) => Menu::View,
             Command::Shortcuts | Command::CommandPalette => Menu::Help,
         }

@@ -239,6 +239,7 @@ impl ParallaxApp {
             }
             Command::ShowOrphans => self.windows.orphans = true,
             Command::ShowConflicts => self.windows.conflicts = true,
+            Command::ShowDuplicates => self.windows.dupes = true,
             Command::SetCoderName => {
                 self.dialog = Some(Dialog::CoderName {
                     name: self.prefs.annotator.clone(),
@@ -409,6 +410,10 @@ impl ParallaxApp {
             Action::SelectFact(f) => self.sel.fact = f,
             Action::ToggleExtra(id) => self.toggle_extra(id),
             Action::ShowView(v) => self.view = v,
+            Action::ShowDiff(a, b) => {
+                self.parts.diff.pair = Some((a, b));
+                self.view = crate::ui::command::View::Diff;
+            }
             Action::UpdateFromSource(article) => self.update_from_source(article, ctx),
             Action::CheckSources => self.check_sources(ctx),
             Action::RestoreRecovery(rec) => self.restore_recovery(rec, ctx),

@@ -41,6 +41,10 @@ impl ParallaxApp {
             self.status
                 .error(format!("Could not work out the agreement: {e}"));
         }
+        self.caches.dupes.poll();
+        if let Some(ws) = &self.ws {
+            self.caches.dupes.refresh(ws, self.generation, ctx);
+        }
     }
 
     /// Go on with what waited for a save or for files being written, at

@@ -1,0 +1,71 @@
+//! The corpus as analysts get it, in the app: a folder of mixed formats,
+//! wire copy several outlets ran, and the diff of two such articles.
+
+mod common;
+
+use common::*;
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable;
+
+const WIRE: &str = "MARROWBY (Wire) — The Kestrel Point water plant will stay closed for at least two more weeks, the regional water authority said on Monday, as engineers replace filters damaged in last week's storm. The authority said bottled water would be handed out at three points across the city until the order is lifted. A spokesperson for the workers' union said the plant had been neglected for years and that the storm only exposed the damage. Engineers expect the new filters to arrive on Thursday.";
+
+#[test]
+fn wire_copies_are_marked_in_the_list_and_diffed_word_by_word() {
+    let dir = tempfile::tempdir().unwrap();
+    let edited = WIRE.replace(
+        "the regional water authority said on Monday",
+        "the regional water authority claimed on Monday",
+    );
+    std::fs::write(
+        dir.path().join("a-wire.txt"),
+        format!("Plant stays shut\n\n{WIRE}\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("b-copy.txt"),
+        format!("Plant stays shut\n\n{edited}\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("c-other.txt"),
+        "Council passes budget\n\nThe council approved the harbour budget after a long debate about dredging.\n",
+    )
+    .unwrap();
+    let recovery = tempfile::tempdir().unwrap();
+    let options = parallax::ui::Options {
+        autosave_secs: 30.0,
+        recovery_dir: recovery.path().to_path_buf(),
+        native_dialogs: false,
+    };
+    let mut h = harness(Some(dir.path().to_path_buf()), options);
+    wait_loaded(&mut h);
+    // The groups are worked out in the background.
+    for _ in 0..200 {
+        h.step();
+        if h.query_all_by_label("≈1").next().is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert_eq!(
+        h.get_all_by_label("≈1").count(),
+        2,
+        "both copies are marked"
+    );
+    h.get_all_by_label("≈1").next().unwrap().click();
+    h.run_steps(3);
+    assert_eq!(h.state().view, parallax::ui::command::View::Diff);
+    h.get_by_label_contains("reworded 1 place");
+    h.get_by_label("said → claimed");
+    // The duplicates window lists the pair; its Diff button opens the same.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num1);
+    h.run_steps(2);
+    h.state_mut().push(parallax::ui::action::Action::Run(
+        parallax::ui::command::Command::ShowDuplicates,
+    ));
+    h.run_steps(3);
+    h.get_by_label_contains("Group 1 · 2 articles");
+    h.get_by_label("Show diff").click();
+    h.run_steps(3);
+    assert_eq!(h.state().view, parallax::ui::command::View::Diff);
+}
