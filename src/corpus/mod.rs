@@ -9,6 +9,7 @@ pub mod decode;
 pub mod frontmatter;
 pub mod html;
 pub mod office;
+pub mod pdf;
 pub mod rtf;
 pub mod sidecar;
 pub mod title;
@@ -64,6 +65,8 @@ pub enum SkipReason {
         limit: u64,
     },
     Empty,
+    /// A PDF whose pages have no text (a scan).
+    NoTextLayer,
     Binary(String),
     Undecodable(String),
     Unreadable(String),
@@ -91,6 +94,7 @@ impl fmt::Display for SkipReason {
                 *limit as f64 / 1_048_576.0
             ),
             SkipReason::Empty => f.write_str("empty file"),
+            SkipReason::NoTextLayer => f.write_str(pdf::NO_TEXT_LAYER),
             SkipReason::Binary(why) => write!(f, "binary file ({why})"),
             SkipReason::Undecodable(why) => write!(f, "cannot decode as text: {why}"),
             SkipReason::Unreadable(why) => write!(f, "cannot read: {why}"),
@@ -187,10 +191,11 @@ enum Kind {
     Docx,
     Odt,
     Rtf,
+    Pdf,
 }
 
 /// The kinds of file read, for messages.
-const KINDS: &str = ".txt, .md, .html, .docx, .odt or .rtf";
+const KINDS: &str = ".txt, .md, .html, .docx, .odt, .rtf or .pdf";
 
 fn kind_of(path: &Path) -> Result<Kind, SkipReason> {
     let ext = path
@@ -204,6 +209,7 @@ fn kind_of(path: &Path) -> Result<Kind, SkipReason> {
         "docx" => Ok(Kind::Docx),
         "odt" => Ok(Kind::Odt),
         "rtf" => Ok(Kind::Rtf),
+        "pdf" => Ok(Kind::Pdf),
         _ => Err(SkipReason::Unsupported(ext)),
     }
 }
@@ -468,14 +474,28 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// database's export. `rel` of each is its file name; [`read_folder`]
 /// replaces it with the path relative to the folder (and `#N`).
 pub fn read_file(path: &Path, options: &ReadOptions) -> Result<Vec<SourceArticle>, SkipReason> {
-    let article = read_one(path, options)?;
+    let mut article = read_one(path, options)?;
+    // A PDF's lines are kept apart until the export is split, then each
+    // article's paragraphs become running text.
+    let flow = |text: String| {
+        if article.encoding == "pdf" {
+            pdf::reflow(&text)
+        } else {
+            text
+        }
+    };
     let Some(parts) = databases::split(&article.text) else {
+        article.text = flow(std::mem::take(&mut article.text));
+        if article.meta.title.is_empty() || article.encoding == "pdf" {
+            article.meta.title = title::guess(&article.text);
+        }
         return Ok(vec![article]);
     };
     Ok(parts
         .into_iter()
         .enumerate()
-        .map(|(i, part)| {
+        .map(|(i, mut part)| {
+            part.text = flow(part.text);
             let mut meta = part.meta;
             if meta.title.is_empty() {
                 meta.title = title::guess(&part.text);
@@ -495,16 +515,23 @@ fn read_one(path: &Path, options: &ReadOptions) -> Result<SourceArticle, SkipRea
     let kind = kind_of(path)?;
     let bytes = read_limited(path, options.max_file_size)?;
     let sha256 = sha256_hex(&bytes);
-    if matches!(kind, Kind::Docx | Kind::Odt | Kind::Rtf) {
+    if matches!(kind, Kind::Docx | Kind::Odt | Kind::Rtf | Kind::Pdf) {
         if bytes.is_empty() {
             return Err(SkipReason::Empty);
         }
         let (text, title, encoding) = match kind {
             Kind::Docx => office::docx(&bytes).map(|d| (d.text, d.title, "docx")),
             Kind::Odt => office::odt(&bytes).map(|d| (d.text, d.title, "odt")),
+            Kind::Pdf => pdf::read(&bytes).map(|d| (d.text, d.title, "pdf")),
             _ => rtf::read(&bytes).map(|d| (d.text, d.title, "rtf")),
         }
-        .map_err(SkipReason::Undecodable)?;
+        .map_err(|e| {
+            if e == pdf::NO_TEXT_LAYER {
+                SkipReason::NoTextLayer
+            } else {
+                SkipReason::Undecodable(e)
+            }
+        })?;
         let text = crate::text::normalize_newlines(text);
         if text.trim().is_empty() {
             return Err(SkipReason::Empty);
@@ -571,7 +598,7 @@ fn read_one(path: &Path, options: &ReadOptions) -> Result<SourceArticle, SkipRea
             }
             (doc.text, meta)
         }
-        Kind::Docx | Kind::Odt | Kind::Rtf => unreachable!("read above"),
+        Kind::Docx | Kind::Odt | Kind::Rtf | Kind::Pdf => unreachable!("read above"),
     };
     if text.trim().is_empty() {
         return Err(SkipReason::Empty);
