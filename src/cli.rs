@@ -189,9 +189,25 @@ pub struct ReanchorArgs {
 pub struct NewArgs {
     /// The project file to create, e.g. study.ron.
     pub project: PathBuf,
-    /// The folder of articles to read (recursively).
-    #[arg(long, value_name = "DIR")]
+    /// The folder of articles to read (recursively), or a CSV table with
+    /// an article a row.
+    #[arg(long, value_name = "DIR|FILE.csv")]
     pub articles: PathBuf,
+    /// The CSV column holding each article's text (default: guessed from
+    /// the header: text, body, content…).
+    #[arg(long, value_name = "NAME")]
+    pub text_column: Option<String>,
+    #[arg(long, value_name = "NAME")]
+    pub title_column: Option<String>,
+    /// The CSV column naming the outlet (e.g. media_name).
+    #[arg(long, value_name = "NAME")]
+    pub outlet_column: Option<String>,
+    #[arg(long, value_name = "NAME")]
+    pub date_column: Option<String>,
+    #[arg(long, value_name = "NAME")]
+    pub url_column: Option<String>,
+    #[arg(long, value_name = "NAME")]
+    pub author_column: Option<String>,
     /// Skip article files larger than this many megabytes.
     #[arg(long, value_name = "MB", default_value_t = 20.0)]
     pub max_file_size: f64,
@@ -663,7 +679,37 @@ fn new(a: NewArgs, out: &mut dyn Write) -> Result<()> {
     let options = ReadOptions {
         max_file_size: (a.max_file_size * 1024.0 * 1024.0) as u64,
     };
-    let mut corpus = corpus::read_folder(&a.articles, &options)?;
+    let is_table = a.articles.is_file()
+        && a.articles
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    let mut corpus = if is_table {
+        let columns = match &a.text_column {
+            Some(text) => Some(corpus::table::Columns {
+                text: text.clone(),
+                title: a.title_column.clone(),
+                outlet: a.outlet_column.clone(),
+                date: a.date_column.clone(),
+                url: a.url_column.clone(),
+                author: a.author_column.clone(),
+            }),
+            None => {
+                // Guessed, with any column named on the command line.
+                let header = corpus::table::header(&a.articles).map_err(anyhow::Error::msg)?;
+                corpus::table::Columns::guess(&header).map(|g| corpus::table::Columns {
+                    title: a.title_column.clone().or(g.title),
+                    outlet: a.outlet_column.clone().or(g.outlet),
+                    date: a.date_column.clone().or(g.date),
+                    url: a.url_column.clone().or(g.url),
+                    author: a.author_column.clone().or(g.author),
+                    text: g.text,
+                })
+            }
+        };
+        corpus::read_table(&a.articles, columns.as_ref(), &options)?
+    } else {
+        corpus::read_folder(&a.articles, &options)?
+    };
     let articles = std::mem::take(&mut corpus.articles);
     let base = crate::paths::project_dir(&a.project);
     let project = corpus::new_project(articles, &base);

@@ -144,6 +144,17 @@ impl Workspace {
         Ok((Self::from_articles(articles, &corpus.root), corpus))
     }
 
+    /// Read a CSV table of articles (a row each) into a new, unsaved project.
+    pub fn from_table(
+        path: &Path,
+        columns: Option<&corpus::table::Columns>,
+        options: &ReadOptions,
+    ) -> Result<(Self, Corpus), corpus::ReadError> {
+        let mut corpus = corpus::read_table(path, columns, options)?;
+        let articles = std::mem::take(&mut corpus.articles);
+        Ok((Self::from_articles(articles, &corpus.root), corpus))
+    }
+
     /// Open a project file.
     pub fn open(path: &Path) -> Result<Self, LoadError> {
         let project = project_file::load(path)?;

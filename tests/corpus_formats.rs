@@ -255,3 +255,66 @@ fn a_scanned_pdf_is_skipped_with_its_reason() {
         "no text layer (scanned?)"
     );
 }
+
+/// A Media Cloud-style CSV: `parallax new --articles corpus.csv` with the
+/// columns named, each row an article `corpus.csv#N`; quoted cells with
+/// line breaks and commas kept; a row without text left out.
+#[test]
+fn a_csv_corpus_becomes_a_project_with_the_columns_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("corpus.csv");
+    std::fs::write(
+        &csv,
+        "stories_id,publish_date,headline,url,media_name,body\n\
+         1,2026-11-29 08:15:00,Harbour talks stall,https://ledger.example/1,The Harbour Ledger,\"Talks stalled, officials said.\n\nA second paragraph with \"\"quotes\"\".\"\n\
+         2,2026-12-01,Plant reopens,https://post.example/2,Coastline Post,The plant reopened on Tuesday.\n\
+         3,2026-12-02,Empty,https://x.example/3,Nobody,\n",
+    )
+    .unwrap();
+    let project = dir.path().join("study.ron");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_parallax"))
+        .arg("new")
+        .arg(&project)
+        .arg("--articles")
+        .arg(&csv)
+        .args(["--text-column", "body", "--title-column", "headline"])
+        .args([
+            "--outlet-column",
+            "media_name",
+            "--date-column",
+            "publish_date",
+        ])
+        .args(["--url-column", "url"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let p = parallax::project_file::load(&project).unwrap();
+    assert_eq!(p.articles().len(), 2);
+    let a = &p.articles()[0];
+    assert_eq!(a.path, "corpus.csv#1");
+    assert_eq!(a.meta.title, "Harbour talks stall");
+    assert_eq!(a.meta.outlet, "The Harbour Ledger");
+    assert_eq!(a.meta.date, chrono::NaiveDate::from_ymd_opt(2026, 11, 29));
+    assert_eq!(a.meta.url, "https://ledger.example/1");
+    assert_eq!(
+        a.text(),
+        "Talks stalled, officials said.\n\nA second paragraph with \"quotes\"."
+    );
+    assert_eq!(p.articles()[1].path, "corpus.csv#2");
+    // A text column that is not there is named in the error.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_parallax"))
+        .arg("new")
+        .arg(dir.path().join("other.ron"))
+        .arg("--articles")
+        .arg(&csv)
+        .args(["--text-column", "content"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no column \"content\""), "{err}");
+}

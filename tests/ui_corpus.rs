@@ -69,3 +69,40 @@ fn wire_copies_are_marked_in_the_list_and_diffed_word_by_word() {
     h.run_steps(3);
     assert_eq!(h.state().view, parallax::ui::command::View::Diff);
 }
+
+/// Opening a CSV table asks which columns hold what (guessed from the
+/// header), then reads a row an article.
+#[test]
+fn a_csv_table_asks_for_its_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("corpus.csv");
+    std::fs::write(
+        &csv,
+        "id,when,headline,body,site\n1,2026-11-29,Harbour talks stall,Talks stalled on Saturday.,The Harbour Ledger\n2,2026-12-01,Plant reopens,The plant reopened.,Coastline Post\n",
+    )
+    .unwrap();
+    let recovery = tempfile::tempdir().unwrap();
+    let options = parallax::ui::Options {
+        autosave_secs: 30.0,
+        recovery_dir: recovery.path().to_path_buf(),
+        native_dialogs: false,
+    };
+    let mut h = harness(Some(csv), options);
+    h.run_steps(4);
+    h.get_by_label("Articles from a table");
+    // Text, title and outlet are guessed; the date is chosen by hand.
+    h.get_by_label("Date column").click();
+    h.run_steps(2);
+    h.get_by_label("when").click();
+    h.run_steps(2);
+    h.get_by_label("Read").click();
+    wait_loaded(&mut h);
+    let p = h.state().ws().unwrap().project();
+    assert_eq!(p.articles().len(), 2);
+    let a = &p.articles()[0];
+    assert_eq!(a.path, "corpus.csv#1");
+    assert_eq!(a.text(), "Talks stalled on Saturday.");
+    assert_eq!(a.meta.title, "Harbour talks stall");
+    assert_eq!(a.meta.outlet, "The Harbour Ledger");
+    assert_eq!(a.meta.date, chrono::NaiveDate::from_ymd_opt(2026, 11, 29));
+}

@@ -12,6 +12,7 @@ pub mod office;
 pub mod pdf;
 pub mod rtf;
 pub mod sidecar;
+pub mod table;
 pub mod title;
 
 use std::collections::{HashMap, HashSet, VecDeque};
@@ -181,6 +182,8 @@ pub enum ReadError {
     NotAFolder(PathBuf),
     #[error("reading was cancelled")]
     Cancelled,
+    #[error("cannot read {}: {why}", path.display())]
+    Table { path: PathBuf, why: String },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -192,10 +195,11 @@ enum Kind {
     Odt,
     Rtf,
     Pdf,
+    Csv,
 }
 
 /// The kinds of file read, for messages.
-const KINDS: &str = ".txt, .md, .html, .docx, .odt, .rtf or .pdf";
+const KINDS: &str = ".txt, .md, .html, .docx, .odt, .rtf, .pdf or .csv";
 
 fn kind_of(path: &Path) -> Result<Kind, SkipReason> {
     let ext = path
@@ -210,6 +214,7 @@ fn kind_of(path: &Path) -> Result<Kind, SkipReason> {
         "odt" => Ok(Kind::Odt),
         "rtf" => Ok(Kind::Rtf),
         "pdf" => Ok(Kind::Pdf),
+        "csv" => Ok(Kind::Csv),
         _ => Err(SkipReason::Unsupported(ext)),
     }
 }
@@ -465,6 +470,34 @@ fn decode_all(
         .collect())
 }
 
+/// The articles of one CSV table (a row each), as a corpus whose root is
+/// the table's folder.
+pub fn read_table(
+    path: &Path,
+    columns: Option<&table::Columns>,
+    options: &ReadOptions,
+) -> Result<Corpus, ReadError> {
+    let path = paths::absolute(path);
+    let articles = table::read(&path, columns, options).map_err(|why| ReadError::Table {
+        path: path.clone(),
+        why: why.to_string(),
+    })?;
+    let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let name = file_name(&path);
+    Ok(Corpus {
+        root,
+        articles: articles
+            .into_iter()
+            .map(|mut a| {
+                a.rel = format!("{name}#{}", a.part.unwrap_or(0));
+                a
+            })
+            .collect(),
+        skipped: Vec::new(),
+        warnings: Vec::new(),
+    })
+}
+
 /// Lowercase hex SHA-256 of some bytes.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     file_read::hex(&Sha256::digest(bytes))
@@ -474,6 +507,9 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// database's export. `rel` of each is its file name; [`read_folder`]
 /// replaces it with the path relative to the folder (and `#N`).
 pub fn read_file(path: &Path, options: &ReadOptions) -> Result<Vec<SourceArticle>, SkipReason> {
+    if kind_of(path)? == Kind::Csv {
+        return table::read(path, None, options);
+    }
     let mut article = read_one(path, options)?;
     // A PDF's lines are kept apart until the export is split, then each
     // article's paragraphs become running text.
@@ -598,7 +634,9 @@ fn read_one(path: &Path, options: &ReadOptions) -> Result<SourceArticle, SkipRea
             }
             (doc.text, meta)
         }
-        Kind::Docx | Kind::Odt | Kind::Rtf | Kind::Pdf => unreachable!("read above"),
+        Kind::Docx | Kind::Odt | Kind::Rtf | Kind::Pdf | Kind::Csv => {
+            unreachable!("read above")
+        }
     };
     if text.trim().is_empty() {
         return Err(SkipReason::Empty);

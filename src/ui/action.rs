@@ -56,6 +56,8 @@ pub enum Action {
     SetCoderName(String),
     /// Show word by word what the second article changed of the first.
     ShowDiff(Id, Id),
+    /// Read a CSV table of articles with these columns.
+    OpenTable(PathBuf, crate::corpus::table::Columns),
 }
 
 /// What to do once unsaved changes are dealt with.

@@ -79,13 +79,31 @@ pub struct Loader {
 impl Loader {
     /// Start reading `path`: a folder of articles or a project file.
     pub fn start(path: &Path, ctx: &egui::Context) -> Self {
+        Self::start_with(path, None, ctx)
+    }
+
+    /// Start reading a CSV table of articles with these columns.
+    pub fn start_table(path: &Path, columns: corpus::table::Columns, ctx: &egui::Context) -> Self {
+        Self::start_with(path, Some(columns), ctx)
+    }
+
+    fn start_with(path: &Path, table: Option<corpus::table::Columns>, ctx: &egui::Context) -> Self {
         let progress = Arc::new(Progress::default());
         let bytes = Arc::new(LoadProgress::default());
-        let is_folder = path.is_dir();
+        let is_folder = path.is_dir() || table.is_some();
         let (job_path, job_progress, job_bytes) =
             (path.to_path_buf(), progress.clone(), bytes.clone());
         let job = Job::spawn(ctx, move || {
-            if is_folder {
+            if let Some(columns) = table {
+                match Workspace::from_table(&job_path, Some(&columns), &ReadOptions::default()) {
+                    Ok((ws, corpus)) => Loaded::Folder {
+                        ws,
+                        skipped: corpus.skipped,
+                        warnings: corpus.warnings,
+                    },
+                    Err(e) => Loaded::Failed(e.to_string()),
+                }
+            } else if is_folder {
                 match Workspace::from_folder_with(&job_path, &ReadOptions::default(), &job_progress)
                 {
                     Ok((ws, corpus)) => Loaded::Folder {

@@ -145,6 +145,12 @@ pub enum Dialog {
         name: String,
         fresh: bool,
     },
+    /// A CSV table of articles: which columns hold the text and the rest.
+    TableColumns {
+        path: PathBuf,
+        header: Vec<String>,
+        columns: crate::corpus::table::Columns,
+    },
 }
 
 /// Where a new project is saved by default: beside its articles folder.
@@ -543,6 +549,83 @@ pub fn show(
                 }
             });
             keep.then_some(Dialog::CoderName { name, fresh })
+        }
+        Dialog::TableColumns {
+            path,
+            header,
+            mut columns,
+        } => {
+            let mut keep = true;
+            let mut open = false;
+            egui::Modal::new(egui::Id::unique("table-dialog")).show(ctx, |ui| {
+                ui.set_width(460.0);
+                ui.heading("Articles from a table");
+                ui.label(format!(
+                    "{}: each row is an article. Which columns hold what?",
+                    path.display()
+                ));
+                egui::Grid::new("table-columns")
+                    .num_columns(2)
+                    .show(ui, |ui| {
+                        ui.label("Text");
+                        let combo = egui::ComboBox::from_id_salt("column-text")
+                            .selected_text(columns.text.as_str())
+                            .show_ui(ui, |ui| {
+                                for h in &header {
+                                    ui.selectable_value(&mut columns.text, h.clone(), h);
+                                }
+                            });
+                        super::name_widget(
+                            &combo.response,
+                            egui::accesskit::Role::ComboBox,
+                            "Text column",
+                        );
+                        ui.end_row();
+                        for (label, field) in [
+                            ("Title", &mut columns.title),
+                            ("Outlet", &mut columns.outlet),
+                            ("Date", &mut columns.date),
+                            ("URL", &mut columns.url),
+                            ("Author", &mut columns.author),
+                        ] {
+                            ui.label(label);
+                            let combo = egui::ComboBox::from_id_salt(("column", label))
+                                .selected_text(field.clone().unwrap_or_else(|| "—".into()))
+                                .show_ui(ui, |ui| {
+                                    ui.selectable_value(field, None, "—");
+                                    for h in &header {
+                                        ui.selectable_value(field, Some(h.clone()), h);
+                                    }
+                                });
+                            super::name_widget(
+                                &combo.response,
+                                egui::accesskit::Role::ComboBox,
+                                &format!("{label} column"),
+                            );
+                            ui.end_row();
+                        }
+                    });
+                ui.horizontal(|ui| {
+                    if ui
+                        .add_enabled(!columns.text.is_empty(), egui::Button::new("Read"))
+                        .clicked()
+                    {
+                        open = true;
+                    }
+                    if ui.button("Cancel").clicked() {
+                        keep = false;
+                    }
+                });
+            });
+            if open {
+                actions.push(Action::OpenTable(path.clone(), columns.clone()));
+                keep = false;
+            }
+            keep.then_some(Dialog::TableColumns {
+                path,
+                header,
+                columns,
+            })
         }
         Dialog::Report { title, body } => {
             let mut keep = true;

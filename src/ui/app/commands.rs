@@ -410,6 +410,11 @@ impl ParallaxApp {
             Action::SelectFact(f) => self.sel.fact = f,
             Action::ToggleExtra(id) => self.toggle_extra(id),
             Action::ShowView(v) => self.view = v,
+            Action::OpenTable(path, columns) => {
+                if self.confirm_discard(Pending::Open(path.clone())) {
+                    self.open_table(&path, columns, ctx);
+                }
+            }
             Action::ShowDiff(a, b) => {
                 self.parts.diff.pair = Some((a, b));
                 self.view = crate::ui::command::View::Diff;

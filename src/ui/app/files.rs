@@ -180,13 +180,52 @@ impl ParallaxApp {
             self.dialog = Some(Dialog::Error(format!("{} does not exist.", path.display())));
             return;
         }
+        // A CSV table: which columns hold what, asked first.
+        if path.is_file()
+            && path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+        {
+            match crate::corpus::table::header(path) {
+                Ok(header) => {
+                    let columns =
+                        crate::corpus::table::Columns::guess(&header).unwrap_or_else(|| {
+                            crate::corpus::table::Columns {
+                                text: header.first().cloned().unwrap_or_default(),
+                                ..Default::default()
+                            }
+                        });
+                    self.dialog = Some(Dialog::TableColumns {
+                        path: path.to_path_buf(),
+                        header,
+                        columns,
+                    });
+                }
+                Err(e) => self.dialog = Some(Dialog::Error(e)),
+            }
+            return;
+        }
+        self.start_loader(Loader::start(path, ctx));
+    }
+
+    /// Read a CSV table of articles with the columns chosen.
+    pub(super) fn open_table(
+        &mut self,
+        path: &Path,
+        columns: crate::corpus::table::Columns,
+        ctx: &egui::Context,
+    ) {
+        self.start_loader(Loader::start_table(path, columns, ctx));
+    }
+
+    fn start_loader(&mut self, loader: Loader) {
         if let Some(ws) = self.detach_project() {
             self.jobs.set_aside = Some(ws);
         }
         if let Some(l) = &self.jobs.loader {
             l.cancel();
         }
-        self.jobs.loader = Some(Loader::start(path, ctx));
+        self.jobs.loader = Some(loader);
     }
 
     fn bring_back_set_aside(&mut self, ctx: &egui::Context) {
