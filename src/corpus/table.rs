@@ -102,7 +102,11 @@ fn table(
         .records()
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| SkipReason::Undecodable(format!("not a readable CSV table: {e}")))?;
-    Ok((bytes, header, rows))
+    Ok(Table {
+        bytes,
+        header,
+        rows,
+    })
 }
 
 /// A CSV file's header, to choose the columns from (only the first
@@ -127,7 +131,11 @@ pub fn read(
     columns: Option<&Columns>,
     options: &ReadOptions,
 ) -> Result<Vec<SourceArticle>, SkipReason> {
-    let (bytes, header, rows) = table(path, options)?;
+    let Table {
+        bytes,
+        header,
+        rows,
+    } = table(path, options)?;
     let guessed;
     let columns = match columns {
         Some(c) => c,
