@@ -82,11 +82,15 @@ impl Columns {
     }
 }
 
+/// A table as read: the file's bytes (for its hash), header and rows.
+struct Table {
+    bytes: Vec<u8>,
+    header: Vec<String>,
+    rows: Vec<csv::StringRecord>,
+}
+
 /// The decoded table: its header and rows.
-fn table(
-    path: &Path,
-    options: &ReadOptions,
-) -> Result<(Vec<u8>, Vec<String>, Vec<csv::StringRecord>), SkipReason> {
+fn table(path: &Path, options: &ReadOptions) -> Result<Table, SkipReason> {
     let bytes = read_limited(path, options.max_file_size)?;
     let decoded = decode::decode_owned(bytes.clone(), None)?;
     let mut reader = csv::ReaderBuilder::new()
