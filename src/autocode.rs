@@ -85,16 +85,31 @@ fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
 }
 
 /// The spans auto-coding would add, as one edit, and how many.
-/// Matches that already carry `tag` at the same offsets are left out.
-pub fn plan(project: &Project, tag: &str, query: &Query, annotator: &str) -> (Edit, usize) {
+/// Matches that already carry `tag` at the same offsets are left out, and
+/// matches in an outlet's boilerplate unless `boilerplate` is true.
+pub fn plan(
+    project: &Project,
+    tag: &str,
+    query: &Query,
+    annotator: &str,
+    boilerplate: bool,
+) -> (Edit, usize) {
     let mut edits = Vec::new();
     let mut used: std::collections::HashSet<Id> = std::collections::HashSet::new();
+    let furniture = if boilerplate {
+        Default::default()
+    } else {
+        crate::boilerplate::find(project.articles())
+    };
     for article in project.articles() {
         let text = article.text();
+        let skip = furniture.get(&article.id).map_or(&[][..], Vec::as_slice);
         for bytes in query.find(text) {
             let start = article.char_at_byte(bytes.start);
             let end = article.char_at_byte(bytes.end);
-            if project.find_span(article.id, tag, start..end).is_some() {
+            if project.find_span(article.id, tag, start..end).is_some()
+                || crate::boilerplate::covers(skip, &(start..end))
+            {
                 continue;
             }
             let mut id = project.new_id();

@@ -237,6 +237,10 @@ pub struct AutocodeArgs {
     /// Recorded as the spans' annotator (default: $PARALLAX_ANNOTATOR, else "autocode").
     #[arg(long, env = "PARALLAX_ANNOTATOR", default_value = "autocode")]
     pub annotator: String,
+    /// Tag matches in lines an outlet repeats across its articles
+    /// ("Advertisement", photo credits) too; they are left out by default.
+    #[arg(long)]
+    pub include_boilerplate: bool,
 }
 
 #[derive(Debug, Args)]
@@ -756,7 +760,13 @@ fn autocode(a: AutocodeArgs, out: &mut dyn Write) -> Result<()> {
         (None, None) => bail!("give --text or --regex"),
     };
     let query = Query::new(pattern, is_regex, a.whole_word, a.ignore_case)?;
-    let (edit, added) = autocode::plan(ws.project(), &tag, &query, &a.annotator);
+    let (edit, added) = autocode::plan(
+        ws.project(),
+        &tag,
+        &query,
+        &a.annotator,
+        a.include_boilerplate,
+    );
     if added > 0 {
         ws.apply(edit).context("could not add the spans")?;
         ws.save()?;

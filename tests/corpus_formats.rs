@@ -318,3 +318,51 @@ fn a_csv_corpus_becomes_a_project_with_the_columns_named() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("no column \"content\""), "{err}");
 }
+
+/// An outlet's repeated lines are boilerplate: auto-coding leaves them out
+/// unless asked, and the text keeps them (offsets unchanged).
+#[test]
+fn autocode_leaves_an_outlets_boilerplate_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let articles = dir.path().join("articles");
+    std::fs::create_dir(&articles).unwrap();
+    for (i, story) in ["The plant shut.", "Talks stalled.", "The water is safe."]
+        .iter()
+        .enumerate()
+    {
+        std::fs::write(
+            articles.join(format!("{i}.md")),
+            format!(
+                "---\noutlet: The Harbour Ledger\ntitle: Story {i}\n---\n{story} The newsletter said so.\n\nSign up for our newsletter\n\nAdvertisement\n"
+            ),
+        )
+        .unwrap();
+    }
+    let project = dir.path().join("p.ron");
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_parallax"))
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    let p = project.to_str().unwrap();
+    run(&["new", p, "--articles", articles.to_str().unwrap()]);
+    run(&["autocode", p, "--tag", "Claim", "--text", "newsletter"]);
+    let count = || parallax::project_file::load(&project).unwrap().span_count();
+    assert_eq!(count(), 3, "only the story's own mentions");
+    run(&[
+        "autocode",
+        p,
+        "--tag",
+        "Claim",
+        "--text",
+        "newsletter",
+        "--include-boilerplate",
+    ]);
+    assert_eq!(count(), 6);
+}

@@ -349,6 +349,7 @@ impl ParallaxApp {
             fact_colors: None,
             links: true,
             by_coder: self.prefs.color_by_coder,
+            dim: self.caches.dupes.boilerplate_of(article.id),
         };
         let look = Look {
             font_size: self.prefs.text_size,

@@ -279,6 +279,8 @@ pub struct Marks<'a> {
     pub links: bool,
     /// Colour spans by who made them instead of by tag.
     pub by_coder: bool,
+    /// Stretches shown dimmed (an outlet's boilerplate), code points.
+    pub dim: &'a [std::ops::Range<usize>],
 }
 
 impl DocumentView {
@@ -411,6 +413,7 @@ impl DocumentView {
 
         let mut drawn = Vec::new();
         let format = self.text_format(look, text_color);
+        let dimmed = self.text_format(look, ui.visuals().weak_text_color());
         let output = area.show_viewport(ui, |ui, viewport| {
             let layout = self.layout.as_mut().expect("layout exists");
             self.viewport = viewport;
@@ -421,9 +424,15 @@ impl DocumentView {
             let mut changed = false;
             while i < layout.blocks.len() && layout.tops[i] < viewport.max.y {
                 let b = &layout.blocks[i];
+                let furniture =
+                    !b.chars.is_empty() && crate::boilerplate::covers(marks.dim, &b.chars);
                 let mut job = egui::text::LayoutJob::single_section(
                     article.text()[b.bytes.clone()].to_owned(),
-                    format.clone(),
+                    if furniture {
+                        dimmed.clone()
+                    } else {
+                        format.clone()
+                    },
                 );
                 job.wrap.max_width = layout.width;
                 let galley = ui.painter().layout_job(job);

@@ -11,10 +11,12 @@ use egui::RichText;
 use super::action::Action;
 use super::background::SnapshotJob;
 use crate::dupes::{self, Group};
-use crate::model::Id;
+use crate::model::{Id, IdMap};
 use crate::workspace::Workspace;
+use std::ops::Range;
 
-type DupesJob = SnapshotJob<Vec<Group>>;
+/// Both need every article's text and change only with the articles.
+type DupesJob = SnapshotJob<(Vec<Group>, IdMap<Vec<Range<usize>>>)>;
 
 pub struct Cache {
     /// (generation, articles' version, threshold) the groups are for.
@@ -24,6 +26,8 @@ pub struct Cache {
     similar: HashMap<Id, Vec<(Id, f64)>>,
     job: Option<(DupesJob, (u64, u64, u64))>,
     pub threshold: f64,
+    /// Each article's boilerplate lines (see [`crate::boilerplate`]).
+    boilerplate: IdMap<Vec<Range<usize>>>,
 }
 
 impl Default for Cache {
@@ -34,6 +38,7 @@ impl Default for Cache {
             similar: HashMap::new(),
             job: None,
             threshold: dupes::DEFAULT_THRESHOLD,
+            boilerplate: IdMap::default(),
         }
     }
 }
@@ -51,7 +56,10 @@ impl Cache {
         }
         let threshold = self.threshold;
         let job = SnapshotJob::start(ws, (generation, ws.revision()), ctx, move |p| {
-            dupes::find(p.articles(), threshold)
+            (
+                dupes::find(p.articles(), threshold),
+                crate::boilerplate::find(p.articles()),
+            )
         });
         self.job = Some((job, key));
     }
@@ -65,7 +73,9 @@ impl Cache {
             return;
         };
         self.key = Some(key);
-        self.groups = result.unwrap_or_default();
+        let (groups, boilerplate) = result.unwrap_or_default();
+        self.groups = groups;
+        self.boilerplate = boilerplate;
         self.similar.clear();
         for g in &self.groups {
             for p in &g.pairs {
@@ -95,6 +105,11 @@ impl Cache {
 
     pub fn groups(&self) -> &[Group] {
         &self.groups
+    }
+
+    /// An article's boilerplate lines, code points.
+    pub fn boilerplate_of(&self, article: Id) -> &[Range<usize>] {
+        self.boilerplate.get(&article).map_or(&[], Vec::as_slice)
     }
 }
 

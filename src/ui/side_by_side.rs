@@ -325,6 +325,7 @@ impl State {
                         fact_colors: Some(&colors),
                         links: false,
                         by_coder: false,
+                        dim: &[],
                     };
                     col.push_id(("side", article.id), |col| {
                         let events = self.views[i].show(col, p, article, &marks, look);

@@ -52,7 +52,7 @@ fn corpus_benches(c: &mut Criterion) {
     let project = corpus::new_project(std::mem::take(&mut c5000.articles), dir.path());
     let query = Query::new("officials who spoke", false, true, false).unwrap();
     g.bench_function("autocode_3_words_5000_articles", |b| {
-        b.iter(|| black_box(autocode::plan(&project, "Claim", &query, "bench")))
+        b.iter(|| black_box(autocode::plan(&project, "Claim", &query, "bench", true)))
     });
     g.finish();
 }
