@@ -106,3 +106,28 @@ fn a_csv_table_asks_for_its_columns() {
     assert_eq!(a.meta.outlet, "The Harbour Ledger");
     assert_eq!(a.meta.date, chrono::NaiveDate::from_ymd_opt(2026, 11, 29));
 }
+
+/// One export file opened (or dropped) alone: its articles, split.
+#[test]
+fn a_news_database_export_opens_as_its_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("nexis.docx");
+    std::fs::copy(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus/nexis.docx"),
+        &file,
+    )
+    .unwrap();
+    let recovery = tempfile::tempdir().unwrap();
+    let options = parallax::ui::Options {
+        autosave_secs: 30.0,
+        recovery_dir: recovery.path().to_path_buf(),
+        native_dialogs: false,
+    };
+    let mut h = harness(Some(file), options);
+    wait_loaded(&mut h);
+    let p = h.state().ws().unwrap().project();
+    let paths: Vec<&str> = p.articles().iter().map(|a| a.path.as_str()).collect();
+    assert_eq!(paths, ["nexis.docx#1", "nexis.docx#2", "nexis.docx#3"]);
+    assert_eq!(p.articles()[1].meta.outlet, "Coastline Post");
+    assert_eq!(p.articles()[1].meta.extra["section"], "REGION; Pg. 2");
+}

@@ -239,6 +239,35 @@ pub fn read_folder_with(
         path: dir.to_path_buf(),
         source,
     })?;
+    if meta.is_file() && kind_of(dir).is_ok() {
+        // One article file (or one export of many), dropped or opened alone.
+        let path = paths::absolute(dir);
+        let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let name = file_name(&path);
+        progress.found.store(1, Ordering::Relaxed);
+        let result = read_file(&path, options);
+        progress.done.store(1, Ordering::Relaxed);
+        let mut corpus = Corpus {
+            root,
+            ..Corpus::default()
+        };
+        match result {
+            Ok(articles) => {
+                corpus.articles = articles
+                    .into_iter()
+                    .map(|mut a| {
+                        a.rel = match a.part {
+                            Some(n) => format!("{name}#{n}"),
+                            None => name.clone(),
+                        };
+                        a
+                    })
+                    .collect();
+            }
+            Err(reason) => corpus.skipped.push(Skipped { path, reason }),
+        }
+        return Ok(corpus);
+    }
     if !meta.is_dir() {
         return Err(ReadError::NotAFolder(dir.to_path_buf()));
     }

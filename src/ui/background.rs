@@ -90,7 +90,12 @@ impl Loader {
     fn start_with(path: &Path, table: Option<corpus::table::Columns>, ctx: &egui::Context) -> Self {
         let progress = Arc::new(Progress::default());
         let bytes = Arc::new(LoadProgress::default());
-        let is_folder = path.is_dir() || table.is_some();
+        // A folder, a CSV table, or one article file (or export) alone.
+        let article_file = path.is_file()
+            && !path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("ron"));
+        let is_folder = path.is_dir() || table.is_some() || article_file;
         let (job_path, job_progress, job_bytes) =
             (path.to_path_buf(), progress.clone(), bytes.clone());
         let job = Job::spawn(ctx, move || {

@@ -105,6 +105,12 @@ fn details(ui: &mut egui::Ui, article: &Article, actions: &mut Vec<Action>) {
                 }
                 ui.end_row();
             }
+            // What a news database said besides (section, length, …).
+            for (k, v) in &m.extra {
+                ui.label(k);
+                ui.add(egui::Label::new(RichText::new(v).weak()).truncate());
+                ui.end_row();
+            }
         });
     if let Some(typed) = bad_date {
         ui.ctx().data_mut(|d| d.insert_temp(bad_date_key, typed));
