@@ -81,8 +81,18 @@ pub enum ChangeKind {
 pub fn changes(a: &str, b: &str) -> Vec<Change> {
     let ta = tokens(a);
     let tb = tokens(b);
-    let wa: Vec<&str> = ta.iter().map(|t| t.0).collect();
-    let wb: Vec<&str> = tb.iter().map(|t| t.0).collect();
+    // Compared without their trailing whitespace: a line break where the
+    // other has a space is no change.
+    let key = |t: &(&str, Range<usize>)| -> String {
+        let k = t.0.trim_end();
+        if k.is_empty() {
+            " ".to_owned()
+        } else {
+            k.to_owned()
+        }
+    };
+    let wa: Vec<String> = ta.iter().map(key).collect();
+    let wb: Vec<String> = tb.iter().map(key).collect();
     let range = |toks: &[(&str, Range<usize>)], r: Range<usize>| -> Range<usize> {
         match (
             toks.get(r.start),

@@ -15,10 +15,22 @@ use crate::model::{Article, Id};
 
 /// Words per shingle.
 const SHINGLE: usize = 5;
-/// MinHash functions: `BANDS` bands of `ROWS` rows.
-const BANDS: usize = 20;
-const ROWS: usize = 4;
-const HASHES: usize = BANDS * ROWS;
+/// MinHash functions, split into bands of rows by the threshold (see
+/// [`rows_for`]).
+const HASHES: usize = 80;
+
+/// Rows per band: the fewer, the more pairs become candidates. Four rows
+/// (20 bands) find a pair at 0.8 similarity with probability 1 − 10⁻⁸;
+/// lower thresholds take two rows (40 bands) or one (every shared value).
+fn rows_for(threshold: f64) -> usize {
+    if threshold >= 0.75 {
+        4
+    } else if threshold >= 0.45 {
+        2
+    } else {
+        1
+    }
+}
 
 /// The default Jaccard similarity from which two articles are near-duplicates.
 pub const DEFAULT_THRESHOLD: f64 = 0.8;
@@ -124,13 +136,14 @@ pub fn find(articles: &[Arc<Article>], threshold: f64) -> Vec<Group> {
     let sigs: Vec<[u64; HASHES]> = parallel_map(&sets, |s| signature(s));
     // Candidates: articles sharing a band.
     let mut candidates: HashSet<(usize, usize)> = HashSet::new();
-    for band in 0..BANDS {
+    let rows = rows_for(threshold);
+    for band in 0..HASHES / rows {
         let mut buckets: HashMap<u64, Vec<usize>> = HashMap::new();
         for (i, sig) in sigs.iter().enumerate() {
             if sets[i].is_empty() {
                 continue;
             }
-            let key = sig[band * ROWS..(band + 1) * ROWS]
+            let key = sig[band * rows..(band + 1) * rows]
                 .iter()
                 .fold(band as u64, |h, x| mix(h ^ x));
             buckets.entry(key).or_default().push(i);

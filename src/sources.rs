@@ -89,9 +89,25 @@ fn find_by_name(dir: &Path, name: &std::ffi::OsStr, limit: usize) -> Vec<PathBuf
 
 /// Check one article's source file, resolved from `base_dir`.
 pub fn check_article(article: &Article, base_dir: &Path) -> SourceCheck {
+    check_article_with(article, base_dir, &mut Default::default())
+}
+
+/// Hashes of files already read, by path: an export or a table holds many
+/// articles, and is read once for all of them.
+pub type Hashes = std::collections::HashMap<PathBuf, Result<String, String>>;
+
+/// [`check_article`], reusing the hashes of files read for other articles.
+pub fn check_article_with(article: &Article, base_dir: &Path, hashes: &mut Hashes) -> SourceCheck {
     let (file, _) = corpus::source_part(&article.path);
     let path = paths::resolve(base_dir, file);
-    let state = match file_read::sha256_hex(&path) {
+    let hash = match hashes.get(&path) {
+        Some(Ok(h)) => Ok(h.clone()),
+        _ => file_read::sha256_hex(&path),
+    };
+    if let Ok(h) = &hash {
+        hashes.insert(path.clone(), Ok(h.clone()));
+    }
+    let state = match hash {
         Ok(hash) if hash == article.sha256 => SourceState::Unchanged,
         Ok(_) => SourceState::Changed,
         Err(ReadFail::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -126,10 +142,11 @@ pub fn check_article(article: &Article, base_dir: &Path) -> SourceCheck {
 
 /// Check every article's source.
 pub fn check(project: &Project, base_dir: &Path) -> Vec<SourceCheck> {
+    let mut hashes = Hashes::new();
     project
         .articles()
         .iter()
-        .map(|a| check_article(a, base_dir))
+        .map(|a| check_article_with(a, base_dir, &mut hashes))
         .collect()
 }
 

@@ -45,23 +45,42 @@ fn clean(line: &str) -> String {
 pub fn detect(text: &str) -> Option<Export> {
     let mut end = false;
     let mut body = false;
+    let mut nexis_label = false;
     let mut hd = false;
     let mut an = false;
+    let mut source = false;
     for line in text.lines() {
         let l = clean(line);
         end |= l == "End of Document";
         body |= l == "Body";
-        hd |= factiva_label(&l).is_some_and(|(k, _)| k == "HD");
-        an |= factiva_label(&l).is_some_and(|(k, v)| k == "AN" && !v.is_empty())
-            || l.starts_with("Document ");
+        nexis_label |=
+            labelled(&l).is_some_and(|(k, _)| matches!(k.as_str(), "Length" | "Load-Date"));
+        let label = factiva_label(&l);
+        hd |= label.as_ref().is_some_and(|(k, _)| *k == "HD");
+        source |= label
+            .as_ref()
+            .is_some_and(|(k, _)| matches!(*k, "SN" | "PD" | "SC"));
+        an |= document_number(&l);
     }
-    if end && body {
+    // Each needs its markers and a field of its own, so that an article
+    // that merely has a line "Body" or "HD …" is not split.
+    if end && body && nexis_label {
         Some(Export::Nexis)
-    } else if hd && an {
+    } else if hd && an && source {
         Some(Export::Factiva)
     } else {
         None
     }
+}
+
+/// "AN Document XXXX…" or "Document XXXX…": a Factiva document number.
+fn document_number(line: &str) -> bool {
+    let l = line.trim();
+    let l = l.strip_prefix("AN").map_or(l, str::trim_start);
+    l.strip_prefix("Document ").is_some_and(|id| {
+        let id = id.trim();
+        id.len() >= 12 && id.chars().all(|c| c.is_ascii_alphanumeric())
+    })
 }
 
 /// Split an export into articles; `None` when `text` is not one.
@@ -133,7 +152,17 @@ fn nexis(text: &str) -> Vec<Part> {
 }
 
 fn nexis_article(lines: &[&str]) -> Option<Part> {
-    let body = lines.iter().position(|l| clean(l) == "Body")?;
+    let Some(body) = lines.iter().position(|l| clean(l) == "Body") else {
+        // No "Body" line: kept whole rather than lost.
+        let text = paragraphs(lines);
+        return (!text.trim().is_empty()).then(|| Part {
+            meta: ArticleMeta {
+                title: super::title::guess(&text),
+                ..ArticleMeta::default()
+            },
+            text,
+        });
+    };
     let head: Vec<(usize, String)> = lines[..body]
         .iter()
         .enumerate()
@@ -264,7 +293,16 @@ fn factiva(text: &str) -> Vec<Part> {
         fields.clear();
     };
     for line in text.lines() {
-        match factiva_label(line) {
+        // In the lead and the text, a paragraph may begin with a field's
+        // letters ("AN inquiry found…"): only a code alone on its line, or
+        // the document number, is a field there.
+        let in_body = fields
+            .last()
+            .is_some_and(|(k, _)| matches!(*k, "LP" | "TD"));
+        let label = factiva_label(line).filter(|(code, value)| {
+            !in_body || value.is_empty() || (*code == "AN" && document_number(line))
+        });
+        match label {
             Some((code, value)) => {
                 if code == "HD" && !fields.is_empty() {
                     finish(&mut fields, &mut out);
@@ -375,7 +413,7 @@ mod tests {
         assert_eq!(b.text, "Plant reopens\n\nThe plant reopened.");
     }
 
-    const FACTIVA_TEXT: &str = "HD\nHarbour talks stall\nBY\nDana Okafor\nWC\n41 words\nPD\n29 November 2026\nSN\nThe Harbour Ledger\nSC\nHARBLD\nLA\nEnglish\nCY\n(c) 2026 The Harbour Ledger\nLP\nTalks stalled on Saturday, officials said.\n\nTD\nA second paragraph.\n\nA third.\nAN\nDocument HARBLD0020261129ejbt0000x\n\nHD Plant reopens\nPD 1 December 2026\nSN Coastline Post\nTD The plant reopened.\nAN Document COAST00020261201ejc10001\n";
+    const FACTIVA_TEXT: &str = "HD\nHarbour talks stall\nBY\nDana Okafor\nWC\n41 words\nPD\n29 November 2026\nSN\nThe Harbour Ledger\nSC\nHARBLD\nLA\nEnglish\nCY\n(c) 2026 The Harbour Ledger\nLP\nTalks stalled on Saturday, officials said.\n\nTD\nA second paragraph.\n\nA third.\nAN inquiry was promised.\nAN\nDocument HARBLD0020261129ejbt0000x\n\nHD Plant reopens\nPD 1 December 2026\nSN Coastline Post\nTD The plant reopened.\nAN Document COAST00020261201ejc10001\n";
 
     #[test]
     fn factiva_fields_map_to_metadata() {
@@ -393,7 +431,7 @@ mod tests {
         assert_eq!(a.meta.extra["document"], "HARBLD0020261129ejbt0000x");
         assert_eq!(
             a.text,
-            "Harbour talks stall\n\nTalks stalled on Saturday, officials said.\n\nA second paragraph.\n\nA third."
+            "Harbour talks stall\n\nTalks stalled on Saturday, officials said.\n\nA second paragraph.\n\nA third.\nAN inquiry was promised."
         );
         assert_eq!(parts[1].text, "Plant reopens\n\nThe plant reopened.");
         assert_eq!(parts[1].meta.outlet, "Coastline Post");
@@ -404,5 +442,8 @@ mod tests {
         assert_eq!(detect("Talks stalled.\n\nThe mayor said so.\n"), None);
         // A word "HD" in running text is not a field.
         assert_eq!(detect("The HD screen broke.\nDocument it.\n"), None);
+        // An article with a line "Body" and "End of Document" is still one.
+        assert_eq!(detect("Body\n\nThe text.\n\nEnd of Document\n"), None);
+        assert_eq!(detect("HD screens\nDocument ABCDEF123456789\n"), None);
     }
 }

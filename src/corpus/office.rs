@@ -118,8 +118,8 @@ pub fn docx_text(xml: &str) -> Result<String, String> {
             Event::Start(e) => match e.local_name().as_ref() {
                 // Deleted text, field codes, fallbacks of drawings: not
                 // what a reader sees.
-                b"del" | b"instrText" | b"Fallback" | b"delText" | b"footnoteReference"
-                | b"endnoteReference" | b"commentReference" => skip += 1,
+                b"del" | b"moveFrom" | b"instrText" | b"Fallback" | b"delText"
+                | b"footnoteReference" | b"endnoteReference" | b"commentReference" => skip += 1,
                 _ if skip > 0 => {}
                 b"t" => in_text = true,
                 // A paragraph in a text box ends the one around it.
@@ -129,8 +129,10 @@ pub fn docx_text(xml: &str) -> Result<String, String> {
                 _ => {}
             },
             Event::End(e) => match e.local_name().as_ref() {
-                b"del" | b"instrText" | b"Fallback" | b"delText" | b"footnoteReference"
-                | b"endnoteReference" | b"commentReference" => skip = skip.saturating_sub(1),
+                b"del" | b"moveFrom" | b"instrText" | b"Fallback" | b"delText"
+                | b"footnoteReference" | b"endnoteReference" | b"commentReference" => {
+                    skip = skip.saturating_sub(1)
+                }
                 _ if skip > 0 => {}
                 b"t" => in_text = false,
                 b"p" => paragraphs.push(std::mem::take(&mut current)),

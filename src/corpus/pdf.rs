@@ -124,6 +124,9 @@ fn segments(mut words: Vec<Word>) -> Vec<Segment> {
     out
 }
 
+/// The gap given around a heading over the columns: it is a paragraph.
+const HEADING_GAP: f32 = 10.0;
+
 /// Column gutters: stretches of the page's width that almost no segment
 /// crosses (a heading or running header over both columns may), inside
 /// the text's left and right edges.
@@ -134,7 +137,9 @@ fn gutters(segs: &[Segment]) -> Vec<(f32, f32)> {
     let left = segs.iter().map(|s| s.x0).fold(f32::MAX, f32::min);
     let right = segs.iter().map(|s| s.x1).fold(f32::MIN, f32::max);
     let width = right - left;
-    if width <= 0.0 {
+    let size = segs.iter().map(|s| s.size).fold(0.0f32, f32::max);
+    // Columns need room: a few font sizes at least.
+    if width <= 6.0 * size {
         return Vec::new();
     }
     let steps = 200usize;
@@ -159,8 +164,10 @@ fn gutters(segs: &[Segment]) -> Vec<(f32, f32)> {
     if let Some(r) = run {
         out.push((at(r), at(steps * 9 / 10)));
     }
-    // A gutter has text on both sides (within a step of its edges).
+    // A gutter is at least half a font size wide and has text on both
+    // sides (within a step of its edges).
     let step = width / steps as f32 + 1.0;
+    out.retain(|(a, b)| b - a >= size / 2.0);
     out.retain(|(a, b)| {
         segs.iter().filter(|s| s.x1 <= *a + step).count() >= 3
             && segs.iter().filter(|s| s.x0 >= *b - step).count() >= 3
@@ -181,27 +188,35 @@ fn layout(words: Vec<Word>) -> PageLines {
     let spans = |s: &Segment| gutters.iter().any(|(a, b)| s.x0 < *a && s.x1 > *b);
     let mut out: PageLines = Vec::new();
     let mut band: Vec<&Segment> = Vec::new();
-    let flush = |band: &mut Vec<&Segment>, out: &mut PageLines| {
+    // `first`: the gap the band's first line gets (a heading above it ends
+    // a paragraph; a column's top goes on with the one before).
+    let flush = |band: &mut Vec<&Segment>, out: &mut PageLines, first: f32| {
         let columns = gutters.len() + 1;
         for c in 0..columns {
             let mut prev: Option<f32> = None;
             for s in band.iter().filter(|s| column(s) == c) {
-                let gap = prev.map_or(0.0, |p| (p - s.y) / s.size);
+                let gap = match prev {
+                    Some(p) => (p - s.y) / s.size,
+                    None if c == 0 => first,
+                    None => 0.0,
+                };
                 out.push((s.text.clone(), gap));
                 prev = Some(s.y);
             }
         }
         band.clear();
     };
+    let mut after_heading = 0.0;
     for s in &segs {
-        if spans(s) {
-            flush(&mut band, &mut out);
-            out.push((s.text.clone(), 0.0));
+        if spans(s) && !gutters.is_empty() {
+            flush(&mut band, &mut out, after_heading);
+            out.push((s.text.clone(), HEADING_GAP));
+            after_heading = HEADING_GAP;
         } else {
             band.push(s);
         }
     }
-    flush(&mut band, &mut out);
+    flush(&mut band, &mut out, after_heading);
     out
 }
 
@@ -276,8 +291,19 @@ pub fn lines_of(pages: Vec<PageLines>) -> String {
             *counts.entry(s).or_default() += 1;
         }
     }
+    // A news database's export repeats its own lines ("End of Document",
+    // an outlet starting each article on a new page): those are kept for
+    // the split; only page numbers go.
+    let export = {
+        let all: Vec<&str> = pages
+            .iter()
+            .flat_map(|p| p.iter().map(|(l, _)| l.as_str()))
+            .collect();
+        super::databases::detect(&all.join("\n")).is_some()
+    };
     let running = |l: &str| {
-        pages.len() >= 2
+        !export
+            && pages.len() >= 2
             && counts
                 .get(&shape(l))
                 .is_some_and(|&n| n * 2 >= pages.len() && n >= 2)

@@ -106,7 +106,8 @@ const SKIPPED: &[&str] = &[
 /// The encoding of an RTF code page number.
 fn code_page(n: i32) -> Option<&'static Encoding> {
     let label = match n {
-        437 | 850 | 1252 | 10000 => "windows-1252",
+        1252 => "windows-1252",
+        10000 => "macintosh",
         1250 => "windows-1250",
         1251 => "windows-1251",
         1253 => "windows-1253",
@@ -163,6 +164,8 @@ struct Parser<'a> {
     pending: Vec<u8>,
     /// The first half of a surrogate pair given by `\uN`.
     high: Option<i32>,
+    /// The default font (`\deffN`), whose charset text without `\f` uses.
+    deff: Option<i32>,
 }
 
 impl Parser<'_> {
@@ -260,6 +263,7 @@ pub fn read(bytes: &[u8]) -> Result<RtfText, String> {
         title: String::new(),
         pending: Vec::new(),
         high: None,
+        deff: None,
     };
     let mut stack: Vec<State> = Vec::new();
     let mut st = State {
@@ -290,10 +294,15 @@ pub fn read(bytes: &[u8]) -> Result<RtfText, String> {
                 continue;
             }
             b'}' => {
+                let closing_table = st.fonttbl;
                 if st.fonttbl {
                     p.defining = None;
                 }
                 st = stack.pop().unwrap_or(st);
+                // After the font table: text without `\f` is in the default font.
+                if closing_table && !st.fonttbl && st.font.is_none() {
+                    st.font = p.deff.and_then(|f| p.fonts.get(&f).copied());
+                }
                 p.i += 1;
                 starred = false;
                 group_start = false;
@@ -376,6 +385,8 @@ pub fn read(bytes: &[u8]) -> Result<RtfText, String> {
 
 fn control(p: &mut Parser<'_>, st: &mut State, name: &str, param: Option<i32>) {
     match name {
+        "deff" => p.deff = param,
+        "plain" if !st.fonttbl => st.font = p.deff.and_then(|f| p.fonts.get(&f).copied()),
         "ansicpg" => {
             if let Some(e) = param.and_then(code_page) {
                 p.doc = e;
@@ -414,6 +425,8 @@ fn control(p: &mut Parser<'_>, st: &mut State, name: &str, param: Option<i32>) {
                     char::from_u32((0x10000 + ((h - 0xD800) << 10) + (code - 0xDC00)) as u32)
                 }
                 (_, 0xDC00..=0xDFFF) => Some('\u{fffd}'),
+                // \u0 (or a bare \u) is nothing.
+                (_, 0) => None,
                 _ => u32::try_from(code).ok().and_then(char::from_u32),
             };
             if let Some(c) = c {
@@ -489,6 +502,11 @@ mod tests {
                 r"{\rtf1\ansi{\fonttbl{\f0\fcharset0 Arial;}{\f1\fcharset161 Arial Greek;}}\f1 \'c1\'e8\'de\'ed\'e1\f0  Athens}"
             ),
             "Αθήνα Athens"
+        );
+        // The default font's charset, for text that names no font.
+        assert_eq!(
+            text(r"{\rtf1\ansi\deff0{\fonttbl{\f0\fcharset204 Arial;}}\'cc\'e8\'f0}"),
+            "Мир"
         );
         // Double-byte: Shift_JIS bytes decoded as a run.
         assert_eq!(text(r"{\rtf1\ansi\ansicpg932 \'93\'8c\'8b\'9e}"), "東京");

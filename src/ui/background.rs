@@ -309,9 +309,10 @@ impl SourceCheckJob {
         Self {
             workspace: ws.id(),
             job: Job::spawn(ctx, move || {
+                let mut hashes = crate::sources::Hashes::new();
                 articles
                     .iter()
-                    .map(|a| crate::sources::check_article(a, &base))
+                    .map(|a| crate::sources::check_article_with(a, &base, &mut hashes))
                     .collect()
             }),
         }
