@@ -237,8 +237,13 @@ fn unknown_outlet_and_missing_folders() {
         read_folder(&dir.path().join("nope"), &ReadOptions::default()),
         Err(ReadError::Folder { .. })
     ));
+    // One article file is read as a folder of one; another file is not a folder.
+    let one = read_folder(&dir.path().join("x.txt"), &ReadOptions::default()).unwrap();
+    assert_eq!(one.articles.len(), 1);
+    assert_eq!(one.articles[0].rel, "x.txt");
+    write(dir.path(), "x.bin", b"\x00\x01");
     assert!(matches!(
-        read_folder(&dir.path().join("x.txt"), &ReadOptions::default()),
+        read_folder(&dir.path().join("x.bin"), &ReadOptions::default()),
         Err(ReadError::NotAFolder(_))
     ));
 }

@@ -366,3 +366,75 @@ fn autocode_leaves_an_outlets_boilerplate_out() {
     ]);
     assert_eq!(count(), 6);
 }
+
+/// Drift and re-anchoring work for every format: an RTF article and the
+/// second article of a Nexis export change at the source; `reanchor`
+/// takes the new text and moves the spans with it.
+#[test]
+fn changed_sources_of_any_format_are_reanchored() {
+    let dir = tempfile::tempdir().unwrap();
+    let articles = dir.path().join("articles");
+    std::fs::create_dir(&articles).unwrap();
+    std::fs::copy(fixture("harbour.rtf"), articles.join("harbour.rtf")).unwrap();
+    std::fs::copy(fixture("nexis.txt"), articles.join("nexis.txt")).unwrap();
+    let project = dir.path().join("p.ron");
+    let p = project.to_str().unwrap();
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_parallax"))
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    run(&["new", p, "--articles", articles.to_str().unwrap()]);
+    run(&["autocode", p, "--tag", "Claim", "--text", "sceptical"]);
+    run(&["autocode", p, "--tag", "Claim", "--text", "premature"]);
+    let before = parallax::project_file::load(&project).unwrap();
+    assert_eq!(before.span_count(), 2);
+    // Words added before each span, at the source.
+    let rtf = std::fs::read_to_string(articles.join("harbour.rtf")).unwrap();
+    assert!(rtf.contains("Residents remained sceptical"));
+    std::fs::write(
+        articles.join("harbour.rtf"),
+        rtf.replace(
+            "Residents remained sceptical",
+            "Residents, many of them, remained sceptical",
+        ),
+    )
+    .unwrap();
+    let txt = std::fs::read_to_string(articles.join("nexis.txt")).unwrap();
+    std::fs::write(
+        articles.join("nexis.txt"),
+        txt.replace("Critics in", "Several critics in"),
+    )
+    .unwrap();
+    run(&["reanchor", p]);
+    let after = parallax::project_file::load(&project).unwrap();
+    assert_eq!(after.orphan_count(), 0);
+    for s in after.all_spans() {
+        let a = after.article(s.article).unwrap();
+        let at: String = a
+            .text()
+            .chars()
+            .skip(s.start)
+            .take(s.end - s.start)
+            .collect();
+        assert_eq!(at, s.quote);
+        assert!(s.quote == "sceptical" || s.quote == "premature");
+    }
+    let moved: Vec<(usize, usize)> = before
+        .all_spans()
+        .zip(after.all_spans())
+        .map(|(x, y)| (x.start, y.start))
+        .collect();
+    assert!(moved.iter().all(|(x, y)| y > x), "{moved:?}");
+    assert!(after
+        .articles()
+        .iter()
+        .any(|a| a.path == "articles/nexis.txt#2" && a.text().contains("Several critics")));
+}

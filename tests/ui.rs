@@ -33,7 +33,7 @@ fn opens_a_project_from_the_command_line_with_articles_by_outlet() {
 #[test]
 fn start_screen_typed_path_opens_a_folder_and_lists_skipped_files() {
     let sb = Sandbox::new();
-    std::fs::write(sb.articles().join("notes.pdf"), b"%PDF").unwrap();
+    std::fs::write(sb.articles().join("notes.pages"), b"bplist").unwrap();
     let mut h = harness(None, sb.options());
     h.run();
     h.get_by_label("Open folder…").click();
@@ -49,7 +49,7 @@ fn start_screen_typed_path_opens_a_folder_and_lists_skipped_files() {
         "a folder opens as a new, unsaved project"
     );
     assert!(h.state().windows.skipped);
-    h.get_by_label_contains("unsupported file type .pdf");
+    h.get_by_label_contains("unsupported file type .pages");
 }
 
 #[derive(Debug)]

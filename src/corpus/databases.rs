@@ -49,7 +49,9 @@ pub fn detect(text: &str) -> Option<Export> {
     let mut hd = false;
     let mut an = false;
     let mut source = false;
-    for line in text.lines() {
+    // Markers and fields are short lines; long ones (a body paragraph, a
+    // hostile 50 MB line) are not copied to be looked at.
+    for line in text.lines().filter(|l| l.len() <= 200) {
         let l = clean(line);
         end |= l == "End of Document";
         body |= l == "Body";

@@ -80,11 +80,23 @@ pub fn show(ui: &mut egui::Ui, ws: &Workspace, state: &mut State) {
     };
     state.refresh(a, b, p.articles_version());
     let s = diff::summary(&state.changes);
-    ui.heading(format!("{} ⇄ {}", a.meta.outlet, b.meta.outlet));
-    ui.label(format!(
-        "{} added {} word(s), cut {}, reworded {} place(s) of {}'s text.",
-        b.meta.outlet, s.added_words, s.cut_words, s.reworded, a.meta.outlet
-    ));
+    // Outlets name the sides, or the files where the outlets do not tell
+    // them apart.
+    let (na, nb) =
+        if a.meta.outlet == b.meta.outlet || a.meta.outlet == crate::model::UNKNOWN_OUTLET {
+            (a.path.as_str(), b.path.as_str())
+        } else {
+            (a.meta.outlet.as_str(), b.meta.outlet.as_str())
+        };
+    ui.heading(format!("{na} ⇄ {nb}"));
+    if state.changes.is_empty() {
+        ui.label("The two texts are the same, word for word.");
+    } else {
+        ui.label(format!(
+            "{nb} added {} word(s), cut {}, reworded {} place(s) of {na}'s text.",
+            s.added_words, s.cut_words, s.reworded
+        ));
+    }
     let reworded: Vec<&Change> = state
         .changes
         .iter()
