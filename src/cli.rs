@@ -79,6 +79,31 @@ pub enum Command {
     /// Exact and near-duplicate articles (wire copy run by several outlets),
     /// grouped, with their similarity.
     Dupes(DupesArgs),
+    /// Suggested attributions (claim, source, cue), by rules over the text
+    /// and a lexicon of reporting verbs, as JSON Lines; --apply adds them.
+    Suggest(SuggestArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SuggestArgs {
+    pub project: PathBuf,
+    /// Only this article (its path as stored in the project).
+    #[arg(long, value_name = "PATH")]
+    pub article: Option<String>,
+    /// Write the JSON Lines here instead of to standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Add every suggestion at or above --min-confidence to the project.
+    #[arg(long)]
+    pub apply: bool,
+    #[arg(long, default_value_t = 0.8)]
+    pub min_confidence: f64,
+    /// Another lexicon (assets/lexicon/en.ron is built in).
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Option<PathBuf>,
+    /// Recorded as the accepted spans' annotator.
+    #[arg(long, env = "PARALLAX_ANNOTATOR", default_value = "suggest")]
+    pub annotator: String,
 }
 
 #[derive(Debug, Args)]
@@ -287,6 +312,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
         Command::Team(TeamCommand::Init { dir }) => team_init(dir, out),
         Command::Agree(a) => agree(a, out),
         Command::Dupes(a) => dupes(a, out),
+        Command::Suggest(a) => suggest(a, out),
     }
 }
 
@@ -391,6 +417,95 @@ fn agree(a: AgreeArgs, out: &mut dyn Write) -> Result<()> {
         AgreeFormat::Md => agreement::to_markdown(&report),
     };
     write_report(&a, &text, report.coders.len(), out)
+}
+
+fn suggest(a: SuggestArgs, out: &mut dyn Write) -> Result<()> {
+    use crate::suggest;
+    let lex = match &a.lexicon {
+        Some(path) => crate::lexicon::Lexicon::load(path).map_err(anyhow::Error::msg)?,
+        None => crate::lexicon::Lexicon::english(),
+    };
+    let mut ws = open(&a.project)?;
+    let only = match &a.article {
+        Some(path) => Some(
+            ws.project()
+                .articles()
+                .iter()
+                .find(|x| &x.path == path)
+                .map(|x| x.id)
+                .ok_or_else(|| {
+                    anyhow::anyhow!("no article with the path {path:?} in the project")
+                })?,
+        ),
+        None => None,
+    };
+    let found = suggest::project(&lex, ws.project(), only);
+    let p = ws.project();
+    let piece = |article: &crate::model::Article, r: &std::ops::Range<usize>| {
+        let text: String = article.text().chars().skip(r.start).take(r.len()).collect();
+        serde_json::json!({ "start": r.start, "end": r.end, "text": text })
+    };
+    let mut lines = String::new();
+    for s in &found {
+        let Some(article) = p.article(s.article) else {
+            continue;
+        };
+        let v = serde_json::json!({
+            "kind": "attribution",
+            "article": article.path,
+            "claim": piece(article, &s.claim),
+            "source": s.source.as_ref().map(|r| piece(article, r)),
+            "cue": piece(article, &s.cue),
+            "cue_stance": s.cue_stance,
+            "source_type": s.source_type,
+            "confidence": s.confidence,
+            "why": s.why,
+        });
+        lines.push_str(&serde_json::to_string(&v)?);
+        lines.push('\n');
+    }
+    match &a.out {
+        Some(path) => {
+            crate::atomic::write_with(path, crate::atomic::Backup::None, |w| {
+                w.write_all(lines.as_bytes())
+            })
+            .with_context(|| format!("could not write {}", path.display()))?;
+            writeln!(
+                out,
+                "Wrote {} suggestion(s) to {}.",
+                found.len(),
+                path.display()
+            )?;
+        }
+        None if !a.apply => out.write_all(lines.as_bytes())?,
+        None => {}
+    }
+    if a.apply {
+        let mut added = 0;
+        for s in found.iter().filter(|s| s.confidence >= a.min_confidence) {
+            // Each against the project as it now is: an earlier one may
+            // have coded this place already.
+            let coded = ws
+                .project()
+                .spans_overlapping(s.article, s.cue.clone())
+                .any(|x| x.tag == crate::model::ATTRIBUTION);
+            if coded {
+                continue;
+            }
+            if let Some(edit) = suggest::accept(ws.project(), s, &a.annotator) {
+                ws.apply(edit).context("could not add a suggestion")?;
+                added += 1;
+            }
+        }
+        ws.save()?;
+        writeln!(
+            out,
+            "Added {added} suggested attribution(s) at confidence {} or more; saved {}.",
+            a.min_confidence,
+            a.project.display()
+        )?;
+    }
+    Ok(())
 }
 
 fn dupes(a: DupesArgs, out: &mut dyn Write) -> Result<()> {

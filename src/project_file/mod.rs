@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-mod de;
+pub(crate) mod de;
 mod ser;
 
 use crate::atomic::{self, Backup};
