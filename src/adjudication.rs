@@ -167,7 +167,7 @@ pub fn items(p: &Project, article: Id) -> Vec<Item> {
     let rulings: Vec<&Ruling> = p
         .rulings()
         .iter()
-        .filter(|r| r.article == article)
+        .filter(|r| r.article == article && !r.suggestion)
         .collect();
     let ruled = |r: &Range<usize>, links: bool| {
         rulings
@@ -480,6 +480,7 @@ impl<'a> Curation<'a> {
     fn forget_ruling(&mut self, item: &Item) {
         for r in self.p.rulings() {
             if r.article == item.article
+                && !r.suggestion
                 && r.start == item.range.start
                 && r.end == item.range.end
                 && r.links == item.is_link()
@@ -546,6 +547,7 @@ pub fn drop(p: &Project, item: &Item, who: &str) -> Result<Edit, Reason> {
         start: item.range.start,
         end: item.range.end,
         links: item.is_link(),
+        suggestion: false,
         annotator: who.to_owned(),
         created: now(),
     }));

@@ -410,12 +410,30 @@ pub fn project(lex: &Lexicon, p: &Project, only: Option<Id>) -> Vec<Suggestion> 
                 .any(|x| x.tag == ATTRIBUTION)
                 || p.spans_overlapping(a.id, s.claim.clone())
                     .any(|x| x.tag == CLAIM);
-            if !coded && !crate::boilerplate::covers(skip, &s.cue) {
+            let rejected = p.rulings().iter().any(|r| {
+                r.suggestion && r.article == a.id && r.start == s.cue.start && r.end == s.cue.end
+            });
+            if !coded && !rejected && !crate::boilerplate::covers(skip, &s.cue) {
                 out.push(s);
             }
         }
     }
     out
+}
+
+/// The edit that rejects a suggestion: a ruling at its cue, so that it is
+/// not suggested again.
+pub fn reject(p: &Project, s: &Suggestion, annotator: &str) -> Edit {
+    Edit::AddRuling(crate::model::Ruling {
+        id: p.new_id(),
+        article: s.article,
+        start: s.cue.start,
+        end: s.cue.end,
+        links: false,
+        suggestion: true,
+        annotator: annotator.to_owned(),
+        created: now(),
+    })
 }
 
 /// The edit that accepts a suggestion: claim, source and cue spans, the

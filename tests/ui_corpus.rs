@@ -131,3 +131,53 @@ fn a_news_database_export_opens_as_its_articles() {
     assert_eq!(p.articles()[1].meta.outlet, "Coastline Post");
     assert_eq!(p.articles()[1].meta.extra["section"], "REGION; Pg. 2");
 }
+
+/// Suggested attributions in the text view: S shows them, Tab moves,
+/// Backspace rejects (remembered), Enter accepts (one undoable edit).
+#[test]
+fn suggestions_are_shown_moved_through_accepted_and_rejected_by_key() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "Plant shut\n\nThe union said the plant had been run down for years. The minister claimed the plant would reopen within days.\n",
+    )
+    .unwrap();
+    let recovery = tempfile::tempdir().unwrap();
+    let options = parallax::ui::Options {
+        autosave_secs: 30.0,
+        recovery_dir: recovery.path().to_path_buf(),
+        native_dialogs: false,
+    };
+    let mut h = harness(Some(dir.path().to_path_buf()), options);
+    wait_loaded(&mut h);
+    h.run_steps(2);
+    h.key_press(Key::S);
+    h.run_steps(2);
+    let status = || h.state().status().text().to_owned();
+    assert!(status().starts_with("Suggestion 1 of 2"), "{}", status());
+    h.key_press(Key::Tab);
+    h.run_steps(2);
+    let status = h.state().status().text().to_owned();
+    assert!(status.starts_with("Suggestion 2 of 2"), "{status}");
+    assert!(status.contains("claimed"), "{status}");
+    h.key_press(Key::Backspace);
+    h.run_steps(2);
+    let p = h.state().ws().unwrap().project();
+    assert_eq!(
+        p.rulings().len(),
+        1,
+        "the rejection is remembered: {}",
+        h.state().status().text()
+    );
+    assert_eq!(p.span_count(), 0);
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    let p = h.state().ws().unwrap().project();
+    assert_eq!(p.span_count(), 3, "{}", h.state().status().text());
+    assert_eq!(p.link_count(), 1);
+    let cue = p.all_spans().find(|s| s.tag == "Attribution").unwrap();
+    assert_eq!(cue.quote, "said");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(h.state().ws().unwrap().project().span_count(), 0);
+}

@@ -9,6 +9,7 @@ mod commands;
 mod curation;
 mod files;
 mod menus;
+mod suggesting;
 
 use std::path::{Path, PathBuf};
 
@@ -117,6 +118,7 @@ struct PanelParts {
     schema_editor: Option<schema_editor::Editor>,
     coders: super::coders_view::State,
     diff: super::diff_view::State,
+    suggestions: super::suggestions::State,
 }
 
 pub struct ParallaxApp {
@@ -356,6 +358,12 @@ impl ParallaxApp {
             dark: self.prefs.dark,
         };
         let events = self.doc.show(ui, ws.project(), article, &marks, look);
+        if self.parts.suggestions.shown {
+            self.parts
+                .suggestions
+                .of(ws.project(), self.generation, ws.revision(), article.id);
+            super::suggestions::draw(ui, &self.doc, ws.project(), &self.parts.suggestions);
+        }
         self.apply_doc_events(events);
     }
 

@@ -50,6 +50,13 @@ pub enum Command {
     PrevItem,
     /// Take what all coders of the article agree on into the curated version.
     PreMerge,
+    ToggleSuggestions,
+    NextSuggestion,
+    PrevSuggestion,
+    AcceptSuggestion,
+    /// Reject the current suggestion (else delete the selected span).
+    RejectSuggestion,
+    AcceptAllSuggestions,
     SchemaEditor,
     ShowSources,
     ShowOrphans,
@@ -199,6 +206,12 @@ impl Command {
             Command::NextItem,
             Command::PrevItem,
             Command::PreMerge,
+            Command::ToggleSuggestions,
+            Command::NextSuggestion,
+            Command::PrevSuggestion,
+            Command::AcceptSuggestion,
+            Command::RejectSuggestion,
+            Command::AcceptAllSuggestions,
         ]);
         all.extend(View::ALL.map(Command::ShowView));
         all.extend([
@@ -262,6 +275,12 @@ impl Command {
             Command::NextItem => "Next difference".into(),
             Command::PrevItem => "Previous difference".into(),
             Command::PreMerge => "Pre-merge what the coders agree on".into(),
+            Command::ToggleSuggestions => "Show / hide suggested attributions".into(),
+            Command::NextSuggestion => "Next suggestion".into(),
+            Command::PrevSuggestion => "Previous suggestion".into(),
+            Command::AcceptSuggestion => "Accept the suggestion".into(),
+            Command::RejectSuggestion => "Reject the suggestion".into(),
+            Command::AcceptAllSuggestions => "Accept the article's confident suggestions".into(),
             Command::SchemaEditor => "Tags and attributes…".into(),
             Command::ShowSources => "Source files…".into(),
             Command::ShowOrphans => "Orphaned spans…".into(),
@@ -333,6 +352,15 @@ impl Command {
             Command::NextItem | Command::PrevItem => {
                 "Move to the next (previous) place the coders differ that is not yet resolved"
             }
+            Command::ToggleSuggestions => {
+                "Dashed outlines: claims, sources and cues Parallax suggests (rules over the text, offline)"
+            }
+            Command::NextSuggestion | Command::PrevSuggestion => "Move between the article's suggestions",
+            Command::AcceptSuggestion => "Add the claim, source and cue, the link and the stance, as one edit",
+            Command::RejectSuggestion => {
+                "Leave it out; it is remembered and not suggested again (with none shown: delete the selected span)"
+            }
+            Command::AcceptAllSuggestions => "Accept every suggestion in the article at 80% confidence or more",
             Command::PreMerge => {
                 "Copy everything all coders of the article did alike into the curated version (annotator \"curator\"); the Coders view does this when it first shows an article"
             }
@@ -407,7 +435,13 @@ impl Command {
                 .get(usize::from(n).wrapping_sub(1))
                 .map(|k| vec![plain(*k)])
                 .unwrap_or_default(),
-            Command::DeleteSpan => vec![plain(Key::Delete), plain(Key::Backspace)],
+            Command::DeleteSpan => vec![plain(Key::Delete)],
+            Command::RejectSuggestion => vec![plain(Key::Backspace)],
+            Command::ToggleSuggestions => vec![plain(Key::S)],
+            Command::NextSuggestion => vec![plain(Key::Tab)],
+            Command::PrevSuggestion => vec![KeyboardShortcut::new(Modifiers::SHIFT, Key::Tab)],
+            Command::AcceptSuggestion => vec![plain(Key::Enter)],
+            Command::AcceptAllSuggestions => vec![],
             Command::CycleSpan => vec![plain(Key::C)],
             Command::ClearSelection => vec![plain(Key::Escape)],
             Command::ToggleAllSpans => vec![ctrl(Key::L)],
@@ -449,13 +483,19 @@ impl Command {
             | Command::DropItem
             | Command::NextItem
             | Command::PrevItem
-            | Command::PreMerge => Menu::Edit,
+            | Command::PreMerge
+            | Command::NextSuggestion
+            | Command::PrevSuggestion
+            | Command::AcceptSuggestion
+            | Command::RejectSuggestion
+            | Command::AcceptAllSuggestions => Menu::Edit,
             Command::NextArticle
             | Command::PrevArticle
             | Command::ToggleAllSpans
             | Command::ToggleTheme
             | Command::ToggleColorByCoder
             | Command::ShowDuplicates
+            | Command::ToggleSuggestions
             | Command::ShowView(_) => Menu::View,
             Command::Shortcuts | Command::CommandPalette => Menu::Help,
         }
@@ -473,6 +513,11 @@ impl Command {
             | Command::NextItem
             | Command::PrevItem
             | Command::PreMerge => Some("Adjudicate"),
+            Command::NextSuggestion
+            | Command::PrevSuggestion
+            | Command::AcceptSuggestion
+            | Command::RejectSuggestion
+            | Command::AcceptAllSuggestions => Some("Suggestions"),
             _ => None,
         }
     }
@@ -496,6 +541,11 @@ impl Command {
                 | Command::DropItem
                 | Command::NextItem
                 | Command::PrevItem
+                | Command::ToggleSuggestions
+                | Command::NextSuggestion
+                | Command::PrevSuggestion
+                | Command::AcceptSuggestion
+                | Command::RejectSuggestion
         )
     }
 

@@ -36,6 +36,7 @@ pub mod sources_view;
 pub mod span_list;
 pub mod start;
 pub mod status;
+pub mod suggestions;
 pub mod text_field;
 
 use std::path::PathBuf;

@@ -233,6 +233,22 @@ impl ParallaxApp {
             Command::NextItem => self.step_item(1),
             Command::PrevItem => self.step_item(-1),
             Command::PreMerge => self.premerge(),
+            Command::ToggleSuggestions => self.toggle_suggestions(),
+            Command::NextSuggestion | Command::PrevSuggestion => {
+                // Tab also moves egui's keyboard focus; here it moves
+                // between suggestions, so the focus it gave goes back.
+                if let Some(id) = ctx.memory(|m| m.focused()) {
+                    ctx.memory_mut(|m| m.surrender_focus(id));
+                }
+                self.step_suggestion(if cmd == Command::NextSuggestion {
+                    1
+                } else {
+                    -1
+                });
+            }
+            Command::AcceptSuggestion => self.accept_suggestion(false),
+            Command::AcceptAllSuggestions => self.accept_suggestion(true),
+            Command::RejectSuggestion => self.reject_suggestion(),
             Command::ShowSources => {
                 self.check_sources(ctx);
                 self.windows.sources = true;
@@ -266,16 +282,7 @@ impl ParallaxApp {
             Command::NextArticle => self.step_article(1),
             Command::PrevArticle => self.step_article(-1),
             Command::Tag(n) => self.tag_by_hotkey(n),
-            Command::DeleteSpan => match (self.ws.as_ref(), self.sel.span) {
-                (Some(ws), Some(span)) => {
-                    let coded = coding::delete(ws.project(), span);
-                    self.apply_coded(coded);
-                    self.sel.span = None;
-                }
-                _ => self
-                    .status
-                    .hint("Click a highlight to select a span first."),
-            },
+            Command::DeleteSpan => self.run_delete_span(),
             Command::CycleSpan => self.cycle_span(),
             Command::ClearSelection => {
                 self.sel.text = None;
@@ -295,6 +302,19 @@ impl ParallaxApp {
             Command::ShowSkipped => self.windows.skipped = true,
             Command::Shortcuts => self.windows.shortcuts = !self.windows.shortcuts,
             Command::CommandPalette => self.parts.palette = Some(Palette::default()),
+        }
+    }
+
+    pub(super) fn run_delete_span(&mut self) {
+        match (self.ws.as_ref(), self.sel.span) {
+            (Some(ws), Some(span)) => {
+                let coded = coding::delete(ws.project(), span);
+                self.apply_coded(coded);
+                self.sel.span = None;
+            }
+            _ => self
+                .status
+                .hint("Click a highlight to select a span first."),
         }
     }
 
