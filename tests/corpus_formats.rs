@@ -14,6 +14,20 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// Run the command line; it must succeed; its standard output.
+fn parallax_ok(args: &[&str]) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_parallax"))
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 fn expected(name: &str) -> String {
     std::fs::read_to_string(fixture(&format!("src/{name}")))
         .unwrap()
@@ -340,15 +354,7 @@ fn autocode_leaves_an_outlets_boilerplate_out() {
     }
     let project = dir.path().join("p.ron");
     let run = |args: &[&str]| {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_parallax"))
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        parallax_ok(args);
     };
     let p = project.to_str().unwrap();
     run(&["new", p, "--articles", articles.to_str().unwrap()]);
@@ -379,18 +385,7 @@ fn changed_sources_of_any_format_are_reanchored() {
     std::fs::copy(fixture("nexis.txt"), articles.join("nexis.txt")).unwrap();
     let project = dir.path().join("p.ron");
     let p = project.to_str().unwrap();
-    let run = |args: &[&str]| {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_parallax"))
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    };
+    let run = parallax_ok;
     run(&["new", p, "--articles", articles.to_str().unwrap()]);
     run(&["autocode", p, "--tag", "Claim", "--text", "sceptical"]);
     run(&["autocode", p, "--tag", "Claim", "--text", "premature"]);

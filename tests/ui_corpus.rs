@@ -7,6 +7,23 @@ use common::*;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 
+/// The app on `path`, with a recovery folder of its own (kept alive by the
+/// first value).
+fn open_in_app(
+    path: std::path::PathBuf,
+) -> (
+    tempfile::TempDir,
+    egui_kittest::Harness<'static, parallax::ui::ParallaxApp>,
+) {
+    let recovery = tempfile::tempdir().unwrap();
+    let options = parallax::ui::Options {
+        autosave_secs: 30.0,
+        recovery_dir: recovery.path().to_path_buf(),
+        native_dialogs: false,
+    };
+    (recovery, harness(Some(path), options))
+}
+
 const WIRE: &str = "MARROWBY (Wire) — The Kestrel Point water plant will stay closed for at least two more weeks, the regional water authority said on Monday, as engineers replace filters damaged in last week's storm. The authority said bottled water would be handed out at three points across the city until the order is lifted. A spokesperson for the workers' union said the plant had been neglected for years and that the storm only exposed the damage. Engineers expect the new filters to arrive on Thursday.";
 
 #[test]
@@ -31,13 +48,7 @@ fn wire_copies_are_marked_in_the_list_and_diffed_word_by_word() {
         "Council passes budget\n\nThe council approved the harbour budget after a long debate about dredging.\n",
     )
     .unwrap();
-    let recovery = tempfile::tempdir().unwrap();
-    let options = parallax::ui::Options {
-        autosave_secs: 30.0,
-        recovery_dir: recovery.path().to_path_buf(),
-        native_dialogs: false,
-    };
-    let mut h = harness(Some(dir.path().to_path_buf()), options);
+    let (_recovery, mut h) = open_in_app(dir.path().to_path_buf());
     wait_loaded(&mut h);
     // The groups are worked out in the background.
     for _ in 0..200 {
@@ -81,13 +92,7 @@ fn a_csv_table_asks_for_its_columns() {
         "id,when,headline,body,site\n1,2026-11-29,Harbour talks stall,Talks stalled on Saturday.,The Harbour Ledger\n2,2026-12-01,Plant reopens,The plant reopened.,Coastline Post\n",
     )
     .unwrap();
-    let recovery = tempfile::tempdir().unwrap();
-    let options = parallax::ui::Options {
-        autosave_secs: 30.0,
-        recovery_dir: recovery.path().to_path_buf(),
-        native_dialogs: false,
-    };
-    let mut h = harness(Some(csv), options);
+    let (_recovery, mut h) = open_in_app(csv);
     h.run_steps(4);
     h.get_by_label("Articles from a table");
     // Text, title and outlet are guessed; the date is chosen by hand.
@@ -117,13 +122,7 @@ fn a_news_database_export_opens_as_its_articles() {
         &file,
     )
     .unwrap();
-    let recovery = tempfile::tempdir().unwrap();
-    let options = parallax::ui::Options {
-        autosave_secs: 30.0,
-        recovery_dir: recovery.path().to_path_buf(),
-        native_dialogs: false,
-    };
-    let mut h = harness(Some(file), options);
+    let (_recovery, mut h) = open_in_app(file);
     wait_loaded(&mut h);
     let p = h.state().ws().unwrap().project();
     let paths: Vec<&str> = p.articles().iter().map(|a| a.path.as_str()).collect();
@@ -142,13 +141,7 @@ fn suggestions_are_shown_moved_through_accepted_and_rejected_by_key() {
         "Plant shut\n\nThe union said the plant had been run down for years. The minister claimed the plant would reopen within days.\n",
     )
     .unwrap();
-    let recovery = tempfile::tempdir().unwrap();
-    let options = parallax::ui::Options {
-        autosave_secs: 30.0,
-        recovery_dir: recovery.path().to_path_buf(),
-        native_dialogs: false,
-    };
-    let mut h = harness(Some(dir.path().to_path_buf()), options);
+    let (_recovery, mut h) = open_in_app(dir.path().to_path_buf());
     wait_loaded(&mut h);
     h.run_steps(2);
     h.key_press(Key::S);
