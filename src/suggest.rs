@@ -60,7 +60,7 @@ fn sentences(text: &str) -> Vec<Range<usize>> {
         let mut end = None;
         if c == '\n' {
             end = Some(i);
-        } else if matches!(c, '.' | '!' | '?') {
+        } else if matches!(c, '.' | '!' | '?') && !(c == '.' && abbreviation(&chars[start..i])) {
             let mut j = i + 1;
             while j < chars.len() && QUOTES.contains(&chars[j]) {
                 j += 1;
@@ -85,6 +85,29 @@ fn sentences(text: &str) -> Vec<Range<usize>> {
         out.push(start..chars.len());
     }
     out
+}
+
+/// Titles and initials whose full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "dr", "mr", "mrs", "ms", "prof", "st", "gen", "gov", "sen", "rep", "col", "lt", "sgt", "capt",
+    "no", "vs", "etc", "jr", "sr", "inc", "ltd", "co", "corp", "u.s", "u.k", "e.g", "i.e",
+];
+
+/// Whether the text before a full stop ends in an abbreviation or an
+/// initial ("Dr.", "U.S.", "J.").
+fn abbreviation(before: &[char]) -> bool {
+    let word: String = before
+        .iter()
+        .rev()
+        .take_while(|c| c.is_alphabetic() || **c == '.')
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .flat_map(|c| c.to_lowercase())
+        .collect();
+    let single_initial =
+        word.chars().count() == 1 && before.last().is_some_and(|c| c.is_uppercase());
+    single_initial || ABBREVIATIONS.contains(&word.as_str())
 }
 
 fn words(chars: &[char], range: Range<usize>) -> Vec<Word> {
@@ -558,6 +581,20 @@ mod tests {
         assert!(s
             .iter()
             .all(|r| r.start <= r.end && r.end <= text.chars().count()));
+    }
+
+    #[test]
+    fn titles_and_initials_do_not_end_sentences() {
+        let got = run(
+            "Dr. Ines Vold cautioned that there is no proof yet. J. Smith said the plant was safe.",
+        );
+        assert_eq!(got.len(), 2, "{got:#?}");
+        assert_eq!(got[0].1.as_deref(), Some("Dr. Ines Vold"));
+        assert_eq!(got[0].3, "directive");
+        assert_eq!(got[1].1.as_deref(), Some("J. Smith"));
+        // A source "at" somewhere is still anonymous.
+        let got = run("The plant will stay shut, a source at the water authority told the Post.");
+        assert_eq!(got[0].4.as_deref(), Some("anonymous"));
     }
 
     #[test]
