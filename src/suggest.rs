@@ -140,6 +140,16 @@ fn words(chars: &[char], range: Range<usize>) -> Vec<Word> {
     out
 }
 
+/// The words up to and including the first followed by a comma (all of
+/// them when none is).
+fn to_comma(ws: &[Word]) -> &[Word] {
+    let len = ws
+        .iter()
+        .position(|w| w.comma_after)
+        .map_or(ws.len(), |k| k + 1);
+    &ws[..len]
+}
+
 /// Where a cue's form matches words at `i`: how many words it takes.
 fn matches(cue: &Cue, ws: &[Word], i: usize) -> Option<usize> {
     cue.forms.iter().find_map(|f| {
@@ -285,11 +295,8 @@ fn in_sentence(ctx: &Ctx<'_>, ws: &[Word], sentence: Range<usize>) -> Option<Sug
             let after = &ws[i + n..];
             if i == 0 || ws[i - 1].comma_after {
                 // Source up to the next comma.
-                let len = after
-                    .iter()
-                    .position(|w| w.comma_after)
-                    .map_or(after.len(), |k| k + 1);
-                let source = &after[..len.min(8)];
+                let source = to_comma(after);
+                let source = &source[..source.len().min(8)];
                 if source.is_empty() {
                     continue;
                 }
@@ -325,12 +332,7 @@ fn in_sentence(ctx: &Ctx<'_>, ws: &[Word], sentence: Range<usize>) -> Option<Sug
             let cue_range = ws[i].range.start..ws[i + n - 1].range.end;
             // CONTENT, CUE SOURCE. ("…, said the minister.")
             if i > 0 && ws[i - 1].comma_after {
-                let source = &ws[i + n..];
-                let len = source
-                    .iter()
-                    .position(|w| w.comma_after)
-                    .map_or(source.len(), |k| k + 1);
-                let source = &source[..len];
+                let source = to_comma(&ws[i + n..]);
                 if (1..=8).contains(&source.len()) {
                     if let Some(claim) = content(chars, sentence.start..ws[i - 1].range.end) {
                         return Some(suggestion(

@@ -98,8 +98,9 @@ const OUTLET_WORDS: &[&str] = &[
     "Tribune",
 ];
 
-/// A xorshift generator: fast, deterministic, good enough for shapes.
-struct Rng(u64);
+/// A xorshift generator: fast, deterministic, good enough for shapes
+/// (and for the benchmarks' made-up corpora).
+pub struct Rng(pub u64);
 
 impl Rng {
     fn next(&mut self) -> u64 {
@@ -109,7 +110,7 @@ impl Rng {
         self.0
     }
 
-    fn below(&mut self, n: usize) -> usize {
+    pub fn below(&mut self, n: usize) -> usize {
         (self.next() % n.max(1) as u64) as usize
     }
 }
