@@ -104,6 +104,20 @@ pub struct SuggestArgs {
     /// Recorded as the accepted spans' annotator.
     #[arg(long, env = "PARALLAX_ANNOTATOR", default_value = "suggest")]
     pub annotator: String,
+    /// Also suggest facts (claims of different outlets that may state the
+    /// same thing) and omissions (a fact one outlet leaves out).
+    #[arg(long)]
+    pub facts: bool,
+    /// Measure the suggestions against the project's own coding (a gold
+    /// set): precision and recall of cues, sources, claims and fact pairs.
+    #[arg(long, conflicts_with_all = ["apply", "facts", "article"])]
+    pub evaluate: bool,
+    /// With --evaluate: the figures as JSON.
+    #[arg(long, requires = "evaluate")]
+    pub json: bool,
+    /// With --evaluate: list the cues missed and those suggested wrongly.
+    #[arg(long, requires = "evaluate")]
+    pub misses: bool,
 }
 
 #[derive(Debug, Args)]
@@ -439,6 +453,23 @@ fn suggest(a: SuggestArgs, out: &mut dyn Write) -> Result<()> {
         ),
         None => None,
     };
+    if a.evaluate {
+        let score = suggest::score::score(&lex, ws.project());
+        if a.json {
+            writeln!(out, "{}", serde_json::to_string_pretty(&score)?)?;
+        } else {
+            writeln!(
+                out,
+                "Suggestions against the coding of {}:\n{}",
+                a.project.display(),
+                score.table()
+            )?;
+            if a.misses {
+                write!(out, "{}", score.details())?;
+            }
+        }
+        return Ok(());
+    }
     let found = suggest::project(&lex, ws.project(), only);
     let p = ws.project();
     let piece = |article: &crate::model::Article, r: &std::ops::Range<usize>| {
@@ -463,6 +494,9 @@ fn suggest(a: SuggestArgs, out: &mut dyn Write) -> Result<()> {
         });
         lines.push_str(&serde_json::to_string(&v)?);
         lines.push('\n');
+    }
+    if a.facts {
+        lines.push_str(&fact_lines(p)?);
     }
     match &a.out {
         Some(path) => {
@@ -506,6 +540,67 @@ fn suggest(a: SuggestArgs, out: &mut dyn Write) -> Result<()> {
         )?;
     }
     Ok(())
+}
+
+/// Suggested facts and omissions as JSON Lines.
+fn fact_lines(p: &crate::model::Project) -> Result<String> {
+    use crate::suggest::facts;
+    let path = |id| p.article(id).map(|a| a.path.clone()).unwrap_or_default();
+    let mut lines = String::new();
+    for f in facts::project(p) {
+        let members: Vec<serde_json::Value> = f
+            .members
+            .iter()
+            .map(|m| {
+                serde_json::json!({
+                    "article": path(m.article),
+                    "outlet": m.outlet,
+                    "start": m.range.start,
+                    "end": m.range.end,
+                    "text": m.text,
+                    "relation": m.relation.label(),
+                    "new": m.new,
+                })
+            })
+            .collect();
+        let v = serde_json::json!({
+            "kind": "fact",
+            "fact": f.fact.and_then(|id| p.fact(id)).map(|x| x.name.clone()),
+            "label": f.label,
+            "members": members,
+            "shared": f.shared,
+            "why": f.why(),
+        });
+        lines.push_str(&serde_json::to_string(&v)?);
+        lines.push('\n');
+    }
+    for o in facts::omissions(p) {
+        let closest: Vec<serde_json::Value> = o
+            .closest
+            .iter()
+            .map(|c| {
+                serde_json::json!({
+                    "article": path(c.article),
+                    "start": c.range.start,
+                    "end": c.range.end,
+                    "text": c.text,
+                    "score": c.score,
+                    "shared": c.shared,
+                })
+            })
+            .collect();
+        let v = serde_json::json!({
+            "kind": "omission",
+            "fact": p.fact(o.fact).map(|x| x.name.clone()),
+            "outlet": o.outlet,
+            "carried_by": o.carried.0,
+            "outlets": o.carried.1,
+            "closest": closest,
+        });
+        lines.push_str(&serde_json::to_string(&v)?);
+        lines.push('\n');
+    }
+    Ok(lines)
 }
 
 fn dupes(a: DupesArgs, out: &mut dyn Write) -> Result<()> {

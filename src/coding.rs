@@ -100,7 +100,7 @@ impl fmt::Display for Reason {
 }
 
 /// Up to `n` code points of `s` on one line, with an ellipsis when cut.
-fn short(s: &str, n: usize) -> String {
+pub fn short(s: &str, n: usize) -> String {
     let line: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
     let head = crate::text::head_chars(&line, n);
     if head.len() < line.len() {

@@ -10,6 +10,13 @@ pub struct Cue {
     /// Forms as they appear in text, lower-case; a form may be two words.
     pub forms: Vec<String>,
     pub stance: String,
+    /// The cue takes a hearer before the content ("told reporters that").
+    #[serde(default)]
+    pub hearer: bool,
+    /// The claim is what the sentence's main clause says ("Citing SOURCE,
+    /// X said CLAIM").
+    #[serde(default)]
+    pub main_clause: bool,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -20,7 +27,12 @@ pub struct Lexicon {
     pub verbs: Vec<Cue>,
     /// Phrases the source follows: "according to SOURCE".
     pub prepositions: Vec<Cue>,
+    /// Passive forms with no source, after a form of "be" ("was widely
+    /// seen as", "it is understood that").
+    pub agentless: Vec<Cue>,
     pub anonymous: Vec<String>,
+    pub collectives: Vec<String>,
+    pub documents: Vec<String>,
     pub organisations: Vec<String>,
     pub roles: Vec<String>,
 }

@@ -216,6 +216,7 @@ impl Default for Schema {
                                 "concessive",
                                 "tentative",
                                 "emotive",
+                                "directive",
                             ],
                         ),
                         AttributeDef::choice("quote", &["direct", "indirect", "mixed"]),
@@ -318,6 +319,11 @@ impl Schema {
                 "emotive",
                 "The cue colours how the source spoke.",
                 &["slammed", "blasted"][..],
+            ),
+            (
+                "directive",
+                "The source calls for something to be done, or warns of it.",
+                &["urged", "warned", "called on"][..],
             ),
         ];
         if let Some(a) = self
