@@ -25,7 +25,7 @@ use serde::Serialize;
 
 use crate::edit::Edit;
 use crate::lexicon::Lexicon;
-use crate::model::{now, Id, Link, Project, Span, ATTRIBUTION, CLAIM, SOURCE};
+use crate::model::{now, Article, Id, Link, Project, Span, ATTRIBUTION, CLAIM, SOURCE};
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Suggestion {
@@ -42,10 +42,30 @@ pub struct Suggestion {
 pub use shapes::article;
 pub(crate) use shapes::sentences;
 
+/// An article's suggestions as if nothing were coded, leaving out those
+/// whose cue is in a line of boilerplate.
+pub fn in_article(lex: &Lexicon, a: &Article, boilerplate: &[Range<usize>]) -> Vec<Suggestion> {
+    article(lex, a)
+        .into_iter()
+        .filter(|s| !crate::boilerplate::covers(boilerplate, &s.cue))
+        .collect()
+}
+
 /// Suggestions for every article (or one) as if nothing were coded,
-/// leaving out lines of boilerplate.
+/// leaving out lines of boilerplate (found among the outlet's articles).
 fn uncoded(lex: &Lexicon, p: &Project, only: Option<Id>) -> Vec<Suggestion> {
-    let furniture = crate::boilerplate::find(p.articles());
+    let furniture = match only.and_then(|o| p.article(o)) {
+        Some(a) => {
+            let outlet: Vec<_> = p
+                .articles()
+                .iter()
+                .filter(|x| x.meta.outlet == a.meta.outlet)
+                .cloned()
+                .collect();
+            crate::boilerplate::find(&outlet)
+        }
+        None => crate::boilerplate::find(p.articles()),
+    };
     let mut out = Vec::new();
     for a in p
         .articles()
@@ -53,11 +73,7 @@ fn uncoded(lex: &Lexicon, p: &Project, only: Option<Id>) -> Vec<Suggestion> {
         .filter(|a| only.is_none_or(|o| o == a.id))
     {
         let skip = furniture.get(&a.id).map_or(&[][..], Vec::as_slice);
-        out.extend(
-            article(lex, a)
-                .into_iter()
-                .filter(|s| !crate::boilerplate::covers(skip, &s.cue)),
-        );
+        out.extend(in_article(lex, a, skip));
     }
     out
 }
@@ -68,26 +84,26 @@ pub fn all(lex: &Lexicon, p: &Project) -> Vec<Suggestion> {
     uncoded(lex, p, None)
 }
 
-/// Suggestions for every article (or one), leaving out what is coded: a
-/// cue that overlaps an attribution span, a claim that overlaps a claim
-/// span, rejected suggestions and lines of boilerplate.
+/// Whether a suggestion is still open: its cue overlaps no attribution
+/// span, its claim no claim span, and it was not rejected.
+pub fn is_open(p: &Project, s: &Suggestion) -> bool {
+    let coded = p
+        .spans_overlapping(s.article, s.cue.clone())
+        .any(|x| x.tag == ATTRIBUTION)
+        || p.spans_overlapping(s.article, s.claim.clone())
+            .any(|x| x.tag == CLAIM);
+    let rejected = p.rulings().iter().any(|r| {
+        r.suggestion && r.article == s.article && r.start == s.cue.start && r.end == s.cue.end
+    });
+    !coded && !rejected
+}
+
+/// Suggestions for every article (or one), leaving out what is coded,
+/// what was rejected and lines of boilerplate.
 pub fn project(lex: &Lexicon, p: &Project, only: Option<Id>) -> Vec<Suggestion> {
     uncoded(lex, p, only)
         .into_iter()
-        .filter(|s| {
-            let coded = p
-                .spans_overlapping(s.article, s.cue.clone())
-                .any(|x| x.tag == ATTRIBUTION)
-                || p.spans_overlapping(s.article, s.claim.clone())
-                    .any(|x| x.tag == CLAIM);
-            let rejected = p.rulings().iter().any(|r| {
-                r.suggestion
-                    && r.article == s.article
-                    && r.start == s.cue.start
-                    && r.end == s.cue.end
-            });
-            !coded && !rejected
-        })
+        .filter(|s| is_open(p, s))
         .collect()
 }
 
@@ -148,7 +164,6 @@ pub fn accept(p: &Project, s: &Suggestion, annotator: &str) -> Option<Edit> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Article;
 
     /// (claim, source, cue, stance, source type) as text.
     type Found = (String, Option<String>, String, String, Option<String>);
@@ -220,6 +235,208 @@ mod tests {
             assert_eq!(g.3, w.3);
             assert_eq!(g.4.as_deref(), Some(w.4), "{g:?}");
         }
+    }
+
+    /// (claim, source, cue) of each suggestion, as text.
+    fn triples(text: &str) -> Vec<(String, Option<String>, String)> {
+        run(text).into_iter().map(|f| (f.0, f.1, f.2)).collect()
+    }
+
+    fn t(claim: &str, source: Option<&str>, cue: &str) -> (String, Option<String>, String) {
+        (claim.into(), source.map(Into::into), cue.into())
+    }
+
+    #[test]
+    fn perfect_and_progressive_forms_keep_their_auxiliaries() {
+        assert_eq!(
+            triples("The council has urged residents to conserve water. The union is insisting that no jobs go."),
+            [
+                t("residents to conserve water", Some("The council"), "has urged"),
+                t("no jobs go", Some("The union"), "is insisting"),
+            ]
+        );
+    }
+
+    #[test]
+    fn continuations_share_the_source_and_end_the_first_claim() {
+        assert_eq!(
+            triples("Ms Reye told the Herald that engineers had raised the problem, adding that the board ignored it."),
+            [
+                t("engineers had raised the problem", Some("Ms Reye"), "told"),
+                t("the board ignored it", Some("Ms Reye"), "adding"),
+            ]
+        );
+        assert_eq!(
+            triples("Marsh acknowledged that a replacement had been delayed but said it was not yet due."),
+            [
+                t("a replacement had been delayed", Some("Marsh"), "acknowledged"),
+                t("it was not yet due", Some("Marsh"), "said"),
+            ]
+        );
+        // "adding" without "that" is not speech.
+        assert_eq!(
+            triples("Buses said services would be diverted, adding 25 minutes to journeys."),
+            [t(
+                "services would be diverted, adding 25 minutes to journeys",
+                Some("Buses"),
+                "said"
+            )]
+        );
+    }
+
+    #[test]
+    fn nested_attributions_are_both_suggested() {
+        assert_eq!(
+            triples(
+                "According to the Herald, a leaked memo warned that the filter beds were at risk."
+            ),
+            [
+                t(
+                    "a leaked memo warned that the filter beds were at risk",
+                    Some("the Herald"),
+                    "According to"
+                ),
+                t(
+                    "the filter beds were at risk",
+                    Some("a leaked memo"),
+                    "warned"
+                ),
+            ]
+        );
+        assert_eq!(
+            triples("The Ledger reported that the retail federation had warned of shortages within a week."),
+            [
+                t(
+                    "the retail federation had warned of shortages within a week",
+                    Some("The Ledger"),
+                    "reported"
+                ),
+                t("shortages within a week", Some("the retail federation"), "had warned"),
+            ]
+        );
+    }
+
+    #[test]
+    fn citing_takes_the_main_clauses_claim() {
+        assert_eq!(
+            triples("Citing figures from the standards office, Dr Vold said no cases had been linked to the supply."),
+            [
+                t(
+                    "no cases had been linked to the supply",
+                    Some("figures from the standards office"),
+                    "Citing"
+                ),
+                t("no cases had been linked to the supply", Some("Dr Vold"), "said"),
+            ]
+        );
+    }
+
+    #[test]
+    fn passives_with_and_without_an_agent() {
+        assert_eq!(
+            triples("The closure was confirmed by the highways department on Monday evening. The strike was described by port users as the worst in a decade."),
+            [
+                t("The closure", Some("the highways department"), "confirmed by"),
+                t("the worst in a decade", Some("port users"), "described by"),
+            ]
+        );
+        assert_eq!(
+            triples("The decision was widely seen as a gamble that failed. It is understood that talks could resume on Thursday. The works failed an inspection in 2022, it was reported."),
+            [
+                t("a gamble that failed", None, "was widely seen as"),
+                t("talks could resume on Thursday", None, "is understood"),
+                t("The works failed an inspection in 2022", None, "was reported"),
+            ]
+        );
+        // Passives of other verbs are not speech.
+        assert!(triples("Three people were admitted to hospital on Tuesday night.").is_empty());
+        assert!(triples("A footbridge is being considered by engineers for the river.").is_empty());
+    }
+
+    #[test]
+    fn quotations_across_sentences_and_paragraphs_stay_one_claim() {
+        assert_eq!(
+            triples("“The filters failed. We warned them twice,” said Tamsin Reye, the branch secretary."),
+            [t(
+                "The filters failed. We warned them twice",
+                Some("Tamsin Reye, the branch secretary"),
+                "said"
+            )]
+        );
+        // A quote of two paragraphs: the first left open, the second reopened.
+        let got = triples("Mr Holt said: “We have waited three years for this.\n\n“Nobody told us anything about the cranes.”\n");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(got[0].0.starts_with("We have waited"), "{got:?}");
+        assert!(got[0].0.ends_with("about the cranes"), "{got:?}");
+        // Words inside quotation marks are never cues: « » and „ “ too.
+        assert_eq!(
+            triples("« Nobody tells us anything », he told the Herald by radio."),
+            [t("Nobody tells us anything", Some("he"), "told")]
+        );
+        assert_eq!(
+            triples("„Wir haben gewarnt, sagten wir“, said the engineer."),
+            [t(
+                "Wir haben gewarnt, sagten wir",
+                Some("the engineer"),
+                "said"
+            )]
+        );
+    }
+
+    #[test]
+    fn verbs_used_as_nouns_and_adjectives_are_not_cues() {
+        for text in [
+            "Under the said programme, the works were due new filters in 2027.",
+            "Dr Vold stressed there was no confirmed link to the water supply.",
+            "She called for every inspection report on the bridge since 2015 to be published.",
+            "Dozens of residents showed up at the town hall on Tuesday night.",
+            "Customers should boil water until told otherwise by the board.",
+            "Homes were told to boil their drinking water until Friday.",
+        ] {
+            let got = triples(text);
+            assert!(
+                got.iter()
+                    .all(|x| !["said", "confirmed", "report", "showed", "told"]
+                        .contains(&x.2.as_str())),
+                "{text}: {got:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn appositions_belong_to_their_source() {
+        assert_eq!(
+            triples("The Utility Workers' Guild, the union for staff at the plant, said two filters had been running too long."),
+            [t(
+                "two filters had been running too long",
+                Some("The Utility Workers' Guild, the union for staff at the plant"),
+                "said"
+            )]
+        );
+        assert_eq!(
+            triples("According to Dr Ines Vold, the county's health officer, the notice will last a week."),
+            [t(
+                "the notice will last a week",
+                Some("Dr Ines Vold, the county's health officer"),
+                "According to"
+            )]
+        );
+    }
+
+    #[test]
+    fn documents_collectives_and_pronouns_get_their_source_type() {
+        let kinds: Vec<Option<String>> = run("A leaked memo warned that the beds could fail. Residents complained that nobody told them. She said the plant was safe.")
+            .into_iter()
+            .map(|f| f.4)
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                Some("document".to_owned()),
+                Some("vague collective".to_owned()),
+                Some("named person".to_owned())
+            ]
+        );
     }
 
     #[test]

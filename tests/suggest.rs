@@ -52,3 +52,64 @@ fn suggestions_are_json_lines_and_apply_adds_them() {
     // What is coded is not suggested again.
     assert_eq!(ok(&["suggest", p]).lines().count(), 1);
 }
+
+/// `--facts` adds suggested facts and omissions: each fact's members are
+/// claims of different outlets whose offsets give back their text.
+#[test]
+fn facts_and_omissions_are_json_lines_too() {
+    let gold = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/gold/heldout.ron");
+    let out = Command::new(env!("CARGO_BIN_EXE_parallax"))
+        .args(["suggest", "--facts"])
+        .arg(&gold)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let p = parallax::project_file::load(&gold).unwrap();
+    let lines = String::from_utf8(out.stdout).unwrap();
+    let (mut facts, mut omissions) = (0, 0);
+    for line in lines.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        match v["kind"].as_str().unwrap() {
+            "fact" => {
+                facts += 1;
+                let members = v["members"].as_array().unwrap();
+                assert!(members.len() >= 2, "{line}");
+                let mut outlets: Vec<&str> = members
+                    .iter()
+                    .map(|m| m["outlet"].as_str().unwrap())
+                    .collect();
+                outlets.sort_unstable();
+                outlets.dedup();
+                assert_eq!(outlets.len(), members.len(), "one claim per outlet: {line}");
+                for m in members {
+                    let a = p
+                        .articles()
+                        .iter()
+                        .find(|a| a.path == m["article"].as_str().unwrap())
+                        .unwrap();
+                    let (s, e) = (
+                        m["start"].as_u64().unwrap() as usize,
+                        m["end"].as_u64().unwrap() as usize,
+                    );
+                    let at: String = a.text().chars().skip(s).take(e - s).collect();
+                    assert_eq!(at, m["text"].as_str().unwrap());
+                }
+                assert!(v["why"].as_str().unwrap().contains("shared:"), "{line}");
+            }
+            "omission" => {
+                omissions += 1;
+                assert!(v["outlet"].is_string() && v["closest"].is_array(), "{line}");
+            }
+            "attribution" => {}
+            k => panic!("unknown kind {k}"),
+        }
+    }
+    // The held-out event's facts are coded, so what is suggested extends
+    // them; those two of three outlets carry are omissions of the third.
+    assert!(facts >= 1, "{lines}");
+    assert!(omissions >= 1, "{lines}");
+}

@@ -145,7 +145,8 @@ fn suggestions_are_shown_moved_through_accepted_and_rejected_by_key() {
     wait_loaded(&mut h);
     h.run_steps(2);
     h.key_press(Key::S);
-    h.run_steps(2);
+    // Found off the UI thread, then said.
+    wait_idle(&mut h);
     let status = || h.state().status().text().to_owned();
     assert!(status().starts_with("Suggestion 1 of 2"), "{}", status());
     h.key_press(Key::Tab);
@@ -173,4 +174,60 @@ fn suggestions_are_shown_moved_through_accepted_and_rejected_by_key() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
     assert_eq!(h.state().ws().unwrap().project().span_count(), 0);
+}
+
+/// Suggested facts in the Facts panel: opening the section finds them off
+/// the UI thread; Accept starts the fact with its three claims (one
+/// undoable edit); the fact's details then show no outlet leaving it out.
+#[test]
+fn suggested_facts_are_accepted_from_the_facts_panel() {
+    let dir = tempfile::tempdir().unwrap();
+    let articles = dir.path().join("articles");
+    std::fs::create_dir(&articles).unwrap();
+    for (file, text) in [
+        ("herald.txt", "Boil notice\n\nThe water board said 32,000 homes in Marrowby must boil their water. It rained all day.\n"),
+        ("ledger.txt", "Homes told to boil water\n\nOfficials said more than 32,000 households in Marrowby were told to boil water. Schools stayed open.\n"),
+        ("wire.txt", "Marrowby notice\n\nThe board said about 32k homes in Marrowby face a boil notice this week. Shops sold out of bottles.\n"),
+    ] {
+        std::fs::write(articles.join(file), text).unwrap();
+    }
+    std::fs::write(
+        articles.join("articles.csv"),
+        "path,outlet\nherald.txt,Herald\nledger.txt,Ledger\nwire.txt,Wire\n",
+    )
+    .unwrap();
+    // Claims coded by accepting the attribution suggestions.
+    let corpus =
+        parallax::corpus::read_folder(&articles, &parallax::corpus::ReadOptions::default())
+            .unwrap();
+    let mut p = parallax::corpus::new_project(corpus.articles, dir.path());
+    let lex = parallax::lexicon::Lexicon::english();
+    for s in parallax::suggest::project(&lex, &p, None) {
+        let edit = parallax::suggest::accept(&p, &s, "ann").unwrap();
+        edit.apply(&mut p).unwrap();
+    }
+    assert_eq!(p.all_spans().filter(|s| s.tag == "Claim").count(), 3);
+    let path = dir.path().join("p.ron");
+    parallax::project_file::save_without_backup(&p, &path).unwrap();
+
+    let (_recovery, mut h) = open_in_app(path);
+    wait_loaded(&mut h);
+    h.run_steps(2);
+    h.get_by_label("Suggested facts").click();
+    h.run_steps(2);
+    wait_idle(&mut h);
+    h.get_by_label("Suggested facts (1)");
+    h.get_by_label("Accept").click();
+    h.run_steps(2);
+    let facts = h.state().ws().unwrap().project().facts().to_vec();
+    assert_eq!(facts.len(), 1, "{}", h.state().status().text());
+    assert_eq!(facts[0].members.len(), 3);
+    assert!(h
+        .state()
+        .status()
+        .text()
+        .starts_with("Accepted: 3 claims in 3 outlets"));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert!(h.state().ws().unwrap().project().facts().is_empty());
 }

@@ -356,22 +356,30 @@ impl FactSuggestion {
         o.len()
     }
 
-    /// "3 claims in 3 outlets may state 'follow-up meeting' — shared: …"
+    /// "3 claims in 3 outlets may state 'follow-up meeting' — shared: …",
+    /// or, for a fact, "'…' may be stated by 1 more claim (Daily Ledger)".
     pub fn why(&self) -> String {
-        let n = self.members.len();
-        let verb = if self.fact.is_some() {
+        let label = crate::coding::short(&self.label, 60);
+        let shared = self.shared.join(", ");
+        if self.fact.is_some() {
+            let new: Vec<&str> = self
+                .members
+                .iter()
+                .filter(|m| m.new)
+                .map(|m| m.outlet.as_str())
+                .collect();
             format!(
-                "{} more claim(s) may belong to the fact",
-                self.members.iter().filter(|m| m.new).count()
+                "'{label}' may be stated by {} more claim(s) ({}) — shared: {shared}",
+                new.len(),
+                new.join(", ")
             )
         } else {
-            format!("{n} claims in {} outlets may state", self.outlets())
-        };
-        format!(
-            "{verb} '{}' — shared: {}",
-            crate::coding::short(&self.label, 60),
-            self.shared.join(", ")
-        )
+            format!(
+                "{} claims in {} outlets may state '{label}' — shared: {shared}",
+                self.members.len(),
+                self.outlets()
+            )
+        }
     }
 }
 
@@ -578,10 +586,18 @@ pub fn project(p: &Project) -> Vec<FactSuggestion> {
         {
             continue;
         }
-        // The fullest claim stands for the fact.
+        // The fullest and least hedged claim stands for the fact.
         let head = *members
             .iter()
-            .max_by_key(|&&i| (claims[i].features.keys.len(), std::cmp::Reverse(i)))
+            .max_by_key(|&&i| {
+                let f = &claims[i].features;
+                let telling = f.keys.keys().filter(|k| !matches!(k, Key::Word(_))).count();
+                (
+                    telling as isize - f.approx.len() as isize,
+                    f.keys.len(),
+                    std::cmp::Reverse(i),
+                )
+            })
             .unwrap_or(&members[0]);
         let mut count: BTreeMap<&Key, usize> = BTreeMap::new();
         for &i in members {
@@ -800,6 +816,95 @@ mod tests {
 
     fn keys(text: &str) -> Vec<Key> {
         features(text).keys.into_keys().collect()
+    }
+
+    /// A project of three outlets' articles with the given claims coded
+    /// (each claim's text must occur in its article).
+    fn three_outlets(texts: [(&str, &str, &[&str]); 3]) -> Project {
+        use crate::model::{Article, Schema, Span};
+        let mut p = Project::new(Schema::default());
+        let mut next = 100;
+        for (i, (outlet, text, claims)) in texts.iter().enumerate() {
+            let mut a = Article::of_text(Id::from_u64(i as u64 + 1), text);
+            a.meta.outlet = (*outlet).into();
+            p.add_article(a.clone()).unwrap();
+            for c in *claims {
+                let at = text.find(c).unwrap();
+                let start = text[..at].chars().count();
+                next += 1;
+                let span = Span::new(
+                    Id::from_u64(next),
+                    &a,
+                    CLAIM,
+                    start..start + c.chars().count(),
+                    "ann",
+                )
+                .unwrap();
+                Edit::AddSpan(span).apply(&mut p).unwrap();
+            }
+        }
+        p
+    }
+
+    #[test]
+    fn claims_of_three_outlets_sharing_a_number_and_a_name_make_one_fact() {
+        let mut p = three_outlets([
+            ("Herald", "The board said 32,000 homes in Marrowby must boil water. The mayor wants an inquiry.", &["32,000 homes in Marrowby must boil water"]),
+            ("Ledger", "Officials said more than 32,000 households in Marrowby were told to boil water. It rained.", &["more than 32,000 households in Marrowby were told to boil water"]),
+            ("Wire", "About 32k homes in Marrowby face a boil notice, the board said. Schools stayed open.", &["About 32k homes in Marrowby face a boil notice"]),
+        ]);
+        let got = project(&p);
+        assert_eq!(got.len(), 1, "{got:#?}");
+        let s = &got[0];
+        assert_eq!(s.outlets(), 3);
+        assert!(
+            s.why().starts_with("3 claims in 3 outlets may state"),
+            "{}",
+            s.why()
+        );
+        assert!(s.shared.iter().any(|x| x.contains("32")), "{:?}", s.shared);
+        // The hedged claims are less specific than the fullest one.
+        let hedged = s.members.iter().find(|m| m.outlet == "Ledger").unwrap();
+        assert_eq!(hedged.relation, Relation::LessSpecific);
+        accept(&p, s, "ann").unwrap().apply(&mut p).unwrap();
+        assert_eq!(p.facts().len(), 1);
+        assert_eq!(p.facts()[0].members.len(), 3);
+        // Accepted: nothing more to suggest.
+        assert!(project(&p).is_empty());
+    }
+
+    #[test]
+    fn a_fact_is_extended_and_an_outlet_that_leaves_it_out_is_shown_its_closest_sentence() {
+        let p = three_outlets([
+            ("Herald", "The union said 400 dock jobs at Kessling would go to automation.", &["400 dock jobs at Kessling would go to automation"]),
+            ("Ledger", "Union leaders said Kessling automation would cut 400 dock jobs.", &["Kessling automation would cut 400 dock jobs"]),
+            ("Wire", "Cranes at Kessling will replace dock workers, a memo showed. Talks resume on Thursday.", &[]),
+        ]);
+        let mut p = p;
+        let first = p.all_spans().next().unwrap().id;
+        crate::coding::new_fact(&p, first, "ann")
+            .unwrap()
+            .apply(&mut p)
+            .unwrap();
+        let got = project(&p);
+        assert_eq!(got.len(), 1, "{got:#?}");
+        assert_eq!(got[0].fact, Some(p.facts()[0].id));
+        assert_eq!(got[0].members.iter().filter(|m| m.new).count(), 1);
+        assert!(
+            got[0].why().contains("1 more claim(s) (Ledger)"),
+            "{}",
+            got[0].why()
+        );
+        accept(&p, &got[0], "ann").unwrap().apply(&mut p).unwrap();
+        assert_eq!(p.facts()[0].members.len(), 2);
+        let left = omissions(&p);
+        assert_eq!(left.len(), 1, "{left:#?}");
+        assert_eq!(left[0].outlet, "Wire");
+        assert_eq!(left[0].carried, (2, 3));
+        assert!(
+            left[0].closest[0].text.starts_with("Cranes at Kessling"),
+            "{left:#?}"
+        );
     }
 
     #[test]

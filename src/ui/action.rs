@@ -58,6 +58,11 @@ pub enum Action {
     ShowDiff(Id, Id),
     /// Read a CSV table of articles with these columns.
     OpenTable(PathBuf, crate::corpus::table::Columns),
+    /// Accept or dismiss a suggested fact (by its place in the list).
+    AcceptFactSuggestion(usize),
+    DismissFactSuggestion(usize),
+    /// Open an article with this text selected (code points).
+    RevealText(Id, std::ops::Range<usize>),
 }
 
 /// What to do once unsaved changes are dealt with.

@@ -119,6 +119,7 @@ struct PanelParts {
     coders: super::coders_view::State,
     diff: super::diff_view::State,
     suggestions: super::suggestions::State,
+    fact_suggestions: super::fact_suggestions::State,
 }
 
 pub struct ParallaxApp {
@@ -289,6 +290,8 @@ impl ParallaxApp {
             || j.export.is_some()
             || self.caches.compare.updating()
             || self.caches.agreement.working()
+            || self.parts.suggestions.working()
+            || self.parts.fact_suggestions.working()
     }
 
     pub fn dialog_open(&self) -> bool {
@@ -359,10 +362,17 @@ impl ParallaxApp {
         };
         let events = self.doc.show(ui, ws.project(), article, &marks, look);
         if self.parts.suggestions.shown {
-            self.parts
-                .suggestions
-                .of(ws.project(), self.generation, ws.revision(), article.id);
+            let arrived = self.parts.suggestions.update(
+                ws,
+                self.generation,
+                article.id,
+                self.caches.dupes.boilerplate_of(article.id),
+                ui.ctx(),
+            );
             super::suggestions::draw(ui, &self.doc, ws.project(), &self.parts.suggestions);
+            if arrived {
+                self.say_suggestion();
+            }
         }
         self.apply_doc_events(events);
     }
@@ -488,12 +498,16 @@ impl ParallaxApp {
                     .min_size(160.0)
                     .default_size(260.0)
                     .show(ui, |ui| {
+                        self.parts
+                            .fact_suggestions
+                            .update(ws, self.generation, ui.ctx());
                         facts::panel(
                             ui,
                             ws,
                             self.generation,
                             &self.sel,
                             &mut self.caches.facts,
+                            &mut self.parts.fact_suggestions,
                             &mut self.actions,
                         );
                         fill(ui);

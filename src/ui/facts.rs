@@ -4,6 +4,7 @@
 use egui::RichText;
 
 use super::action::Action;
+use super::fact_suggestions;
 use super::search_list::SearchList;
 use super::selection::Selection;
 use super::text_field::{self, Look};
@@ -70,6 +71,7 @@ pub fn panel(
     generation: u64,
     sel: &Selection,
     cache: &mut Cache,
+    suggested: &mut fact_suggestions::State,
     actions: &mut Vec<Action>,
 ) {
     let p = ws.project();
@@ -79,6 +81,7 @@ pub fn panel(
         ui.heading("Facts");
         ui.weak(p.facts().len().to_string());
     });
+    fact_suggestions::section(ui, p, suggested, actions);
     if p.facts().is_empty() {
         ui.weak("Select a claim and press N to start a fact; F adds a claim to one.");
         return;
@@ -169,6 +172,9 @@ pub fn panel(
             if selected {
                 let top = ui.min_rect().bottom();
                 fact_details(ui, p, f, actions);
+                ui.indent(("left-out", f.id), |ui| {
+                    fact_suggestions::omissions(ui, suggested, f.id, actions);
+                });
                 let h = ui.min_rect().bottom() - top + ui.spacing().item_spacing.y;
                 if (h - details).abs() > 0.5 {
                     measured = Some(h);

@@ -16,6 +16,7 @@ pub mod dialogs;
 pub mod diff_view;
 pub mod document;
 pub mod dupes_window;
+pub mod fact_suggestions;
 pub mod facts;
 pub mod fonts;
 pub mod glyph_map;

@@ -4,19 +4,33 @@
 //! with `Backspace` through commands (see `app/suggesting.rs`). The rules
 //! are in [`crate::suggest`]; nothing is in the project until accepted.
 
+use std::ops::Range;
+use std::sync::Arc;
+
 use egui::{Color32, Pos2, Rect, Shape, Stroke};
 
+use super::background::Job;
 use super::document::{tag_color, DocumentView};
 use crate::lexicon::Lexicon;
 use crate::model::{Id, Project, ATTRIBUTION, CLAIM, SOURCE};
 use crate::suggest::{self, Suggestion};
+use crate::workspace::Workspace;
+
+/// What an article's text was when its suggestions were found: the
+/// project's generation, the article, the articles' version.
+type TextKey = (u64, Id, u64);
 
 pub struct State {
     pub shown: bool,
     pub current: usize,
-    lexicon: Lexicon,
-    /// (generation, revision, article) the suggestions are for.
-    key: Option<(u64, u64, Id)>,
+    lexicon: Arc<Lexicon>,
+    /// The open article's suggestions as found in its text (coded or not).
+    found: Option<(TextKey, Vec<Suggestion>)>,
+    /// Finding them, off the UI thread.
+    job: Option<(TextKey, Job<Vec<Suggestion>>)>,
+    /// The revision `list` was filtered for.
+    key: Option<(TextKey, u64)>,
+    /// Those still open: not coded, not rejected.
     list: Vec<Suggestion>,
 }
 
@@ -25,7 +39,9 @@ impl Default for State {
         Self {
             shown: false,
             current: 0,
-            lexicon: Lexicon::english(),
+            lexicon: Arc::new(Lexicon::english()),
+            found: None,
+            job: None,
             key: None,
             list: Vec::new(),
         }
@@ -33,25 +49,60 @@ impl Default for State {
 }
 
 impl State {
-    /// The suggestions for an article, worked out again when the project
-    /// changes (one article's sentences: quick).
-    pub fn of(
+    /// Keep the open article's suggestions current: find them off the UI
+    /// thread when the article or its text changes, and leave out those
+    /// coded or rejected since. True when new ones arrived this frame.
+    pub fn update(
         &mut self,
-        p: &Project,
+        ws: &Workspace,
         generation: u64,
-        revision: u64,
         article: Id,
-    ) -> &[Suggestion] {
-        let key = (generation, revision, article);
-        if self.key != Some(key) {
-            self.list = suggest::project(&self.lexicon, p, Some(article));
-            self.key = Some(key);
+        boilerplate: &[Range<usize>],
+        ctx: &egui::Context,
+    ) -> bool {
+        let p = ws.project();
+        let text: TextKey = (generation, article, p.articles_version());
+        let mut arrived = false;
+        if let Some((k, job)) = &self.job {
+            if let Some(result) = job.poll() {
+                if *k == text {
+                    self.found = Some((*k, result.unwrap_or_default()));
+                    arrived = true;
+                }
+                self.job = None;
+            }
+        }
+        let have = self.found.as_ref().is_some_and(|(k, _)| *k == text);
+        if !have && self.job.is_none() {
+            if let Some(a) = p.article_index(article).map(|i| p.articles()[i].clone()) {
+                let lexicon = self.lexicon.clone();
+                let skip = boilerplate.to_vec();
+                let job = Job::spawn(ctx, move || suggest::in_article(&lexicon, &a, &skip));
+                self.job = Some((text, job));
+            }
+        }
+        let key = (text, ws.revision());
+        if self.key != Some(key) || arrived {
+            self.list = match &self.found {
+                Some((k, all)) if *k == text => all
+                    .iter()
+                    .filter(|s| suggest::is_open(p, s))
+                    .cloned()
+                    .collect(),
+                _ => Vec::new(),
+            };
+            self.key = have.then_some(key).or(arrived.then_some(key));
             self.current = self.current.min(self.list.len().saturating_sub(1));
         }
-        &self.list
+        arrived
     }
 
-    /// The suggestions last worked out.
+    /// Whether suggestions are being looked for.
+    pub fn working(&self) -> bool {
+        self.job.is_some()
+    }
+
+    /// The open article's suggestions, as last worked out.
     pub fn list(&self) -> &[Suggestion] {
         &self.list
     }

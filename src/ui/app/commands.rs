@@ -410,6 +410,19 @@ impl ParallaxApp {
             }
             Action::OpenArticle(a) => self.open_article(a),
             Action::RevealSpan(s) => self.reveal_span(s),
+            Action::RevealText(a, r) => {
+                if self.sel.article != Some(a) {
+                    self.open_article(a);
+                }
+                self.sel.span = None;
+                self.sel.text = Some((r.start, r.end));
+                self.doc.scroll_to(r.start);
+            }
+            Action::AcceptFactSuggestion(i) => self.accept_fact_suggestion(i),
+            Action::DismissFactSuggestion(i) => {
+                self.parts.fact_suggestions.dismiss(i);
+                self.status.done("Dismissed the suggested fact.");
+            }
             Action::SelectSpan(s) => self.sel.span = s,
             Action::ApplyTag(t) => self.apply_tag(&t),
             Action::AddToFact(f) => self.add_to_fact(f),

@@ -9,15 +9,9 @@ use crate::suggest;
 pub(super) const ACCEPT_ALL_FROM: f64 = 0.8;
 
 impl ParallaxApp {
-    /// The open article's suggestions, worked out if needed.
+    /// How many suggestions the open article has (as last worked out).
     fn refresh_suggestions(&mut self) -> usize {
-        let (Some(ws), Some(article)) = (&self.ws, self.sel.article) else {
-            return 0;
-        };
-        self.parts
-            .suggestions
-            .of(ws.project(), self.generation, ws.revision(), article)
-            .len()
+        self.parts.suggestions.list().len()
     }
 
     pub(super) fn toggle_suggestions(&mut self) {
@@ -27,6 +21,14 @@ impl ParallaxApp {
             self.status.done("Suggestions hidden.");
             return;
         }
+        // The view finds them off the UI thread and says so when they
+        // arrive (see `say_suggestion`).
+        self.status
+            .done("Looking for attributions in this article…");
+    }
+
+    /// Say which suggestion is current, once they have arrived.
+    pub(in crate::ui) fn say_suggestion(&mut self) {
         let n = self.refresh_suggestions();
         self.say_current(n);
     }
@@ -41,6 +43,9 @@ impl ParallaxApp {
                     s.why
                 ));
             }
+            None if self.parts.suggestions.working() => self
+                .status
+                .done("Looking for attributions in this article…"),
             None => self
                 .status
                 .done("No suggested attributions in this article."),
@@ -101,6 +106,26 @@ impl ParallaxApp {
                 "Accepted {count} suggested attribution(s): claim, source, cue, link and stance. Ctrl+Z takes {} back.",
                 if count == 1 { "it" } else { "them" }
             ));
+        }
+    }
+
+    /// Accept a suggested fact: a new fact with its claims, or its new
+    /// claims added to the fact it extends (one undoable edit).
+    pub(super) fn accept_fact_suggestion(&mut self, i: usize) {
+        let Some(ws) = &self.ws else { return };
+        let Some(s) = self.parts.fact_suggestions.get(i).cloned() else {
+            return;
+        };
+        let Some(edit) = suggest::facts::accept(ws.project(), &s, &self.prefs.annotator) else {
+            self.status
+                .hint("That suggestion no longer fits the project: its claims have changed.");
+            return;
+        };
+        let created = crate::coding::created(&edit).or(s.fact);
+        if self.apply_edit(edit) {
+            self.sel.fact = created;
+            self.status
+                .done(format!("Accepted: {}. Ctrl+Z takes it back.", s.why()));
         }
     }
 
