@@ -19,6 +19,7 @@ pub mod facts;
 pub mod score;
 mod shapes;
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use serde::Serialize;
@@ -45,9 +46,19 @@ pub(crate) use shapes::sentences;
 /// An article's suggestions as if nothing were coded, leaving out those
 /// whose cue is in a line of boilerplate.
 pub fn in_article(lex: &Lexicon, a: &Article, boilerplate: &[Range<usize>]) -> Vec<Suggestion> {
+    // A word ends before a combining mark the rules do not count as a
+    // letter ("José" as e + U+0301): every range is widened to whole
+    // grapheme clusters.
+    let whole = |r: Range<usize>| a.widen_to_graphemes(r.clone()).unwrap_or(r);
     article(lex, a)
         .into_iter()
         .filter(|s| !crate::boilerplate::covers(boilerplate, &s.cue))
+        .map(|mut s| {
+            s.claim = whole(s.claim);
+            s.cue = whole(s.cue);
+            s.source = s.source.map(whole);
+            s
+        })
         .collect()
 }
 
@@ -84,26 +95,33 @@ pub fn all(lex: &Lexicon, p: &Project) -> Vec<Suggestion> {
     uncoded(lex, p, None)
 }
 
+/// The places where suggestions were rejected: (article, cue start, end).
+pub fn rejected(p: &Project) -> HashSet<(Id, usize, usize)> {
+    p.rulings()
+        .iter()
+        .filter(|r| r.suggestion)
+        .map(|r| (r.article, r.start, r.end))
+        .collect()
+}
+
 /// Whether a suggestion is still open: its cue overlaps no attribution
-/// span, its claim no claim span, and it was not rejected.
-pub fn is_open(p: &Project, s: &Suggestion) -> bool {
+/// span and it was not rejected. (A coded claim does not close it: the
+/// inner attribution of a nested one, or the second of "Citing X, Y
+/// said …", shares or sits in another's claim.)
+pub fn is_open(p: &Project, rejected: &HashSet<(Id, usize, usize)>, s: &Suggestion) -> bool {
     let coded = p
         .spans_overlapping(s.article, s.cue.clone())
-        .any(|x| x.tag == ATTRIBUTION)
-        || p.spans_overlapping(s.article, s.claim.clone())
-            .any(|x| x.tag == CLAIM);
-    let rejected = p.rulings().iter().any(|r| {
-        r.suggestion && r.article == s.article && r.start == s.cue.start && r.end == s.cue.end
-    });
-    !coded && !rejected
+        .any(|x| x.tag == ATTRIBUTION);
+    !coded && !rejected.contains(&(s.article, s.cue.start, s.cue.end))
 }
 
 /// Suggestions for every article (or one), leaving out what is coded,
 /// what was rejected and lines of boilerplate.
 pub fn project(lex: &Lexicon, p: &Project, only: Option<Id>) -> Vec<Suggestion> {
+    let rejected = rejected(p);
     uncoded(lex, p, only)
         .into_iter()
-        .filter(|s| is_open(p, s))
+        .filter(|s| is_open(p, &rejected, s))
         .collect()
 }
 
@@ -133,30 +151,44 @@ pub fn accept(p: &Project, s: &Suggestion, annotator: &str) -> Option<Edit> {
             return id;
         }
     };
-    let claim = Span::new(fresh(), a, CLAIM, s.claim.clone(), annotator)?;
-    let mut cue = Span::new(fresh(), a, ATTRIBUTION, s.cue.clone(), annotator)?;
-    cue.set_attribute("cue_stance".into(), Some(s.cue_stance.clone()), annotator);
-    let source = match &s.source {
-        Some(r) => {
-            let mut src = Span::new(fresh(), a, SOURCE, r.clone(), annotator)?;
-            if let Some(t) = &s.source_type {
-                src.set_attribute("source_type".into(), Some(t.clone()), annotator);
-            }
-            Some(src)
+    let mut edits = Vec::new();
+    // A span already coded at the same place is used, not made twice (the
+    // claim "Citing X, Y said …" shares; the source a continuation shares).
+    let mut place = |tag: &str, r: &Range<usize>, edits: &mut Vec<Edit>| -> Option<Id> {
+        if let Some(x) = p.find_span(s.article, tag, r.clone()) {
+            return Some(x.id);
         }
+        let mut span = Span::new(fresh(), a, tag, r.clone(), annotator)?;
+        match tag {
+            ATTRIBUTION => {
+                span.set_attribute("cue_stance".into(), Some(s.cue_stance.clone()), annotator)
+            }
+            SOURCE => {
+                if let Some(t) = &s.source_type {
+                    span.set_attribute("source_type".into(), Some(t.clone()), annotator);
+                }
+            }
+            _ => {}
+        }
+        let id = span.id;
+        edits.push(Edit::AddSpan(span));
+        Some(id)
+    };
+    let claim = place(CLAIM, &s.claim, &mut edits)?;
+    let cue = place(ATTRIBUTION, &s.cue, &mut edits)?;
+    let source = match &s.source {
+        Some(r) => Some(place(SOURCE, r, &mut edits)?),
         None => None,
     };
     let link = Link {
         id: fresh(),
-        claim: claim.id,
-        source: source.as_ref().map(|x| x.id),
-        cue: Some(cue.id),
+        claim,
+        source,
+        cue: Some(cue),
         note: String::new(),
         annotator: annotator.to_owned(),
         created: Some(now()),
     };
-    let mut edits = vec![Edit::AddSpan(claim), Edit::AddSpan(cue)];
-    edits.extend(source.map(Edit::AddSpan));
     edits.push(Edit::AddLink(link));
     Some(Edit::Batch(edits))
 }
@@ -437,6 +469,87 @@ mod tests {
                 Some("named person".to_owned())
             ]
         );
+    }
+
+    #[test]
+    fn ordinary_sentences_that_once_went_wrong() {
+        assert_eq!(
+            triples("In a statement, the ministry said it would appeal the ruling."),
+            [t(
+                "it would appeal the ruling",
+                Some("the ministry"),
+                "said"
+            )]
+        );
+        assert_eq!(
+            triples("The minister told the BBC the plan was dead."),
+            [t("the plan was dead", Some("The minister"), "told")]
+        );
+        assert_eq!(
+            triples("Three deaths were reported in the city on Monday."),
+            [t("Three deaths", None, "were reported")]
+        );
+        assert!(triples("The company added 200 jobs last year.").is_empty());
+        assert!(triples("Police found the body of a man in the river.").is_empty());
+        // No subject to go on from: no suggestion rather than a wrong one.
+        assert!(
+            triples("The company cut 500 jobs and said profits would fall.")
+                .iter()
+                .all(|x| x.1.as_deref() != Some("The company cut 500 jobs and"))
+        );
+        // A dash inside a quotation is not a dateline.
+        assert_eq!(
+            triples("“I — like everyone — was shocked,” she said."),
+            [t("I — like everyone — was shocked", Some("she"), "said")]
+        );
+        // A stray inch mark quotes nothing.
+        assert_eq!(
+            triples("The beam is only 12\" thick and it cracked, engineers said."),
+            [t(
+                "The beam is only 12\" thick and it cracked",
+                Some("engineers"),
+                "said"
+            )]
+        );
+    }
+
+    #[test]
+    fn offsets_never_split_a_grapheme() {
+        // "José" with a combining acute; an emoji with a skin tone.
+        let text = "The plant is safe and open again, said Jose\u{301}. Sources told the Post that 👍🏽 was the mood.";
+        let a = Article::of_text(Id::from_u64(1), text);
+        let got = in_article(&Lexicon::english(), &a, &[]);
+        assert!(!got.is_empty());
+        for s in &got {
+            for r in [Some(&s.claim), s.source.as_ref(), Some(&s.cue)]
+                .into_iter()
+                .flatten()
+            {
+                assert!(a.on_graphemes(r.clone()), "{r:?} splits a grapheme");
+            }
+        }
+        let source = got[0].source.clone().unwrap();
+        assert_eq!(a.slice(source).unwrap(), "Jose\u{301}");
+    }
+
+    #[test]
+    fn accepting_one_of_two_that_share_a_claim_keeps_the_other_and_one_claim_span() {
+        let mut p = Project::new(crate::model::Schema::default());
+        p.add_article(Article::of_text(
+            Id::from_u64(1),
+            "Citing figures from the standards office, Dr Vold said no cases had been linked to the supply.",
+        ))
+        .unwrap();
+        let lex = Lexicon::english();
+        for _ in 0..2 {
+            let open = project(&lex, &p, None);
+            accept(&p, &open[0], "ann").unwrap().apply(&mut p).unwrap();
+        }
+        assert!(project(&lex, &p, None).is_empty());
+        assert_eq!(p.link_count(), 2);
+        // One claim span, two cues, two sources.
+        assert_eq!(p.all_spans().filter(|x| x.tag == CLAIM).count(), 1);
+        assert_eq!(p.span_count(), 5);
     }
 
     #[test]

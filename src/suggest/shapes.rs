@@ -100,9 +100,9 @@ fn quotations(chars: &[char]) -> Vec<Range<usize>> {
         }
         i += 1;
     }
-    if let Some((start, _)) = open {
-        out.push(start..chars.len());
-    }
+    // A mark still open at the end of the text is a stray one (an inch
+    // mark, a typo): it quotes nothing.
+    let _ = open;
     out
 }
 
@@ -274,9 +274,15 @@ fn trimmed(ctx: &Ctx<'_>, mut r: Range<usize>, min_words: usize) -> Option<Range
     while r.end > r.start && junk(chars[r.end - 1]) && !keep_stop(&r) {
         r.end -= 1;
     }
-    // A dateline ("MARROWBY —", "LONDON (Wire) —") is not the content.
+    // A dateline ("MARROWBY —", "LONDON (Wire) —") at a paragraph's start
+    // is not the content.
     let head: String = chars[r.clone()].iter().take(60).collect();
-    if let Some(at) = head.find(" — ").or_else(|| head.find(" - ")) {
+    let paragraph_start = r.start == 0 || chars[r.start - 1] == '\n';
+    if let Some(at) = head
+        .find(" — ")
+        .or_else(|| head.find(" - "))
+        .filter(|_| paragraph_start)
+    {
         let before = &head[..at];
         let outside: String = before.split('(').next().unwrap_or("").to_owned();
         if outside.chars().any(char::is_alphabetic) && outside.chars().all(|c| !c.is_lowercase()) {
@@ -373,6 +379,34 @@ const MONTHS: &[&str] = &[
     "november",
     "december",
 ];
+/// Verbs that say something only with "that" or a quotation after them
+/// ("the company added 200 jobs", "police found the body").
+const AMBIGUOUS_VERBS: &[&str] = &[
+    "add",
+    "adds",
+    "added",
+    "find",
+    "finds",
+    "found",
+    "write",
+    "writes",
+    "wrote",
+    "record",
+    "records",
+    "recorded",
+    "note",
+    "notes",
+    "noted",
+    "describe",
+    "describes",
+    "described",
+    "promise",
+    "promises",
+    "promised",
+    "state",
+    "states",
+    "stated",
+];
 const DAYPARTS: &[&str] = &["morning", "afternoon", "evening", "night"];
 
 /// What kind of source a phrase names.
@@ -411,8 +445,11 @@ fn source_type(lex: &Lexicon, chars: &[char], ws: &[Word]) -> String {
         .filter(|w| chars[w.range.start].is_uppercase() && !DETERMINERS.contains(&w.lower.as_str()))
         .count();
     let role = has(&lex.roles);
-    if matches!(lower[0], "he" | "she" | "i") {
+    if matches!(lower[0], "he" | "she" | "i") && lower.len() == 1 {
         return "named person".into();
+    }
+    if matches!(lower[0], "it") && lower.len() == 1 {
+        return "named organisation".into();
     }
     if capitalised >= 2 || (capitalised >= 1 && !role && !PRONOUNS.contains(&lower[0])) {
         return "named person".into();
@@ -826,15 +863,23 @@ fn in_sentence(ctx: &Ctx<'_>, ws: &[Word], sentence: Range<usize>) -> Vec<Found>
             Kind::Agentless => {
                 let it = s > 0 && ws[s - 1].lower == "it";
                 let after = content_start(ws, e);
+                let as_form = ws[e - 1].lower == "as";
                 let claim = if it && after >= ws.len() {
                     // "…, it was reported."
                     let before = s - 1;
                     (before > 0)
                         .then(|| content(ctx, sentence.start..ws[before - 1].range.end))
                         .flatten()
-                } else {
+                } else if it || as_form {
+                    // "It is understood that …"; "… was widely seen as …".
                     ws.get(after)
                         .and_then(|w| content(ctx, w.range.start..sentence.end))
+                } else {
+                    // "Three deaths were reported": what was reported is
+                    // the subject.
+                    subject(ws, s, &verbs).and_then(|(f, t, _)| {
+                        trimmed(ctx, ws[f].range.start..ws[t - 1].range.end, 1)
+                    })
                 };
                 if let Some(claim) = claim {
                     out.push(found(claim, None, c, 0.7, "with no source (passive)"));
@@ -902,7 +947,12 @@ fn in_sentence(ctx: &Ctx<'_>, ws: &[Word], sentence: Range<usize>) -> Vec<Found>
                     let claim = ws
                         .get(from)
                         .and_then(|w| content(ctx, w.range.start..sentence.end));
-                    if let (Some(src), Some(claim)) = (source, claim) {
+                    // With no source to go on from, no suggestion: the
+                    // subject is a clause's ("The company cut jobs and said").
+                    let (Some(src), Some(claim)) = (source, claim) else {
+                        continue;
+                    };
+                    {
                         let cut = if participle {
                             ws[s - 1].range.end
                         } else {
@@ -943,28 +993,50 @@ fn in_sentence(ctx: &Ctx<'_>, ws: &[Word], sentence: Range<usize>) -> Vec<Found>
                     .iter()
                     .position(|w| w.comma_after)
                     .is_some_and(|k| k < 4);
-                let short = rest.len() <= 3 || (rest.len() <= 6 && after_quote(ctx, ws, from));
+                let short = rest.len() <= 1 || (rest.len() <= 6 && after_quote(ctx, ws, from));
                 let closed = ws[e - 1].comma_after;
                 let no_that = !rest.iter().take(6).any(|w| w.lower == "that");
-                if clause > 0 && (short || hearer || closed) && (no_that || closed) {
-                    if let Some(claim) = content(ctx, sentence.start..ws[clause - 1].range.end) {
-                        out.push(found(
-                            claim,
-                            Some((from, to)),
-                            c,
-                            0.85,
-                            "after the claim and its source",
-                        ));
-                        continue;
-                    }
+                let before = (clause > 0)
+                    .then(|| content(ctx, sentence.start..ws[clause - 1].range.end))
+                    .flatten();
+                if let Some(claim) = before
+                    .clone()
+                    .filter(|_| (short || hearer || closed) && (no_that || closed))
+                {
+                    out.push(found(
+                        claim,
+                        Some((from, to)),
+                        c,
+                        0.85,
+                        "after the claim and its source",
+                    ));
+                    continue;
                 }
-                // SOURCE CUE (that) CONTENT.
+                // SOURCE CUE (that) CONTENT; with nothing after the cue but
+                // a time or a hearer, the claim is before ("…, the
+                // minister said on Tuesday.").
                 let k = content_start(ws, after_hearer(c, ws, e));
+                let that = ws.get(k.wrapping_sub(1)).is_some_and(|w| w.lower == "that");
+                let quoted = ws.get(k).is_some_and(|w| w.quoted);
+                if AMBIGUOUS_VERBS.contains(&ws[c.end - 1].lower.as_str()) && !that && !quoted {
+                    // "The company added 200 jobs": not speech.
+                    continue;
+                }
                 let claim = ws
                     .get(k)
                     .and_then(|w| content(ctx, w.range.start..sentence.end));
-                if let Some(claim) = claim {
-                    out.push(found(claim, Some((from, to)), c, 0.75, "after the subject"));
+                match (claim, before) {
+                    (Some(claim), _) => {
+                        out.push(found(claim, Some((from, to)), c, 0.75, "after the subject"))
+                    }
+                    (None, Some(claim)) if k >= ws.len() => out.push(found(
+                        claim,
+                        Some((from, to)),
+                        c,
+                        0.8,
+                        "after the claim and its source",
+                    )),
+                    _ => {}
                 }
             }
         }
@@ -980,17 +1052,29 @@ fn in_sentence(ctx: &Ctx<'_>, ws: &[Word], sentence: Range<usize>) -> Vec<Found>
     out
 }
 
-/// Past the hearer of "told": up to "that" within five words, or one
-/// word ("told reporters the …").
+/// Past the hearer of "told": up to "that" within five words, or past
+/// the hearer's name ("told the BBC the …") or one word ("told reporters
+/// the …").
 fn after_hearer(c: &Candidate<'_>, ws: &[Word], e: usize) -> usize {
     if !c.cue.hearer {
         return e;
     }
-    let that = ws[e..].iter().take(6).position(|w| w.lower == "that");
-    match that {
-        Some(t) => e + t,
-        None => e + 1,
+    if let Some(t) = ws[e..].iter().take(6).position(|w| w.lower == "that") {
+        return e + t;
     }
+    // The hearer: "reporters", "the BBC", "the Daily Ledger".
+    let mut k = e;
+    if ws
+        .get(k)
+        .is_some_and(|w| DETERMINERS.contains(&w.lower.as_str()))
+    {
+        k += 1;
+    }
+    let names = ws[k.min(ws.len())..]
+        .iter()
+        .take_while(|w| w.capital && !w.quoted)
+        .count();
+    (k + names.max(1)).min(ws.len())
 }
 
 /// The capitalised words a sentence opens with ("Ms Haverkamp rejected

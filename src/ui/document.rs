@@ -307,6 +307,24 @@ impl DocumentView {
         r.first().map(|r| r.translate(d.origin.to_vec2()))
     }
 
+    /// Screen rectangles of a code point range, a rectangle per line, of
+    /// the blocks drawn in the last frame (none for text out of view).
+    pub fn range_rects(&self, range: std::ops::Range<usize>) -> Vec<Rect> {
+        let mut out = Vec::new();
+        for d in &self.drawn {
+            let (s, e) = (range.start.max(d.chars.start), range.end.min(d.chars.end));
+            if s < e {
+                out.extend(
+                    d.map
+                        .rects(s - d.chars.start..e - d.chars.start)
+                        .into_iter()
+                        .map(|r| r.translate(d.origin.to_vec2())),
+                );
+            }
+        }
+        out
+    }
+
     /// Code point under a screen position, from the blocks drawn last frame.
     pub fn char_at(&self, pos: Pos2) -> Option<usize> {
         let first = self.drawn.first()?;

@@ -30,6 +30,10 @@ pub struct State {
     omissions: Vec<Omission>,
     /// Dismissed this session, by their claims.
     dismissed: HashSet<Vec<Id>>,
+    /// Those worth showing, and the (generation, revision, dismissed)
+    /// they were picked for.
+    visible: Vec<usize>,
+    visible_key: Option<(u64, u64, usize, Option<(u64, u64)>)>,
 }
 
 fn claims_of(s: &FactSuggestion) -> Vec<Id> {
@@ -50,6 +54,10 @@ impl State {
             }
         }
         let key = (generation, ws.revision());
+        self.pick(
+            ws.project(),
+            (generation, ws.revision(), self.dismissed.len(), self.key),
+        );
         if self.open && self.job.is_none() && self.key != Some(key) {
             self.job = Some(SnapshotJob::start(ws, key, ctx, |p| {
                 (facts::project(p), facts::omissions(p))
@@ -61,19 +69,32 @@ impl State {
         self.job.is_some()
     }
 
-    /// The suggestions still worth showing against the project as it is
-    /// now (one accepted a moment ago is gone before the lists catch up).
-    pub fn shown<'a>(
-        &'a self,
-        p: &'a Project,
-    ) -> impl Iterator<Item = (usize, &'a FactSuggestion)> {
-        self.list.iter().enumerate().filter(move |(_, s)| {
-            !self.dismissed.contains(&claims_of(s))
-                && s.members
-                    .iter()
-                    .filter(|m| m.new)
-                    .any(|m| p.span(m.span).is_some() && p.facts_of(m.span).next().is_none())
-        })
+    /// Pick the suggestions still worth showing against the project as it
+    /// is now (one accepted a moment ago is gone before the lists catch
+    /// up): not dismissed, with a new claim that is in no fact yet.
+    fn pick(&mut self, p: &Project, key: (u64, u64, usize, Option<(u64, u64)>)) {
+        if self.visible_key == Some(key) {
+            return;
+        }
+        let in_fact: HashSet<Id> = p
+            .facts()
+            .iter()
+            .flat_map(|f| f.members.iter().map(|m| m.span))
+            .collect();
+        self.visible = self
+            .list
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| {
+                !self.dismissed.contains(&claims_of(s))
+                    && s.members
+                        .iter()
+                        .filter(|m| m.new)
+                        .any(|m| p.span(m.span).is_some() && !in_fact.contains(&m.span))
+            })
+            .map(|(i, _)| i)
+            .collect();
+        self.visible_key = Some(key);
     }
 
     pub fn get(&self, i: usize) -> Option<&FactSuggestion> {
@@ -92,8 +113,8 @@ impl State {
 }
 
 /// The section: a collapsible list of suggested facts.
-pub fn section(ui: &mut egui::Ui, p: &Project, state: &mut State, actions: &mut Vec<Action>) {
-    let count = state.shown(p).count();
+pub fn section(ui: &mut egui::Ui, state: &mut State, actions: &mut Vec<Action>) {
+    let count = state.visible.len();
     let title = if state.working() {
         "Suggested facts (looking…)".to_owned()
     } else if state.open && state.key.is_some() {
@@ -116,8 +137,8 @@ pub fn section(ui: &mut egui::Ui, p: &Project, state: &mut State, actions: &mut 
                 .id_salt("fact-suggestions-list")
                 .max_height(180.0)
                 .show(ui, |ui| {
-                    for (i, s) in state.shown(p).take(SHOWN) {
-                        row(ui, i, s, actions);
+                    for &i in state.visible.iter().take(SHOWN) {
+                        row(ui, i, &state.list[i], actions);
                     }
                     if count > SHOWN {
                         ui.weak(format!("… and {} more", count - SHOWN));

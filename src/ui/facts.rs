@@ -81,7 +81,7 @@ pub fn panel(
         ui.heading("Facts");
         ui.weak(p.facts().len().to_string());
     });
-    fact_suggestions::section(ui, p, suggested, actions);
+    fact_suggestions::section(ui, suggested, actions);
     if p.facts().is_empty() {
         ui.weak("Select a claim and press N to start a fact; F adds a claim to one.");
         return;

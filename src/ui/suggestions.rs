@@ -84,11 +84,13 @@ impl State {
         let key = (text, ws.revision());
         if self.key != Some(key) || arrived {
             self.list = match &self.found {
-                Some((k, all)) if *k == text => all
-                    .iter()
-                    .filter(|s| suggest::is_open(p, s))
-                    .cloned()
-                    .collect(),
+                Some((k, all)) if *k == text => {
+                    let rejected = suggest::rejected(p);
+                    all.iter()
+                        .filter(|s| suggest::is_open(p, &rejected, s))
+                        .cloned()
+                        .collect()
+                }
                 _ => Vec::new(),
             };
             self.key = have.then_some(key).or(arrived.then_some(key));
@@ -110,21 +112,6 @@ impl State {
     pub fn current_one(&self) -> Option<&Suggestion> {
         self.list.get(self.current)
     }
-}
-
-/// Screen rectangles of a code point range, a rectangle per line.
-fn rects(doc: &DocumentView, range: std::ops::Range<usize>) -> Vec<Rect> {
-    let mut out: Vec<Rect> = Vec::new();
-    for c in range {
-        let Some(r) = doc.char_rect(c) else { continue };
-        match out.last_mut() {
-            Some(last) if (last.center().y - r.center().y).abs() < r.height() / 2.0 => {
-                *last = last.union(r);
-            }
-            _ => out.push(r),
-        }
-    }
-    out
 }
 
 fn dashed(painter: &egui::Painter, r: Rect, stroke: Stroke) {
@@ -156,7 +143,7 @@ pub fn draw(ui: &egui::Ui, doc: &DocumentView, p: &Project, state: &State) {
         for (range, tag) in parts {
             let Some(range) = range else { continue };
             let color: Color32 = tag_color(p, tag);
-            for r in rects(doc, range) {
+            for r in doc.range_rects(range) {
                 dashed(&painter, r, Stroke::new(width, color));
             }
         }
