@@ -16,6 +16,10 @@ use crate::workspace::Workspace;
 
 type Found = (Vec<FactSuggestion>, Vec<Omission>);
 
+/// What the shown suggestions were picked for: the project's generation
+/// and revision, how many were dismissed, and what the lists are for.
+type VisibleKey = (u64, u64, usize, Option<(u64, u64)>);
+
 /// How many suggestions the section lists at most.
 const SHOWN: usize = 50;
 
@@ -33,7 +37,7 @@ pub struct State {
     /// Those worth showing, and the (generation, revision, dismissed)
     /// they were picked for.
     visible: Vec<usize>,
-    visible_key: Option<(u64, u64, usize, Option<(u64, u64)>)>,
+    visible_key: Option<VisibleKey>,
 }
 
 fn claims_of(s: &FactSuggestion) -> Vec<Id> {
@@ -72,7 +76,7 @@ impl State {
     /// Pick the suggestions still worth showing against the project as it
     /// is now (one accepted a moment ago is gone before the lists catch
     /// up): not dismissed, with a new claim that is in no fact yet.
-    fn pick(&mut self, p: &Project, key: (u64, u64, usize, Option<(u64, u64)>)) {
+    fn pick(&mut self, p: &Project, key: VisibleKey) {
         if self.visible_key == Some(key) {
             return;
         }
