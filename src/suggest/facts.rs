@@ -417,6 +417,10 @@ fn similarity(a: &Features, b: &Features, weight: &HashMap<&Key, f64>) -> (f64, 
 pub const MIN_SIMILARITY: f64 = 0.15;
 pub const MIN_SHARED: f64 = 4.0;
 
+/// A key more claims share than this finds no candidates (a study's
+/// common words would pair everything with everything).
+const CANDIDATE_CAP: usize = 100;
+
 /// How `claim` relates to `fact` (the fullest claim of the group).
 fn relation(claim: &Features, fact: &Features) -> Relation {
     let numbers = |f: &Features| -> Vec<String> {
@@ -484,9 +488,10 @@ pub fn project(p: &Project) -> Vec<FactSuggestion> {
             })
         })
         .collect();
-    let (weight, n) = weights(claims.iter().map(|c| &c.features));
-    // Keys too common to find candidates by (they still count in scores).
-    let cap = (n / 20).max(60);
+    let (weight, _) = weights(claims.iter().map(|c| &c.features));
+    // Keys too common to find candidates by (they still count in scores):
+    // a fixed cap keeps the pairs looked at linear in the claims.
+    let cap = CANDIDATE_CAP;
     let mut index: HashMap<&Key, Vec<usize>> = HashMap::new();
     for (i, c) in claims.iter().enumerate() {
         for k in c.features.keys.keys() {

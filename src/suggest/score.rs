@@ -62,31 +62,27 @@ pub struct Score {
     pub inexact: Vec<String>,
 }
 
-type Place = (Id, Range<usize>);
-
 fn part(suggested: &BTreeSet<(Id, usize, usize)>, coded: &BTreeSet<(Id, usize, usize)>) -> Part {
-    let places = |s: &BTreeSet<(Id, usize, usize)>| -> Vec<Place> {
-        s.iter().map(|&(a, s, e)| (a, s..e)).collect()
-    };
-    let (sug, gold) = (places(suggested), places(coded));
-    let overlaps = |x: &Place, y: &Place| x.0 == y.0 && x.1.start < y.1.end && y.1.start < x.1.end;
     let exact = Rates::of(
-        sug.len(),
-        gold.len(),
-        sug.iter().filter(|x| gold.contains(x)).count(),
-        gold.iter().filter(|x| sug.contains(x)).count(),
+        suggested.len(),
+        coded.len(),
+        suggested.intersection(coded).count(),
+        coded.intersection(suggested).count(),
     );
     let overlap = Rates::of(
-        sug.len(),
-        gold.len(),
-        sug.iter()
-            .filter(|x| gold.iter().any(|y| overlaps(x, y)))
-            .count(),
-        gold.iter()
-            .filter(|y| sug.iter().any(|x| overlaps(x, y)))
-            .count(),
+        suggested.len(),
+        coded.len(),
+        suggested.iter().filter(|x| overlaps_any(x, coded)).count(),
+        coded.iter().filter(|y| overlaps_any(y, suggested)).count(),
     );
     Part { exact, overlap }
+}
+
+/// Whether a place overlaps any of a set's in the same article (the set is
+/// ordered by article and start, so only its own article is looked at).
+fn overlaps_any(x: &(Id, usize, usize), set: &BTreeSet<(Id, usize, usize)>) -> bool {
+    set.range((x.0, 0, 0)..(x.0, x.2, 0))
+        .any(|y| y.0 == x.0 && x.1 < y.2 && y.1 < x.2)
 }
 
 /// Pairs of claims (by span) from different outlets within each group.
@@ -157,9 +153,7 @@ pub fn score(lex: &Lexicon, gold: &Project) -> Score {
             t(end..sentence.end.max(end))
         )
     };
-    let hit = |x: &(Id, usize, usize), set: &BTreeSet<(Id, usize, usize)>| {
-        set.iter().any(|y| x.0 == y.0 && x.1 < y.2 && y.1 < x.2)
-    };
+    let hit = overlaps_any;
     s.missed = cues.iter().filter(|x| !hit(x, &sc)).map(shown).collect();
     s.wrong = sc.iter().filter(|x| !hit(x, &cues)).map(shown).collect();
     let text = |&(a, start, end): &(Id, usize, usize)| -> String {

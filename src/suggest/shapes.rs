@@ -18,6 +18,7 @@
 //!
 //! Words inside quotation marks are never cues: they are what is reported.
 
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::Suggestion;
@@ -226,24 +227,65 @@ fn to_comma(ws: &[Word]) -> &[Word] {
     &ws[..len]
 }
 
-/// How many words the longest of a cue's forms takes at `i`.
-fn matches(cue: &Cue, ws: &[Word], i: usize) -> Option<usize> {
-    cue.forms
-        .iter()
-        .filter_map(|f| {
-            let parts: Vec<&str> = f.split(' ').collect();
-            (i + parts.len() <= ws.len()
-                && parts.iter().enumerate().all(|(k, p)| ws[i + k].lower == *p)
-                && ws[i..i + parts.len() - 1].iter().all(|w| !w.comma_after))
-            .then_some(parts.len())
-        })
-        .max()
+/// A list of cues, its forms split into words once and found by their
+/// first word.
+struct Forms<'l> {
+    by_first: HashMap<&'l str, Vec<(&'l Cue, Vec<&'l str>)>>,
 }
 
-fn longest<'l>(cues: &'l [Cue], ws: &[Word], i: usize) -> Option<(&'l Cue, usize)> {
-    cues.iter()
-        .filter_map(|c| matches(c, ws, i).map(|n| (c, n)))
-        .max_by_key(|(_, n)| *n)
+impl<'l> Forms<'l> {
+    fn new(cues: &'l [Cue]) -> Self {
+        let mut by_first: HashMap<&str, Vec<(&Cue, Vec<&str>)>> = HashMap::new();
+        for c in cues {
+            for f in &c.forms {
+                let parts: Vec<&str> = f.split(' ').filter(|p| !p.is_empty()).collect();
+                if let Some(first) = parts.first() {
+                    by_first.entry(first).or_default().push((c, parts));
+                }
+            }
+        }
+        Self { by_first }
+    }
+
+    /// The cue whose form takes the most words at `i`, and how many.
+    fn longest(&self, ws: &[Word], i: usize) -> Option<(&'l Cue, usize)> {
+        self.by_first
+            .get(ws.get(i)?.lower.as_str())?
+            .iter()
+            .filter(|(_, parts)| {
+                i + parts.len() <= ws.len()
+                    && parts.iter().enumerate().all(|(k, p)| ws[i + k].lower == *p)
+                    && ws[i..i + parts.len() - 1].iter().all(|w| !w.comma_after)
+            })
+            .map(|(c, parts)| (*c, parts.len()))
+            .max_by_key(|(_, n)| *n)
+    }
+}
+
+/// The lexicon made ready for matching, once per text.
+struct Prepared<'l> {
+    verbs: Forms<'l>,
+    prepositions: Forms<'l>,
+    agentless: Forms<'l>,
+    /// Every one-word verb form ("said", "warned").
+    verb_words: HashSet<&'l str>,
+}
+
+impl<'l> Prepared<'l> {
+    fn new(lex: &'l Lexicon) -> Self {
+        Self {
+            verbs: Forms::new(&lex.verbs),
+            prepositions: Forms::new(&lex.prepositions),
+            agentless: Forms::new(&lex.agentless),
+            verb_words: lex
+                .verbs
+                .iter()
+                .flat_map(|c| c.forms.iter())
+                .filter(|f| !f.contains(' '))
+                .map(String::as_str)
+                .collect(),
+        }
+    }
 }
 
 /// The content range trimmed of spaces, quotes and end punctuation, if it
@@ -291,7 +333,9 @@ fn trimmed(ctx: &Ctx<'_>, mut r: Range<usize>, min_words: usize) -> Option<Range
     }
     // A quotation that starts or ends inside keeps its marks: “a fault”
     // had allowed …; the pay offer was “fair and final”.
-    for q in ctx.quotes {
+    let from = ctx.quotes.partition_point(|q| q.end <= r.start);
+    let end = r.end;
+    for q in ctx.quotes[from..].iter().take_while(|q| q.start < end) {
         let only_junk = |a: usize, b: usize| chars[a.min(b)..b].iter().all(|c| junk(*c));
         if q.start < r.start && q.end > r.start && q.end <= r.end && only_junk(q.start, r.start) {
             r.start = q.start;
@@ -470,6 +514,7 @@ struct Ctx<'a> {
     article: Id,
     chars: &'a [char],
     quotes: &'a [Range<usize>],
+    prepared: &'a Prepared<'a>,
 }
 
 /// A source, a cue, a claim and how they were found.
@@ -521,11 +566,13 @@ fn suggestion(ctx: &Ctx<'_>, ws: &[Word], f: Found) -> Suggestion {
 pub fn article(lex: &Lexicon, a: &Article) -> Vec<Suggestion> {
     let chars: Vec<char> = a.text().chars().collect();
     let quotes = quotations(&chars);
+    let prepared = Prepared::new(lex);
     let ctx = Ctx {
         lex,
         article: a.id,
         chars: &chars,
         quotes: &quotes,
+        prepared: &prepared,
     };
     let mut out = Vec::new();
     for sentence in sentences_in(&chars, &quotes) {
@@ -559,7 +606,7 @@ struct Candidate<'l> {
     end: usize,
 }
 
-fn candidates<'l>(lex: &'l Lexicon, ws: &[Word]) -> Vec<Candidate<'l>> {
+fn candidates<'l>(lex: &Prepared<'l>, ws: &[Word]) -> Vec<Candidate<'l>> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < ws.len() {
@@ -567,7 +614,7 @@ fn candidates<'l>(lex: &'l Lexicon, ws: &[Word]) -> Vec<Candidate<'l>> {
             i += 1;
             continue;
         }
-        if let Some((cue, n)) = longest(&lex.prepositions, ws, i) {
+        if let Some((cue, n)) = lex.prepositions.longest(ws, i) {
             out.push(Candidate {
                 kind: Kind::Preposition,
                 cue,
@@ -596,9 +643,9 @@ fn candidates<'l>(lex: &'l Lexicon, ws: &[Word]) -> Vec<Candidate<'l>> {
         let passive = aux.iter().any(|w| BE.contains(&w.lower.as_str()))
             && !aux.last().is_some_and(|w| w.lower == "being" && i == s + 1);
         let found = if passive {
-            if let Some((cue, n)) = longest(&lex.agentless, ws, i) {
+            if let Some((cue, n)) = lex.agentless.longest(ws, i) {
                 Some((Kind::Agentless, cue, n))
-            } else if let Some((cue, n)) = longest(&lex.verbs, ws, i) {
+            } else if let Some((cue, n)) = lex.verbs.longest(ws, i) {
                 if ws.get(i + n).is_some_and(|w| w.lower == "by") {
                     Some((Kind::Passive, cue, n + 1))
                 } else if ws[i].lower.ends_with("ing") {
@@ -610,7 +657,7 @@ fn candidates<'l>(lex: &'l Lexicon, ws: &[Word]) -> Vec<Candidate<'l>> {
                 None
             }
         } else {
-            longest(&lex.verbs, ws, i).map(|(cue, n)| {
+            lex.verbs.longest(ws, i).map(|(cue, n)| {
                 // "described by X as": a passive without "be".
                 if ws.get(i + n).is_some_and(|w| w.lower == "by") && ws[i].lower.ends_with("ed") {
                     (Kind::Passive, cue, n + 1)
@@ -737,7 +784,7 @@ fn range_of(ws: &[Word], (a, b): (usize, usize)) -> Option<Range<usize>> {
 /// The subject before a verb cue starting at word `s`, back to the
 /// clause's start (over an apposition: "The union, the largest at the
 /// plant, said"); with where its clause starts.
-fn subject(ws: &[Word], s: usize, verbs: &[&str]) -> Option<(usize, usize, usize)> {
+fn subject(ws: &[Word], s: usize, verbs: &HashSet<&str>) -> Option<(usize, usize, usize)> {
     let clause_of = |at: usize| {
         (0..at)
             .rev()
@@ -804,14 +851,8 @@ fn after_quote(ctx: &Ctx<'_>, ws: &[Word], k: usize) -> bool {
 
 fn in_sentence(ctx: &Ctx<'_>, ws: &[Word], sentence: Range<usize>) -> Vec<Found> {
     let (lex, chars) = (ctx.lex, ctx.chars);
-    let cands = candidates(lex, ws);
-    let verbs: Vec<&str> = lex
-        .verbs
-        .iter()
-        .flat_map(|c| c.forms.iter())
-        .filter(|f| !f.contains(' '))
-        .map(String::as_str)
-        .collect();
+    let cands = candidates(ctx.prepared, ws);
+    let verbs = &ctx.prepared.verb_words;
     let mut out: Vec<Found> = Vec::new();
     // Where a continuation begins: earlier claims end there.
     let mut cuts: Vec<usize> = Vec::new();
@@ -877,7 +918,7 @@ fn in_sentence(ctx: &Ctx<'_>, ws: &[Word], sentence: Range<usize>) -> Vec<Found>
                 } else {
                     // "Three deaths were reported": what was reported is
                     // the subject.
-                    subject(ws, s, &verbs).and_then(|(f, t, _)| {
+                    subject(ws, s, verbs).and_then(|(f, t, _)| {
                         trimmed(ctx, ws[f].range.start..ws[t - 1].range.end, 1)
                     })
                 };
@@ -914,7 +955,7 @@ fn in_sentence(ctx: &Ctx<'_>, ws: &[Word], sentence: Range<usize>) -> Vec<Found>
                     {
                         aux -= 1;
                     }
-                    subject(ws, aux, &verbs).and_then(|(f, t, _)| {
+                    subject(ws, aux, verbs).and_then(|(f, t, _)| {
                         trimmed(ctx, ws[f].range.start..ws[t - 1].range.end, 1)
                     })
                 };
@@ -984,7 +1025,7 @@ fn in_sentence(ctx: &Ctx<'_>, ws: &[Word], sentence: Range<usize>) -> Vec<Found>
                         }
                     }
                 }
-                let Some((from, to, clause)) = subject(ws, s, &verbs) else {
+                let Some((from, to, clause)) = subject(ws, s, verbs) else {
                     continue;
                 };
                 // CONTENT, SOURCE CUE (HEARER). ("“…,” she said.")
