@@ -4,7 +4,10 @@
 //! LibreOffice from `tests/fixtures/corpus/src/` (see `make.sh` there) or
 //! by hand where a format's corner needs it.
 
+mod support;
+
 use std::path::{Path, PathBuf};
+use support::parallax_ok;
 
 use parallax::corpus::{read_file, read_folder, ReadOptions};
 
@@ -12,20 +15,6 @@ fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/corpus")
         .join(name)
-}
-
-/// Run the command line; it must succeed; its standard output.
-fn parallax_ok(args: &[&str]) -> String {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_parallax"))
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 fn expected(name: &str) -> String {
@@ -385,7 +374,7 @@ fn changed_sources_of_any_format_are_reanchored() {
     std::fs::copy(fixture("nexis.txt"), articles.join("nexis.txt")).unwrap();
     let project = dir.path().join("p.ron");
     let p = project.to_str().unwrap();
-    let run = parallax_ok;
+    let run = |args: &[&str]| parallax_ok(args);
     run(&["new", p, "--articles", articles.to_str().unwrap()]);
     run(&["autocode", p, "--tag", "Claim", "--text", "sceptical"]);
     run(&["autocode", p, "--tag", "Claim", "--text", "premature"]);

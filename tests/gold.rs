@@ -5,6 +5,8 @@
 //! fourth event, never looked at). `PARALLAX_WRITE_GOLD=1` writes them
 //! anew. `parallax suggest PROJECT --evaluate` measures the suggestions.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 
 use parallax::corpus::{self, ReadOptions};
@@ -12,6 +14,7 @@ use parallax::edit::Edit;
 use parallax::model::{Fact, Id, Link, Member, Project, Relation, Span};
 use parallax::project_file;
 use serde_json::Value;
+use support::parallax_ok;
 
 /// The event kept out of tuning.
 const HELD_OUT: &str = "fire-";
@@ -196,17 +199,13 @@ fn the_gold_projects_are_the_hand_coding() {
 }
 
 fn evaluate(name: &str) -> Value {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_parallax"))
-        .args(["suggest", "--evaluate", "--json"])
-        .arg(dir().join(name))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    let out = parallax_ok([
+        "suggest".as_ref(),
+        "--evaluate".as_ref(),
+        "--json".as_ref(),
+        dir().join(name).as_os_str(),
+    ]);
+    serde_json::from_str(&out).unwrap()
 }
 
 /// The targets, by overlap: cues P ≥ 0.9 and R ≥ 0.8, sources

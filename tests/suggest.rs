@@ -1,7 +1,9 @@
 //! `parallax suggest`: JSON Lines in the documented shape, offsets in code
 //! points that give back the text, and --apply adding what is confident.
 
-use std::process::Command;
+mod support;
+
+use support::parallax_ok;
 
 #[test]
 fn suggestions_are_json_lines_and_apply_adds_them() {
@@ -14,16 +16,7 @@ fn suggestions_are_json_lines_and_apply_adds_them() {
     )
     .unwrap();
     let project = dir.path().join("p.ron");
-    let bin = env!("CARGO_BIN_EXE_parallax");
-    let ok = |args: &[&str]| {
-        let out = Command::new(bin).args(args).output().unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    };
+    let ok = |args: &[&str]| parallax_ok(args);
     let p = project.to_str().unwrap();
     ok(&["new", p, "--articles", articles.to_str().unwrap()]);
     let lines = ok(&["suggest", p]);
@@ -58,18 +51,8 @@ fn suggestions_are_json_lines_and_apply_adds_them() {
 #[test]
 fn facts_and_omissions_are_json_lines_too() {
     let gold = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/gold/heldout.ron");
-    let out = Command::new(env!("CARGO_BIN_EXE_parallax"))
-        .args(["suggest", "--facts"])
-        .arg(&gold)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let lines = parallax_ok(["suggest".as_ref(), "--facts".as_ref(), gold.as_os_str()]);
     let p = parallax::project_file::load(&gold).unwrap();
-    let lines = String::from_utf8(out.stdout).unwrap();
     let (mut facts, mut omissions) = (0, 0);
     for line in lines.lines() {
         let v: serde_json::Value = serde_json::from_str(line).unwrap();

@@ -13,6 +13,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
+use super::shapes::{MONTHS, WEEKDAYS};
 use crate::edit::Edit;
 use crate::model::{now, Fact, Id, Member, Project, Relation, CLAIM};
 
@@ -54,29 +55,6 @@ const STOP: &[&str] = &[
     "before", "up", "out", "if", "so", "do", "does", "did", "who", "which", "what", "when",
     "where", "all", "any", "some", "more", "most", "also", "only", "just", "very", "said", "says",
     "new", "one", "per", "cent", "percent", "both", "such", "other", "while",
-];
-const WEEKDAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
 ];
 const RELATIVE: &[&str] = &[
     "next week",

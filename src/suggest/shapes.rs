@@ -380,8 +380,11 @@ const ADVERBS: &[&str] = &[
     "still",
     "again",
 ];
-/// Words between a cue and its content that belong to neither.
-const TIME: &[&str] = &[
+/// Words between a cue and its content that belong to neither (with
+/// the weekdays).
+const TIME: &[&str] = &["yesterday", "today", "tonight"];
+/// Days and months, for datelines and times here and dates in facts.
+pub(super) const WEEKDAYS: &[&str] = &[
     "monday",
     "tuesday",
     "wednesday",
@@ -389,9 +392,6 @@ const TIME: &[&str] = &[
     "friday",
     "saturday",
     "sunday",
-    "yesterday",
-    "today",
-    "tonight",
 ];
 /// Participles that say something only with "that" or a quotation after
 /// them ("adding that …", not "adding 25 minutes to journeys").
@@ -409,7 +409,7 @@ const AMBIGUOUS: &[&str] = &[
     "promising",
     "confirming",
 ];
-const MONTHS: &[&str] = &[
+pub(super) const MONTHS: &[&str] = &[
     "january",
     "february",
     "march",
@@ -732,9 +732,10 @@ fn content_start(ws: &[Word], mut k: usize) -> usize {
         return k + 1;
     }
     loop {
-        if at(k) == "on" && TIME.contains(&at(k + 1)) {
+        let time = |w: &str| TIME.contains(&w) || WEEKDAYS.contains(&w);
+        if at(k) == "on" && time(at(k + 1)) {
             k += 2;
-        } else if TIME.contains(&at(k)) || DAYPARTS.contains(&at(k)) {
+        } else if time(at(k)) || DAYPARTS.contains(&at(k)) {
             k += 1;
         } else if at(k) == "on" && MONTHS.contains(&at(k + 1)) {
             k += 2 + usize::from(at(k + 2).parse::<u32>().is_ok());
@@ -936,7 +937,7 @@ fn in_sentence(ctx: &Ctx<'_>, ws: &[Word], sentence: Range<usize>) -> Vec<Found>
                     && !(ws[b].lower == "on"
                         && ws
                             .get(b + 1)
-                            .is_some_and(|w| TIME.contains(&w.lower.as_str())))
+                            .is_some_and(|w| WEEKDAYS.contains(&w.lower.as_str())))
                 {
                     b += 1;
                     if ws[b - 1].comma_after {
