@@ -349,6 +349,17 @@ mod tests {
     }
 
     #[test]
+    fn a_source_inside_a_clause_nests() {
+        assert_eq!(
+            triples("A senior official revealed according to Axios that the talks had failed."),
+            [
+                t("the talks had failed", Some("A senior official"), "revealed"),
+                t("the talks had failed", Some("Axios"), "according to"),
+            ]
+        );
+    }
+
+    #[test]
     fn citing_takes_the_main_clauses_claim() {
         assert_eq!(
             triples("Citing figures from the standards office, Dr Vold said no cases had been linked to the supply."),

@@ -743,6 +743,12 @@ fn content_start(ws: &[Word], mut k: usize) -> usize {
             k += 3;
         } else if at(k) == "last" && (at(k + 1) == "week" || at(k + 1) == "night") {
             k += 2;
+        } else if at(k) == "according" && at(k + 1) == "to" {
+            // Nested: "revealed according to Axios that …".
+            match (k + 2..(k + 10).min(ws.len())).find(|&j| at(j) == "that") {
+                Some(j) => k = j,
+                None => break,
+            }
         } else {
             break;
         }
@@ -757,7 +763,11 @@ fn content_start(ws: &[Word], mut k: usize) -> usize {
 /// apposition after it ("Dr Ines Vold, the county's health officer"); in
 /// a sentence's first clause the apposition must itself end in a comma.
 fn source_np(lex: &Lexicon, ws: &[Word], from: usize, initial: bool) -> Option<(usize, usize)> {
-    let first = to_comma(ws.get(from..)?);
+    let mut first = to_comma(ws.get(from..)?);
+    // "according to Axios that …": the source ends before "that".
+    if let Some(k) = first.iter().position(|w| w.lower == "that") {
+        first = &first[..k];
+    }
     if first.is_empty() || first.len() > 8 {
         return None;
     }
@@ -892,7 +902,13 @@ fn in_sentence(ctx: &Ctx<'_>, ws: &[Word], sentence: Range<usize>) -> Vec<Found>
                 } else if ws[s - 1].comma_after {
                     content(ctx, sentence.start..ws[s - 1].range.end)
                 } else {
-                    None
+                    // Inside a clause: "a senior official revealed
+                    // according to Axios that …": what follows is the claim.
+                    let from = content_start(ws, src.1);
+                    (from > src.1 && ws[from - 1].lower == "that")
+                        .then(|| ws.get(from))
+                        .flatten()
+                        .and_then(|w| content(ctx, w.range.start..sentence.end))
                 };
                 let Some(claim) = claim else { continue };
                 let shape = if s == 0 {
