@@ -353,7 +353,11 @@ mod tests {
         assert_eq!(
             triples("A senior official revealed according to Axios that the talks had failed."),
             [
-                t("the talks had failed", Some("A senior official"), "revealed"),
+                t(
+                    "the talks had failed",
+                    Some("A senior official"),
+                    "revealed"
+                ),
                 t("the talks had failed", Some("Axios"), "according to"),
             ]
         );

@@ -2,9 +2,9 @@
 //! 5,000-article project, facts over the claims that accepting them makes,
 //! and one long article's suggestions (what the app finds off the UI
 //! thread when it opens). The articles are the gold set's
-//! (`tests/gold/articles`), each outlet's copied with its articles'
-//! sentences shuffled so that no two are alike. Run with
-//! `cargo bench --bench suggest`.
+//! (`tests/gold/articles`, four events by three outlets) copied over and
+//! over, each copy's names made its own (another set of events) and its
+//! paragraphs shuffled. Run with `cargo bench --bench suggest`.
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -17,6 +17,34 @@ use parallax::synth::Rng;
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
     v[v.len() / 2]
+}
+
+/// The text with each capitalised word of three letters or more ending in
+/// letters of its own for `group` ("Marrowby" → "Marrowbyqd").
+fn rename(text: &str, group: usize) -> String {
+    let tag: String = [group % 26, group / 26 % 26]
+        .iter()
+        .map(|&k| char::from(b'a' + k as u8))
+        .collect();
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        out.push_str(word);
+        if word.chars().count() >= 3 && word.starts_with(char::is_uppercase) {
+            out.push_str(&tag);
+        }
+        word.clear();
+    };
+    for c in text.chars() {
+        if c.is_alphabetic() {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
 }
 
 fn main() {
@@ -37,13 +65,17 @@ fn main() {
     let mut p = Project::new(Schema::default());
     for i in 0..5_000 {
         let (outlet, text) = &sources[i % sources.len()];
+        // Each copy of the twelve is another set of events: its names
+        // (capitalised words) take the copy's own ending.
+        let group = i / sources.len();
+        let text = rename(text, group);
         // The paragraphs in another order: another article of that outlet.
         let mut paras: Vec<&str> = text.split("\n\n").collect();
         for k in (1..paras.len()).rev() {
             paras.swap(k, rng.below(k + 1));
         }
         let meta = ArticleMeta {
-            outlet: format!("{outlet} {}", i % 40),
+            outlet: outlet.clone(),
             title: format!("Article {i}"),
             ..ArticleMeta::default()
         };
