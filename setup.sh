@@ -2,8 +2,8 @@
 # System packages Parallax needs on Debian or Ubuntu, to run the app and
 # its tests: Vulkan on the CPU (lavapipe) where there is no GPU, OpenGL as
 # the fallback, fonts for every script articles use, xmllint and Python
-# for the tests that check exports with other tools' own readers, git, and
-# Xvfb for the window tests. Installs only what is missing; safe to re-run.
+# for the tests that check exports with other tools' own readers, git,
+# Xvfb for the window tests, and Chromium for the right-to-left test. Installs only what is missing; safe to re-run.
 #
 #   ./setup.sh            # as root, or with sudo available
 set -euo pipefail
@@ -14,8 +14,9 @@ packages=(
     libxkbcommon-x11-0 libwayland-client0
     # Fonts: Arabic, Hebrew and most scripts; Chinese, Japanese, Korean.
     fonts-noto-core fonts-noto-cjk
-    # Test oracles and tools.
-    libxml2-utils python3 python3-pip python3-venv git xvfb xdotool
+    # Test oracles and tools (Chromium: the browser right-to-left layout
+    # is compared with).
+    libxml2-utils python3 python3-pip python3-venv git xvfb xdotool chromium
 )
 
 missing=()

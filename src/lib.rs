@@ -6,6 +6,7 @@ pub mod adjudication;
 pub mod agreement;
 pub mod atomic;
 pub mod autocode;
+pub mod bidi;
 pub mod boilerplate;
 pub mod cli;
 pub mod coding;
