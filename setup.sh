@@ -3,7 +3,8 @@
 # its tests: Vulkan on the CPU (lavapipe) where there is no GPU, OpenGL as
 # the fallback, fonts for every script articles use, xmllint and Python
 # for the tests that check exports with other tools' own readers, git,
-# Xvfb for the window tests, and Chromium for the right-to-left test. Installs only what is missing; safe to re-run.
+# Xvfb for the window tests, and Chromium for the right-to-left test.
+# Installs only what is missing; safe to re-run.
 #
 #   ./setup.sh            # as root, or with sudo available
 set -euo pipefail
