@@ -109,6 +109,12 @@ impl<'t> Paragraph<'t> {
         }
     }
 
+    /// Whether any line of the paragraph needs laying out again: it has
+    /// right-to-left text or runs right to left.
+    pub fn needs_reordering(&self) -> bool {
+        self.info.is_some()
+    }
+
     /// Whether the paragraph runs right to left.
     pub fn is_rtl(&self) -> bool {
         self.rtl
@@ -153,12 +159,61 @@ impl<'t> Paragraph<'t> {
     /// and other paired marks take their mirrored form (the shaper draws
     /// the run's letters in their order).
     pub fn run_text(&self, run: &Run) -> String {
-        let s = &self.text[self.bytes[run.chars.start]..self.bytes[run.chars.end]];
-        if run.rtl {
-            s.chars().map(mirror).collect()
-        } else {
-            s.to_owned()
+        self.for_shaper(run).into_iter().map(|(c, _)| c).collect()
+    }
+
+    /// The pieces of a run to hand a shaper one by one, left to right: a
+    /// shaper turns a right-to-left piece around itself (egui 0.37 does,
+    /// but places what it is given left to right): in a right-to-left run,
+    /// its words (letters and marks) and each other character (space,
+    /// quote, bracket, stop) as pieces in reverse order, mirrored; with
+    /// the code point each character stands for.
+    pub fn pieces(&self, run: &Run) -> Vec<Vec<(char, usize)>> {
+        let chars: Vec<(char, usize)> = self.for_shaper_chars(run);
+        if !run.rtl {
+            return vec![chars];
         }
+        let mut out: Vec<Vec<(char, usize)>> = Vec::new();
+        for (c, i) in chars {
+            match out.last_mut() {
+                Some(last) if joins(c) && last.last().is_some_and(|&(p, _)| joins(p)) => {
+                    last.push((c, i))
+                }
+                _ => out.push(vec![(c, i)]),
+            }
+        }
+        out
+    }
+
+    /// The characters of a run in the order [`Paragraph::pieces`] gives
+    /// them.
+    pub fn for_shaper(&self, run: &Run) -> Vec<(char, usize)> {
+        self.pieces(run).into_iter().flatten().collect()
+    }
+
+    fn for_shaper_chars(&self, run: &Run) -> Vec<(char, usize)> {
+        let s = &self.text[self.bytes[run.chars.start]..self.bytes[run.chars.end]];
+        let chars: Vec<(char, usize)> = s.chars().zip(run.chars.clone()).collect();
+        if !run.rtl {
+            return chars;
+        }
+        // Pieces: runs of right-to-left letters (with their marks), which
+        // the shaper turns around; every other character (space, quote,
+        // bracket, full stop) alone. The pieces go in reverse order.
+        let mut pieces: Vec<&[(char, usize)]> = Vec::new();
+        let mut start = 0;
+        for i in 1..=chars.len() {
+            let boundary = i == chars.len() || !(joins(chars[i].0) && joins(chars[i - 1].0));
+            if boundary {
+                pieces.push(&chars[start..i]);
+                start = i;
+            }
+        }
+        pieces
+            .into_iter()
+            .rev()
+            .flat_map(|p| p.iter().map(|&(c, i)| (mirror(c), i)))
+            .collect()
     }
 }
 
@@ -169,6 +224,15 @@ fn is_strong_rtl_or_control(c: char) -> bool {
         0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF
         | 0x10800..=0x10FFF | 0x1E800..=0x1EFFF
         | 0x200F | 0x202A..=0x202E | 0x2066..=0x2069)
+}
+
+/// Characters a shaper keeps with the right-to-left letters around them:
+/// the letters and their marks and joiners.
+fn joins(c: char) -> bool {
+    matches!(c as u32,
+        0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF
+        | 0x10800..=0x10FFF | 0x1E800..=0x1EFFF
+        | 0x0300..=0x036F | 0x200C | 0x200D)
 }
 
 /// The mirrored form of a character shown right to left (the

@@ -231,3 +231,48 @@ fn suggested_facts_are_accepted_from_the_facts_panel() {
     h.run_steps(2);
     assert!(h.state().ws().unwrap().project().facts().is_empty());
 }
+
+/// Right-to-left text in the Read view, in the order its readers read it
+/// (UAX #9): Arabic words inside an English sentence swap places; an Arabic
+/// paragraph runs from the right with a Latin name inside it in its own
+/// order; dragging across an Arabic word from its first letter (on the
+/// right) to its last selects exactly its code points.
+#[test]
+fn right_to_left_text_shows_in_visual_order_and_selects_exactly() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "Crossing\n\nOfficials in غزة ورفح said the crossing would reopen.\n\nقال البيت الأبيض إن Jake Sullivan سيرأس الوفد.\n",
+    )
+    .unwrap();
+    let (_recovery, mut h) = open_in_app(dir.path().to_path_buf());
+    wait_loaded(&mut h);
+    h.run_steps(3);
+    let a = h.state().sel.article.unwrap();
+    let x = |h: &egui_kittest::Harness<'_, parallax::ui::ParallaxApp>, needle: &str| {
+        char_rect(h, find(h, a, needle).start).center().x
+    };
+    // Inside the English sentence: "in", then ورفح, then غزة, then "said".
+    assert!(x(&h, "in غزة") < x(&h, "ورفح"));
+    assert!(x(&h, "ورفح") < x(&h, "غزة"));
+    assert!(x(&h, "غزة") < x(&h, "said"));
+    // The Arabic paragraph: its first word at the right, the name in order.
+    assert!(x(&h, "قال") > x(&h, "Sullivan"));
+    assert!(x(&h, "Sullivan") > x(&h, "Jake"));
+    assert!(x(&h, "Jake") > x(&h, "سيرأس"));
+    // Drag across ورفح from its first letter to its last.
+    let r = find(&h, a, "ورفح");
+    let first = char_rect(&h, r.start);
+    let last = char_rect(&h, r.end - 1);
+    assert!(
+        first.center().x > last.center().x,
+        "the first letter is on the right"
+    );
+    drag(
+        &mut h,
+        egui::Pos2::new(first.right() - 1.0, first.center().y),
+        egui::Pos2::new(last.left() + 1.0, last.center().y),
+    );
+    let (s, e) = h.state().sel.text.unwrap();
+    assert_eq!((s.min(e), s.max(e)), (r.start, r.end));
+}

@@ -52,6 +52,38 @@ pub struct Drawn {
     map: GlyphMap,
 }
 
+/// A block's rows laid out again with their runs in visual order, one row
+/// a line; and for each character of the laid-out text, the code point of
+/// the block it stands for (`None` for the line breaks added).
+fn bidi_job(
+    para: &crate::bidi::Paragraph<'_>,
+    rows: &[Range<usize>],
+    format: &egui::TextFormat,
+) -> (egui::text::LayoutJob, Vec<Option<usize>>) {
+    let mut job = egui::text::LayoutJob::default();
+    let mut logical = Vec::new();
+    for (r, row) in rows.iter().enumerate() {
+        if r > 0 {
+            job.append("\n", 0.0, format.clone());
+            logical.push(None);
+        }
+        for run in para.line(row.clone()).runs {
+            // Each piece a section of its own, shaped on its own, so that
+            // the shaper turns a word around but never the run.
+            for piece in para.pieces(&run) {
+                let text: String = piece.iter().map(|(c, _)| c).collect();
+                logical.extend(piece.iter().map(|&(_, i)| Some(i)));
+                job.append(&text, 0.0, format.clone());
+            }
+        }
+    }
+    job.wrap.max_width = f32::INFINITY;
+    if para.is_rtl() {
+        job.halign = egui::Align::RIGHT;
+    }
+    (job, logical)
+}
+
 /// What the user did in the view this frame.
 #[derive(Debug, Default, PartialEq)]
 pub struct DocEvents {
@@ -453,7 +485,19 @@ impl DocumentView {
                     },
                 );
                 job.wrap.max_width = layout.width;
-                let galley = ui.painter().layout_job(job);
+                let mut galley = ui.painter().layout_job(job);
+                // Right-to-left and mixed text: each row again, its runs in
+                // visual order (UAX #9); left-to-right text is left as is.
+                let text = &article.text()[b.bytes.clone()];
+                let para = crate::bidi::Paragraph::new(text, crate::bidi::Base::Auto);
+                let mut visual = None;
+                if para.needs_reordering() {
+                    let rows = GlyphMap::new(&galley, text).row_ranges();
+                    let (job, logical) =
+                        bidi_job(&para, &rows, if furniture { &dimmed } else { &format });
+                    galley = ui.painter().layout_job(job);
+                    visual = Some((logical, para.is_rtl()));
+                }
                 let h = galley.rect.height().max(layout.row_height);
                 if (h - layout.heights[i]).abs() > 0.1 {
                     if layout.tops[i] < viewport.min.y {
@@ -464,7 +508,7 @@ impl DocumentView {
                     changed = true;
                 }
                 layout.exact[i] = true;
-                visible.push((i, galley));
+                visible.push((i, galley, visual));
                 if changed {
                     layout.recompute_tops();
                     changed = false;
@@ -476,12 +520,24 @@ impl DocumentView {
                 Sense::click_and_drag(),
             );
             let origin = rect.min + vec2(4.0, -shift);
-            for (i, galley) in visible {
+            for (i, galley, visual) in visible {
                 let b = &layout.blocks[i];
-                let map = GlyphMap::new(&galley, &article.text()[b.bytes.clone()]);
+                let (map, right) = match visual {
+                    Some((logical, rtl)) => {
+                        let laid: String = galley.job.text.clone();
+                        let map =
+                            GlyphMap::of_visual(&galley, &laid).remapped(&logical, b.chars.len());
+                        // A right-to-left paragraph is aligned to the right.
+                        (map, if rtl { layout.width } else { 0.0 })
+                    }
+                    None => (
+                        GlyphMap::new(&galley, &article.text()[b.bytes.clone()]),
+                        0.0,
+                    ),
+                };
                 drawn.push(Drawn {
                     chars: b.chars.clone(),
-                    origin: origin + vec2(0.0, layout.tops[i]),
+                    origin: origin + vec2(right, layout.tops[i]),
                     galley,
                     map,
                 });

@@ -56,6 +56,17 @@ fn joins_run(c: char) -> bool {
 
 impl GlyphMap {
     pub fn new(galley: &Galley, text: &str) -> Self {
+        Self::build(galley, text, true)
+    }
+
+    /// The map of a text laid out word by word in visual order (see
+    /// `crate::bidi`): the shaper turns each right-to-left word around on
+    /// its own, so a run never reaches across a space.
+    pub fn of_visual(galley: &Galley, text: &str) -> Self {
+        Self::build(galley, text, false)
+    }
+
+    fn build(galley: &Galley, text: &str, across_spaces: bool) -> Self {
         let chars: Vec<char> = text.chars().collect();
         let n = chars.len();
         // Flatten glyphs with their row.
@@ -96,7 +107,9 @@ impl GlyphMap {
                 let mut u = t;
                 while u < n
                     && (joins_run(chars[u])
-                        || (chars[u] == ' ' && chars.get(u + 1).is_some_and(|&c| is_rtl(c))))
+                        || (across_spaces
+                            && chars[u] == ' '
+                            && chars.get(u + 1).is_some_and(|&c| is_rtl(c))))
                 {
                     u += 1;
                 }
@@ -106,7 +119,7 @@ impl GlyphMap {
                 let mut j = i;
                 while j < glyphs.len() && glyphs[j].0 == row {
                     let c = glyphs[j].1.chr;
-                    let inside = joins_run(c) || c == ' ';
+                    let inside = joins_run(c) || (c == ' ' && across_spaces);
                     if !inside
                         || (Some(c) == after
                             && !glyphs.get(j + 1).is_some_and(|g| joins_run(g.1.chr)))
@@ -184,6 +197,45 @@ impl GlyphMap {
             next = row.end;
         }
         GlyphMap { rows, len: n }
+    }
+
+    /// Each row's code points, `first..end`.
+    pub fn row_ranges(&self) -> Vec<Range<usize>> {
+        self.rows.iter().map(|r| r.first..r.end).collect()
+    }
+
+    /// The map of a text laid out in another order (a line's runs in
+    /// visual order): `logical[i]` is the code point the laid-out text's
+    /// `i`-th character stands for, or `None` for one added to lay it out
+    /// (a line break between rows); `len` is the block's length.
+    pub fn remapped(mut self, logical: &[Option<usize>], len: usize) -> Self {
+        let mut next = 0;
+        for row in &mut self.rows {
+            row.slots
+                .retain_mut(|s| match logical.get(s.char).copied().flatten() {
+                    Some(c) => {
+                        s.char = c;
+                        true
+                    }
+                    None => false,
+                });
+            match (
+                row.slots.iter().map(|s| s.char).min(),
+                row.slots.iter().map(|s| s.char).max(),
+            ) {
+                (Some(a), Some(b)) => {
+                    row.first = a;
+                    row.end = b + 1;
+                }
+                _ => {
+                    row.first = next;
+                    row.end = next;
+                }
+            }
+            next = row.end;
+        }
+        self.len = len;
+        self
     }
 
     /// Rectangles (galley-relative) covering the code points `range`.
