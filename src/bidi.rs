@@ -97,8 +97,7 @@ impl<'t> Paragraph<'t> {
         };
         let mut bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
         bytes.push(text.len());
-        // Text with nothing right-to-left in it needs no analysis.
-        let plain = base != Base::Rtl && !text.chars().any(is_strong_rtl_or_control);
+        let plain = !needs_reordering(text, base);
         let info = (!plain).then(|| ParagraphBidiInfo::new(text, level));
         let rtl = info.as_ref().is_some_and(|i| i.paragraph_level.is_rtl());
         Self {
@@ -215,6 +214,12 @@ impl<'t> Paragraph<'t> {
             .flat_map(|p| p.iter().map(|&(c, i)| (mirror(c), i)))
             .collect()
     }
+}
+
+/// Whether a paragraph needs the algorithm at all: text with nothing
+/// right-to-left in it (checked fast for ASCII) is laid out as it is.
+pub fn needs_reordering(text: &str, base: Base) -> bool {
+    base == Base::Rtl || (!text.is_ascii() && text.chars().any(is_strong_rtl_or_control))
 }
 
 /// Characters that make a paragraph need the algorithm: strong
@@ -371,8 +376,17 @@ mod tests {
         let text = "הוא אמר (בקול)";
         let p = Paragraph::new(text, Base::Auto);
         let l = p.line(0..text.chars().count());
-        let shown: String = l.runs.iter().map(|r| p.run_text(r)).collect();
-        assert!(shown.contains(')') && shown.find(')') < shown.find('('));
+        let laid: Vec<(char, usize)> = l.runs.iter().flat_map(|r| p.for_shaper(r)).collect();
+        // Drawn left to right: "(" first, standing for the ")" typed last
+        // (mirrored), then the word, then ")" standing for the "(".
+        let n = text.chars().count();
+        assert_eq!(laid.first(), Some(&('(', n - 1)));
+        assert_eq!(laid[1..5].iter().map(|x| x.0).collect::<String>(), "בקול");
+        assert_eq!(laid[5], (')', 8));
+        // Every code point once.
+        let mut all: Vec<usize> = laid.iter().map(|x| x.1).collect();
+        all.sort_unstable();
+        assert_eq!(all, (0..n).collect::<Vec<_>>());
     }
 
     #[test]

@@ -489,9 +489,9 @@ impl DocumentView {
                 // Right-to-left and mixed text: each row again, its runs in
                 // visual order (UAX #9); left-to-right text is left as is.
                 let text = &article.text()[b.bytes.clone()];
-                let para = crate::bidi::Paragraph::new(text, crate::bidi::Base::Auto);
                 let mut visual = None;
-                if para.needs_reordering() {
+                if crate::bidi::needs_reordering(text, crate::bidi::Base::Auto) {
+                    let para = crate::bidi::Paragraph::new(text, crate::bidi::Base::Auto);
                     let rows = GlyphMap::new(&galley, text).row_ranges();
                     let (job, logical) =
                         bidi_job(&para, &rows, if furniture { &dimmed } else { &format });
