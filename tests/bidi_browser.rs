@@ -1,12 +1,15 @@
 //! Right-to-left and mixed paragraphs in the order a browser shows them:
 //! headless Chromium lays out each paragraph (`dir="auto"`, as the HTML
 //! report does) and reports where each word lands; Parallax's bidi layer
-//! (`parallax::bidi`, UAX #9) must put the words in the same order. The
-//! browser's picture is kept in `target/bidi/chromium.png` (a copy in
-//! `tests/fixtures/bidi/`). Chromium comes from `./setup.sh`.
+//! (`parallax::bidi`, UAX #9) and its Read view must put the words in the
+//! same order. Both pictures are kept in `target/bidi/` (`chromium.png`,
+//! `parallax.png`; copies in `tests/fixtures/bidi/`). Chromium comes from
+//! `./setup.sh`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+mod common;
 
 use parallax::bidi::{words_left_to_right, Base, Paragraph};
 
@@ -76,20 +79,14 @@ fn target() -> PathBuf {
     dir
 }
 
-#[test]
-fn words_come_in_the_order_chromium_shows_them() {
+/// Each paragraph's words, left to right as Chromium shows them.
+fn browser_orders() -> Vec<Vec<String>> {
     let page = target().join("paragraphs.html");
     std::fs::write(&page, html()).unwrap();
     let url = format!("file://{}", page.display());
     let browser = chromium();
-    let common = [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--hide-scrollbars",
-    ];
     let out = Command::new(&browser)
-        .args(common)
+        .args(COMMON)
         .args(["--dump-dom", &url])
         .output()
         .unwrap();
@@ -109,15 +106,10 @@ fn words_come_in_the_order_chromium_shows_them() {
         })
         .collect();
     assert_eq!(theirs.len(), PARAGRAPHS.len(), "{dom}");
-    for (text, browser_order) in PARAGRAPHS.iter().zip(&theirs) {
-        let p = Paragraph::new(text, Base::Auto);
-        let ours = words_left_to_right(text, &p.line(0..text.chars().count()));
-        assert_eq!(&ours, browser_order, "{text}");
-    }
     // The browser's picture, kept with the test.
     let shot = target().join("chromium.png");
     let out = Command::new(&browser)
-        .args(common)
+        .args(COMMON)
         .args([
             "--window-size=1140,560",
             &format!("--screenshot={}", shot.display()),
@@ -130,4 +122,73 @@ fn words_come_in_the_order_chromium_shows_them() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    theirs
+}
+
+const COMMON: [&str; 4] = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--hide-scrollbars",
+];
+
+#[test]
+fn words_come_in_the_order_chromium_shows_them() {
+    for (text, browser_order) in PARAGRAPHS.iter().zip(browser_orders()) {
+        let p = Paragraph::new(text, Base::Auto);
+        let ours = words_left_to_right(text, &p.line(0..text.chars().count()));
+        assert_eq!(ours, browser_order, "{text}");
+    }
+}
+
+/// The same paragraphs in Parallax's Read view: each word's leftmost
+/// character where Chromium's box of the word starts, left to right on its
+/// row; the view's
+/// picture is kept beside the browser's (`target/bidi/parallax.png`).
+#[test]
+fn the_read_view_shows_the_words_where_chromium_does() {
+    let orders = browser_orders();
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!("Right to left\n\n{}\n", PARAGRAPHS.join("\n\n"));
+    std::fs::write(dir.path().join("paragraphs.txt"), &text).unwrap();
+    let recovery = tempfile::tempdir().unwrap();
+    let options = parallax::ui::Options {
+        autosave_secs: 30.0,
+        recovery_dir: recovery.path().to_path_buf(),
+        native_dialogs: false,
+    };
+    let folder = dir.path().to_path_buf();
+    let mut h = egui_kittest::Harness::builder()
+        .with_size([1900.0, 900.0])
+        .with_max_steps(20)
+        .with_step_dt(1.0 / 60.0)
+        .build_eframe(move |cc| {
+            parallax::ui::ParallaxApp::new(&cc.egui_ctx, cc.storage, Some(folder), options)
+        });
+    common::wait_loaded(&mut h);
+    h.run_steps(3);
+    let a = h.state().sel.article.unwrap();
+    for (p, browser_order) in PARAGRAPHS.iter().zip(&orders) {
+        let mut at = common::find(&h, a, p).start;
+        let mut placed: Vec<(f32, f32, &str)> = Vec::new();
+        for w in p.split(' ') {
+            // Where the word starts on screen: its leftmost character (as
+            // the browser's box of the word).
+            let n = w.chars().count();
+            let rects: Vec<egui::Rect> = (at..at + n).map(|c| common::char_rect(&h, c)).collect();
+            let left = rects.iter().map(|r| r.left()).fold(f32::INFINITY, f32::min);
+            placed.push((left, rects[0].center().y, w));
+            at += n + 1;
+        }
+        assert!(
+            placed.iter().all(|x| (x.1 - placed[0].1).abs() < 2.0),
+            "one row: {p}"
+        );
+        placed.sort_by(|x, y| x.0.total_cmp(&y.0));
+        let ours: Vec<&str> = placed.iter().map(|x| x.2).collect();
+        assert_eq!(&ours, browser_order, "{p}");
+    }
+    if let Ok(image) = h.render() {
+        image.save(target().join("parallax.png")).unwrap();
+    }
 }

@@ -264,6 +264,14 @@ fn compare_exports_read_back() {
     assert!(html.contains("<style>") && html.contains("@media print"));
     assert_eq!(html.matches("class=\"omitted\"").count(), 3);
     assert!(html.contains("Mariam Haddad (مريم حداد)"));
+    // Text from articles runs in its own direction: claims' wording, fact
+    // names and excerpts are `dir="auto"`, sources isolated in <bdi>.
+    assert_eq!(
+        html.matches("class=\"wording\" dir=\"auto\"").count(),
+        html.matches("class=\"wording\"").count()
+    );
+    assert!(html.contains("<td class=\"fact\"><div dir=\"auto\">"));
+    assert!(html.contains("credited to <b><bdi>"));
 }
 
 #[test]

@@ -267,13 +267,13 @@ pub fn write_html(project: &Project, w: &mut dyn Write) -> io::Result<()> {
 fn matrix_html(h: &mut String, m: &Matrix) {
     h.push_str("<h2>Facts × outlets</h2>\n<table>\n<tr><th>Fact</th>");
     for o in &m.outlets {
-        let _ = write!(h, "<th>{}</th>", escape_markup(o));
+        let _ = write!(h, "<th dir=\"auto\">{}</th>", escape_markup(o));
     }
     h.push_str("</tr>\n");
     for row in &m.rows {
         let _ = write!(
             h,
-            "<tr><td class=\"fact\">{}<div class=\"meta\">{}/{} outlets</div></td>",
+            "<tr><td class=\"fact\"><div dir=\"auto\">{}</div><div class=\"meta\">{}/{} outlets</div></td>",
             escape_markup(&row.name),
             row.outlets_carrying(),
             m.outlets.len()
@@ -299,7 +299,7 @@ fn claim_html(h: &mut String, c: &Claim) {
     h.push_str("<div class=\"claim\">");
     let _ = write!(
         h,
-        "<div class=\"wording\">“{}”</div><div class=\"meta\">",
+        "<div class=\"wording\" dir=\"auto\">“{}”</div><div class=\"meta\">",
         escape_markup(&c.wording)
     );
     if c.credits.is_empty() {
@@ -311,12 +311,12 @@ fn claim_html(h: &mut String, c: &Claim) {
         } else {
             &cr.source_text
         };
-        let _ = write!(h, "credited to <b>{}</b>", escape_markup(who));
+        let _ = write!(h, "credited to <b><bdi>{}</bdi></b>", escape_markup(who));
         if !cr.source_type.is_empty() {
             let _ = write!(h, " ({})", escape_markup(&cr.source_type));
         }
         if !cr.cue_text.is_empty() {
-            let _ = write!(h, " via “{}”", escape_markup(&cr.cue_text));
+            let _ = write!(h, " via “<bdi>{}</bdi>”", escape_markup(&cr.cue_text));
             if !cr.cue_stance.is_empty() {
                 let _ = write!(
                     h,
@@ -345,7 +345,7 @@ fn claim_html(h: &mut String, c: &Claim) {
 fn excerpts_html(h: &mut String, project: &Project, m: &Matrix) {
     h.push_str("<h2>Excerpts</h2>\n");
     for row in &m.rows {
-        let _ = writeln!(h, "<h3>{}</h3>", escape_markup(&row.name));
+        let _ = writeln!(h, "<h3 dir=\"auto\">{}</h3>", escape_markup(&row.name));
         h.push_str("<ul>\n");
         for (outlet, cell) in m.outlets.iter().zip(&row.cells) {
             match cell {
@@ -368,7 +368,7 @@ fn excerpts_html(h: &mut String, project: &Project, m: &Matrix) {
                         let (before, after) = (lead_in(&span.prefix), lead_out(&span.suffix));
                         let _ = writeln!(
                             h,
-                            "<li><b>{}</b> <span class=\"meta\">({})</span>: <span class=\"ctx\">{}</span><mark>{}</mark><span class=\"ctx\">{}</span></li>",
+                            "<li><b><bdi>{}</bdi></b> <span class=\"meta\">(<bdi>{}</bdi>)</span>: <span dir=\"auto\"><span class=\"ctx\">{}</span><mark>{}</mark><span class=\"ctx\">{}</span></span></li>",
                             escape_markup(outlet),
                             escape_markup(&title),
                             escape_markup(&before),
