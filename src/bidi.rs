@@ -216,6 +216,23 @@ impl<'t> Paragraph<'t> {
     }
 }
 
+/// A line of text for a one-line label, its runs in visual order (pieces
+/// as [`Paragraph::pieces`] gives them): left-to-right text comes back as
+/// it is.
+pub fn display_line(text: &str) -> std::borrow::Cow<'_, str> {
+    if !needs_reordering(text, Base::Auto) {
+        return text.into();
+    }
+    let p = Paragraph::new(text, Base::Auto);
+    let line = p.line(0..text.chars().count());
+    line.runs
+        .iter()
+        .flat_map(|r| p.for_shaper(r))
+        .map(|(c, _)| c)
+        .collect::<String>()
+        .into()
+}
+
 /// Whether a paragraph needs the algorithm at all: text with nothing
 /// right-to-left in it (checked fast for ASCII) is laid out as it is.
 pub fn needs_reordering(text: &str, base: Base) -> bool {
@@ -396,6 +413,18 @@ mod tests {
         assert!(Paragraph::new(text, Base::Rtl).is_rtl());
         let l = whole(text, Base::Rtl);
         assert_eq!(words_left_to_right(text, &l), ["שלום", "Hamas", "said"]);
+    }
+
+    #[test]
+    fn a_label_shows_its_runs_in_visual_order() {
+        assert!(matches!(
+            display_line("Officials said"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert_eq!(
+            display_line("Officials in غزة ورفح said"),
+            "Officials in ورفح غزة said"
+        );
     }
 
     #[test]

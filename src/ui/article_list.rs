@@ -246,7 +246,13 @@ pub fn show(
                     let response = ui
                         .allocate_ui(egui::vec2(ui.available_width(), row_height), |ui| {
                             let r =
-                                ui.add(egui::Button::selectable(selected, a.label()).truncate());
+                                ui.add(
+                                    egui::Button::selectable(
+                                        selected,
+                                        crate::bidi::display_line(a.label()),
+                                    )
+                                    .truncate(),
+                                );
                             ui.horizontal(|ui| {
                                 if fact_articles.contains(id) {
                                     ui.label(

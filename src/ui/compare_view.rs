@@ -538,9 +538,11 @@ fn claim_cell(ui: &mut egui::Ui, c: &Claim, sel: &Selection, actions: &mut Vec<A
         .show(ui, |ui| {
             ui.set_min_width(ui.available_width());
             ui.add(
-                egui::Label::new(RichText::new(format!("“{}”", c.wording)).italics())
-                    .wrap()
-                    .selectable(false),
+                egui::Label::new(
+                    RichText::new(format!("“{}”", crate::bidi::display_line(&c.wording))).italics(),
+                )
+                .wrap()
+                .selectable(false),
             );
             if c.credits.is_empty() {
                 ui.label(
@@ -553,7 +555,7 @@ fn claim_cell(ui: &mut egui::Ui, c: &Claim, sel: &Selection, actions: &mut Vec<A
                 let who = if cr.source_text.is_empty() {
                     "unnamed source".to_owned()
                 } else {
-                    cr.source_text.clone()
+                    crate::bidi::display_line(&cr.source_text).into_owned()
                 };
                 let mut line = format!("— {who}");
                 if !cr.source_type.is_empty() {

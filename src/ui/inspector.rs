@@ -46,7 +46,8 @@ pub fn voice(project: &Project, span: &Span) -> &'static str {
 /// details to edit.
 pub fn article_header(ui: &mut egui::Ui, article: &Article, actions: &mut Vec<Action>) {
     ui.add_space(4.0);
-    ui.add(egui::Label::new(RichText::new(article.label()).heading().strong()).truncate())
+    let title = crate::bidi::display_line(article.label());
+    ui.add(egui::Label::new(RichText::new(title).heading().strong()).truncate())
         .on_hover_text(article.label());
     let mut meta_line = vec![article.meta.outlet.clone()];
     if let Some(d) = article.meta.date {
@@ -186,7 +187,8 @@ pub fn show(
 }
 
 fn snippet(s: &Span) -> String {
-    format!("“{}”", crate::text::head_chars(&s.quote, 60))
+    let quote = crate::text::head_chars(&s.quote, 60);
+    format!("“{}”", crate::bidi::display_line(&quote))
 }
 
 /// Attributions: for a claim, who it is credited to and via which cue;
@@ -337,6 +339,7 @@ fn span_details(
     } else {
         ""
     };
+    let quote = crate::bidi::display_line(&quote);
     ui.label(RichText::new(format!("“{quote}{cut}”")).italics())
         .on_hover_text(&span.quote);
     ui.weak(format!(
@@ -355,7 +358,8 @@ fn span_details(
         ui.horizontal_wrapped(|ui| {
             ui.weak("Overlaps:");
             for s in stack.iter().take(12) {
-                let label = format!("{}: {}", s.tag, crate::text::head_chars(&s.quote, 24));
+                let quote = crate::text::head_chars(&s.quote, 24);
+                let label = format!("{}: {}", s.tag, crate::bidi::display_line(&quote));
                 if ui
                     .small_button(RichText::new(label).color(tag_color(p, &s.tag)))
                     .clicked()

@@ -370,6 +370,7 @@ pub fn show(
                 });
                 row.col(|ui| {
                     let text = crate::text::head_chars(&s.quote, 120).replace('\n', " ");
+                    let text = crate::bidi::display_line(&text).into_owned();
                     ui.add(egui::Label::new(text).truncate().selectable(false));
                 });
                 row.col(|ui| {
