@@ -188,7 +188,7 @@ pub fn show(
 
 fn snippet(s: &Span) -> String {
     let quote = crate::text::head_chars(&s.quote, 60);
-    format!("“{}”", crate::bidi::display_line(&quote))
+    format!("“{}”", crate::bidi::display_line(quote))
 }
 
 /// Attributions: for a claim, who it is credited to and via which cue;
@@ -339,7 +339,7 @@ fn span_details(
     } else {
         ""
     };
-    let quote = crate::bidi::display_line(&quote);
+    let quote = crate::bidi::display_line(quote);
     ui.label(RichText::new(format!("“{quote}{cut}”")).italics())
         .on_hover_text(&span.quote);
     ui.weak(format!(
@@ -359,7 +359,7 @@ fn span_details(
             ui.weak("Overlaps:");
             for s in stack.iter().take(12) {
                 let quote = crate::text::head_chars(&s.quote, 24);
-                let label = format!("{}: {}", s.tag, crate::bidi::display_line(&quote));
+                let label = format!("{}: {}", s.tag, crate::bidi::display_line(quote));
                 if ui
                     .small_button(RichText::new(label).color(tag_color(p, &s.tag)))
                     .clicked()
