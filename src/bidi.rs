@@ -88,6 +88,17 @@ pub struct Paragraph<'t> {
     rtl: bool,
 }
 
+impl Base {
+    /// An article's setting: its own direction, or each paragraph's.
+    pub fn of(direction: Option<crate::model::Direction>) -> Self {
+        match direction {
+            Some(crate::model::Direction::LeftToRight) => Base::Ltr,
+            Some(crate::model::Direction::RightToLeft) => Base::Rtl,
+            None => Base::Auto,
+        }
+    }
+}
+
 impl<'t> Paragraph<'t> {
     pub fn new(text: &'t str, base: Base) -> Self {
         let level = match base {

@@ -97,6 +97,7 @@ fn import_target() -> Project {
             url: String::new(),
             author: String::new(),
             extra: Default::default(),
+            direction: None,
         };
         let a = Article::new(
             Id::from_u64(i as u64 + 1),

@@ -368,6 +368,7 @@ fn merge_article(
         url: pick(&mb.url, &mo.url, &mt.url, clash),
         author: pick(&mb.author, &mo.author, &mt.author, clash),
         extra: pick(&mb.extra, &mo.extra, &mt.extra, clash),
+        direction: pick(&mb.direction, &mo.direction, &mt.direction, clash),
     };
     Article::new(o.id, path, encoding, sha256, meta, text)
 }

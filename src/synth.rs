@@ -204,6 +204,7 @@ pub fn study(size: Size) -> Project {
             url: format!("https://example.org/{outlet}/{i}"),
             author: format!("Reporter {}", i % 97),
             extra: Default::default(),
+            direction: None,
         };
         let a = Article::new(
             id(),

@@ -964,6 +964,7 @@ fn twins() -> (Project, Id) {
             url: String::new(),
             author: String::new(),
             extra: Default::default(),
+            direction: None,
         };
         let text = "Officials said the dam is safe 🎉.".to_owned();
         let a = parallax::model::Article::new(

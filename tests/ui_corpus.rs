@@ -297,4 +297,23 @@ fn right_to_left_text_shows_in_visual_order_and_selects_exactly() {
     h.run_steps(2);
     let spans = spans_with(&h, a, "Claim");
     assert_eq!(spans, [(word.start, word.end, "سيرأس".to_owned())]);
+    // Details → Direction → right to left: the English paragraph runs from
+    // the right too ("Officials" now right of "said"); one undoable edit.
+    assert!(x(&h, "Officials") < x(&h, "said"));
+    h.get_by_label("Details").click();
+    h.run_steps(2);
+    h.get_by_role_and_label(egui::accesskit::Role::ComboBox, "Direction")
+        .click();
+    h.run_steps(2);
+    h.get_by_label("right to left").click();
+    h.run_steps(3);
+    let meta = &h.state().ws().unwrap().project().article(a).unwrap().meta;
+    assert_eq!(
+        meta.direction,
+        Some(parallax::model::Direction::RightToLeft)
+    );
+    assert!(x(&h, "Officials") > x(&h, "said"));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(3);
+    assert!(x(&h, "Officials") < x(&h, "said"));
 }

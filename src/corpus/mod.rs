@@ -642,6 +642,7 @@ fn read_one(path: &Path, options: &ReadOptions) -> Result<SourceArticle, SkipRea
                 url: get("url"),
                 author: get("author"),
                 extra: Default::default(),
+                direction: None,
             };
             if meta.title.is_empty() {
                 meta.title = title::guess(body);
@@ -657,6 +658,7 @@ fn read_one(path: &Path, options: &ReadOptions) -> Result<SourceArticle, SkipRea
                 url: doc.url.unwrap_or_default(),
                 author: doc.author.unwrap_or_default(),
                 extra: Default::default(),
+                direction: None,
             };
             if meta.title.is_empty() || title::is_furniture(&meta.title) {
                 meta.title = title::guess(&doc.text);

@@ -28,6 +28,18 @@ pub struct ArticleMeta {
     /// document number…), by its name; format version 4.
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub extra: std::collections::BTreeMap<String, String>,
+    /// The direction its paragraphs run, when the analyst sets it (else
+    /// each paragraph's first strong character decides); format version 5.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub direction: Option<Direction>,
+}
+
+/// Which way an article's text runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    LeftToRight,
+    RightToLeft,
 }
 
 impl Default for ArticleMeta {
@@ -39,6 +51,7 @@ impl Default for ArticleMeta {
             url: String::new(),
             author: String::new(),
             extra: Default::default(),
+            direction: None,
         }
     }
 }

@@ -13,7 +13,7 @@ mod ruling;
 mod schema;
 mod span;
 
-pub use article::{parse_date, Article, ArticleMeta, UNKNOWN_OUTLET};
+pub use article::{parse_date, Article, ArticleMeta, Direction, UNKNOWN_OUTLET};
 pub use attributes::{Attributes, Stamp, Stamps};
 pub use conflict::{Conflict, ConflictKind};
 pub use fact::{Fact, Member, Relation};

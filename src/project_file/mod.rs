@@ -30,7 +30,9 @@ use crate::model::{
 ///   and who made each link and fact membership.
 /// - 4: adds `attribute_stamps` to spans (who set each attribute and when)
 ///   and `rulings` (what adjudication left out of the curated version).
-pub const VERSION: u32 = 4;
+/// - 5: adds `direction` to an article's metadata (right to left or left
+///   to right, when the analyst sets it).
+pub const VERSION: u32 = 5;
 pub const FORMAT: &str = "parallax-project";
 
 /// A project file's layout, as stored. Public so that tests and fuzz
@@ -869,6 +871,7 @@ mod tests {
             ("project-v1.ron", 1),
             ("project-v2.ron", 2),
             ("project-v3.ron", 3),
+            ("project-v4.ron", 4),
         ] {
             let bytes = std::fs::read(dir.join(name)).unwrap();
             assert!(String::from_utf8_lossy(&bytes).contains(&format!("version: {version},")));

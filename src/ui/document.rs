@@ -490,8 +490,9 @@ impl DocumentView {
                 // visual order (UAX #9); left-to-right text is left as is.
                 let text = &article.text()[b.bytes.clone()];
                 let mut visual = None;
-                if crate::bidi::needs_reordering(text, crate::bidi::Base::Auto) {
-                    let para = crate::bidi::Paragraph::new(text, crate::bidi::Base::Auto);
+                let base = crate::bidi::Base::of(article.meta.direction);
+                if crate::bidi::needs_reordering(text, base) {
+                    let para = crate::bidi::Paragraph::new(text, base);
                     let rows = GlyphMap::new(&galley, text).row_ranges();
                     let (job, logical) =
                         bidi_job(&para, &rows, if furniture { &dimmed } else { &format });

@@ -10,7 +10,7 @@ use super::document::tag_color;
 use super::selection::Selection;
 use super::text_field::{self, Look};
 use crate::edit::Edit;
-use crate::model::{parse_date, Article, ArticleMeta, Id, Project, Span};
+use crate::model::{parse_date, Article, ArticleMeta, Direction, Id, Project, Span};
 use crate::workspace::Workspace;
 
 /// What the inspector keeps between frames.
@@ -106,6 +106,37 @@ fn details(ui: &mut egui::Ui, article: &Article, actions: &mut Vec<Action>) {
                 }
                 ui.end_row();
             }
+            // Which way the text runs: each paragraph's first strong
+            // letter decides, unless the analyst says.
+            ui.label("Direction");
+            let choices = [
+                (None, "by each paragraph"),
+                (Some(Direction::LeftToRight), "left to right"),
+                (Some(Direction::RightToLeft), "right to left"),
+            ];
+            let shown = choices
+                .iter()
+                .find(|c| c.0 == m.direction)
+                .map_or("by each paragraph", |c| c.1);
+            let combo = egui::ComboBox::from_id_salt(("direction", article.id))
+                .selected_text(shown)
+                .show_ui(ui, |ui| {
+                    for (d, label) in choices {
+                        if ui.selectable_label(m.direction == d, label).clicked()
+                            && m.direction != d
+                        {
+                            let mut meta = m.clone();
+                            meta.direction = d;
+                            new_meta = Some(meta);
+                        }
+                    }
+                });
+            super::name_widget(
+                &combo.response,
+                egui::accesskit::Role::ComboBox,
+                "Direction",
+            );
+            ui.end_row();
             // What a news database said besides (section, length, …).
             for (k, v) in &m.extra {
                 ui.label(k);
