@@ -8,6 +8,7 @@
 //! lays text out again. Overlapping spans each get a lane: a band of colour
 //! behind the text and an underline at their own depth.
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -41,6 +42,19 @@ struct Layout {
     tops: Vec<f32>,
     row_height: f32,
     char_width: f32,
+    /// Blocks with right-to-left text as laid out in visual order, by
+    /// block, with what they were laid out for (direction, dimmed, colour):
+    /// the bidi analysis and the maps are not redone every frame.
+    bidi: HashMap<usize, BidiBlock>,
+}
+
+/// A block laid out row by row in visual order.
+#[derive(Clone)]
+struct BidiBlock {
+    key: (crate::bidi::Base, bool, Color32),
+    galley: Arc<Galley>,
+    map: GlyphMap,
+    rtl: bool,
 }
 
 /// A block as painted this frame.
@@ -204,6 +218,7 @@ impl Layout {
             font_size,
             row_height,
             char_width,
+            bidi: HashMap::new(),
         };
         l.estimate_all();
         l
@@ -443,6 +458,8 @@ impl DocumentView {
         if (layout.width - width).abs() > 0.5 {
             layout.width = width;
             layout.estimate_all();
+            // Rows break elsewhere at another width.
+            layout.bidi.clear();
         }
 
         let mut area = egui::ScrollArea::vertical()
@@ -492,12 +509,27 @@ impl DocumentView {
                 let mut visual = None;
                 let base = crate::bidi::Base::of(article.meta.direction);
                 if crate::bidi::needs_reordering(text, base) {
-                    let para = crate::bidi::Paragraph::new(text, base);
-                    let rows = GlyphMap::new(&galley, text).row_ranges();
-                    let (job, logical) =
-                        bidi_job(&para, &rows, if furniture { &dimmed } else { &format });
-                    galley = ui.painter().layout_job(job);
-                    visual = Some((logical, para.is_rtl()));
+                    let fmt = if furniture { &dimmed } else { &format };
+                    let key = (base, furniture, fmt.color);
+                    let cached = layout.bidi.get(&i).filter(|c| c.key == key).cloned();
+                    let laid = cached.unwrap_or_else(|| {
+                        let para = crate::bidi::Paragraph::new(text, base);
+                        let rows = GlyphMap::new(&galley, text).row_ranges();
+                        let (job, logical) = bidi_job(&para, &rows, fmt);
+                        let g = ui.painter().layout_job(job);
+                        let map =
+                            GlyphMap::of_visual(&g, &g.job.text).remapped(&logical, b.chars.len());
+                        let block = BidiBlock {
+                            key,
+                            galley: g,
+                            map,
+                            rtl: para.is_rtl(),
+                        };
+                        layout.bidi.insert(i, block.clone());
+                        block
+                    });
+                    galley = laid.galley.clone();
+                    visual = Some((laid.map, laid.rtl));
                 }
                 let h = galley.rect.height().max(layout.row_height);
                 if (h - layout.heights[i]).abs() > 0.1 {
@@ -524,13 +556,8 @@ impl DocumentView {
             for (i, galley, visual) in visible {
                 let b = &layout.blocks[i];
                 let (map, right) = match visual {
-                    Some((logical, rtl)) => {
-                        let laid: String = galley.job.text.clone();
-                        let map =
-                            GlyphMap::of_visual(&galley, &laid).remapped(&logical, b.chars.len());
-                        // A right-to-left paragraph is aligned to the right.
-                        (map, if rtl { layout.width } else { 0.0 })
-                    }
+                    // A right-to-left paragraph is aligned to the right.
+                    Some((map, rtl)) => (map, if rtl { layout.width } else { 0.0 }),
                     None => (
                         GlyphMap::new(&galley, &article.text()[b.bytes.clone()]),
                         0.0,
