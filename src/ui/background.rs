@@ -461,7 +461,11 @@ impl<T: Send + 'static> SnapshotJob<T> {
 }
 
 /// The comparison (facts × outlets, per-outlet totals).
-pub type ComparisonJob = SnapshotJob<(crate::compare::Matrix, Vec<crate::compare::OutletSummary>)>;
+pub type ComparisonJob = SnapshotJob<(
+    crate::compare::Matrix,
+    Vec<crate::compare::OutletSummary>,
+    Vec<String>,
+)>;
 
 /// Agreement between the annotators of a project.
 pub type AgreementJob = SnapshotJob<Option<crate::agreement::Report>>;

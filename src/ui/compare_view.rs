@@ -53,6 +53,11 @@ impl Cache {
         let lens = self.lens.clone();
         if self.key.as_ref() != Some(&(key, lens.clone())) {
             let work = move |p: &crate::model::Project| {
+                // Who coded, for the lens menu: worked out with the
+                // comparison, off the UI thread on a study.
+                let names: std::collections::BTreeSet<&str> =
+                    p.all_spans().map(|s| s.annotator.as_str()).collect();
+                let names: Vec<String> = names.into_iter().map(str::to_owned).collect();
                 let seen;
                 let p = match &lens {
                     Some(who) => {
@@ -63,12 +68,12 @@ impl Cache {
                 };
                 let m = compare::matrix(p);
                 let s = compare::summaries(p, &m);
-                (m, s)
+                (m, s, names)
             };
             if ws.project().span_count() < WITHIN_A_FRAME {
                 self.job = None;
-                let (m, s) = work(ws.project());
-                self.install((key, self.lens.clone()), m, s);
+                let (m, s, names) = work(ws.project());
+                self.install((key, self.lens.clone()), m, s, names);
             } else if self
                 .job
                 .as_ref()
@@ -87,8 +92,8 @@ impl Cache {
         let result = self.job.as_ref().and_then(|(j, _)| j.poll())?;
         let (job, lens) = self.job.take()?;
         match result {
-            Ok((m, s)) => {
-                self.install((job.key, lens), m, s);
+            Ok((m, s, names)) => {
+                self.install((job.key, lens), m, s, names);
                 None
             }
             Err(e) => {
@@ -101,7 +106,14 @@ impl Cache {
         }
     }
 
-    fn install(&mut self, key: ((u64, u64), Option<String>), m: Matrix, s: Vec<OutletSummary>) {
+    fn install(
+        &mut self,
+        key: ((u64, u64), Option<String>),
+        m: Matrix,
+        s: Vec<OutletSummary>,
+        names: Vec<String>,
+    ) {
+        self.annotators = Some((key.0, names));
         self.matrix = Some(m);
         self.failed = None;
         self.summaries = s;
@@ -132,17 +144,8 @@ impl Cache {
 
     /// Choose whose coding is compared, when the project has several
     /// annotators: everyone's counts each coder's claim of a fact.
-    pub fn lens_menu(&mut self, ui: &mut egui::Ui, ws: &Workspace, generation: u64) {
-        let key = (generation, ws.revision());
-        if self.annotators.as_ref().is_none_or(|(k, _)| *k != key) {
-            let names: std::collections::BTreeSet<&str> = ws
-                .project()
-                .all_spans()
-                .map(|s| s.annotator.as_str())
-                .collect();
-            let names = names.into_iter().map(str::to_owned).collect();
-            self.annotators = Some((key, names));
-        }
+    pub fn lens_menu(&mut self, ui: &mut egui::Ui) {
+        // The names come with the comparison (see `get`).
         let Some((_, names)) = &self.annotators else {
             return;
         };
@@ -219,7 +222,7 @@ pub fn show(
     cache: &mut Cache,
     actions: &mut Vec<Action>,
 ) {
-    cache.lens_menu(ui, ws, generation);
+    cache.lens_menu(ui);
     if cache.get(ws, generation, ui.ctx()).is_none() {
         cache.not_ready(ui, "the comparison");
         return;

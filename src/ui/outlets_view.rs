@@ -20,7 +20,7 @@ const COLORS: [egui::Color32; 8] = [
 ];
 
 pub fn show(ui: &mut egui::Ui, ws: &Workspace, generation: u64, cache: &mut Cache) {
-    cache.lens_menu(ui, ws, generation);
+    cache.lens_menu(ui);
     let Some((_, sums)) = cache.get(ws, generation, ui.ctx()) else {
         cache.not_ready(ui, "the totals");
         return;
