@@ -242,7 +242,10 @@ fn right_to_left_text_shows_in_visual_order_and_selects_exactly() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("a.txt"),
-        "Crossing\n\nOfficials in غزة ورفح said the crossing would reopen.\n\nقال البيت الأبيض إن Jake Sullivan سيرأس الوفد.\n",
+        format!(
+            "Crossing\n\nOfficials in غزة ورفح said the crossing would reopen.\n\nقال البيت الأبيض إن Jake Sullivan سيرأس الوفد.\n\nأعلن {}نهاية.\n",
+            "المتحدث أن المعبر سيفتح غدا صباحا بعد أسابيع من الإغلاق الطويل ".repeat(6)
+        ),
     )
     .unwrap();
     let (_recovery, mut h) = open_in_app(dir.path().to_path_buf());
@@ -260,6 +263,14 @@ fn right_to_left_text_shows_in_visual_order_and_selects_exactly() {
     assert!(x(&h, "قال") > x(&h, "Sullivan"));
     assert!(x(&h, "Sullivan") > x(&h, "Jake"));
     assert!(x(&h, "Jake") > x(&h, "سيرأس"));
+    // A paragraph of several rows reads from the top right: its first
+    // word on the first row at the right, its last word on the last row.
+    let first = char_rect(&h, find(&h, a, "أعلن").start);
+    let next = char_rect(&h, find(&h, a, "أعلن").end + 1);
+    let end = char_rect(&h, find(&h, a, "نهاية").start);
+    assert!(first.center().y < end.center().y, "several rows");
+    assert!((first.center().y - next.center().y).abs() < 2.0);
+    assert!(first.center().x > next.center().x);
     // Drag across ورفح from its first letter to its last.
     let r = find(&h, a, "ورفح");
     let first = char_rect(&h, r.start);

@@ -92,3 +92,28 @@ fn rtl_runs_stay_inside_their_glyphs() {
         }
     });
 }
+
+/// A wrapped right-to-left label (a Compare cell, the inspector's quote)
+/// breaks where the text's own order puts it: its first words on its
+/// first row, each row in visual order and aligned to the right.
+#[test]
+fn a_wrapped_right_to_left_label_reads_from_its_first_row_down() {
+    let ctx = egui::Context::default();
+    parallax::ui::fonts::install(&ctx);
+    let mut out = ctx.run_ui(Default::default(), |ui| {
+        let text = "قال البيت الأبيض إن المعبر سيفتح غدا صباحا بعد أسابيع من الإغلاق";
+        let format =
+            egui::TextFormat::simple(egui::FontId::proportional(16.0), egui::Color32::WHITE);
+        let g = parallax::ui::document::bidi_label(ui, text, format.clone(), 160.0).unwrap();
+        let rows: Vec<&str> = g.job.text.split('\n').collect();
+        assert!(rows.len() >= 2, "{rows:?}");
+        assert!(rows[0].contains("قال"), "{rows:?}");
+        assert!(rows.last().unwrap().contains("الإغلاق"), "{rows:?}");
+        // In a row, the first word typed is drawn last (on the right).
+        assert!(rows[0].ends_with("قال"), "{rows:?}");
+        assert_eq!(g.job.halign, egui::Align::RIGHT);
+        // Left-to-right text is left to egui.
+        assert!(parallax::ui::document::bidi_label(ui, "Officials said", format, 160.0).is_none());
+    });
+    out.textures_delta.clear();
+}

@@ -540,13 +540,14 @@ fn claim_cell(ui: &mut egui::Ui, c: &Claim, sel: &Selection, actions: &mut Vec<A
         .inner_margin(6.0)
         .show(ui, |ui| {
             ui.set_min_width(ui.available_width());
-            ui.add(
-                egui::Label::new(
-                    RichText::new(format!("“{}”", crate::bidi::display_line(&c.wording))).italics(),
-                )
-                .wrap()
-                .selectable(false),
+            // The wording wrapped, right-to-left wording row by row in
+            // visual order.
+            let mut format = egui::TextFormat::simple(
+                egui::TextStyle::Body.resolve(ui.style()),
+                ui.visuals().text_color(),
             );
+            format.italics = true;
+            super::document::show_label(ui, &format!("“{}”", c.wording), format);
             if c.credits.is_empty() {
                 ui.label(
                     RichText::new("outlet's own voice")

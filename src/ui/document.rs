@@ -98,6 +98,96 @@ fn bidi_job(
     (job, logical)
 }
 
+/// Where a paragraph with right-to-left text breaks into rows at `width`,
+/// in its own order: words (with the spaces after them) measured one by
+/// one and filled greedily, a line break in the text a break too. egui's
+/// own wrapping cannot tell: its rows do not say which characters they
+/// hold once a right-to-left run is shaped.
+fn bidi_rows(ui: &Ui, text: &str, format: &egui::TextFormat, width: f32) -> Vec<Range<usize>> {
+    let measure = |s: &str| -> f32 {
+        let job = egui::text::LayoutJob::single_section(s.to_owned(), format.clone());
+        ui.painter().layout_job(job).rect.width()
+    };
+    let space = measure("a a") - measure("aa");
+    let chars: Vec<char> = text.chars().collect();
+    let mut rows = Vec::new();
+    let (mut row_start, mut x) = (0, 0.0f32);
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == '\n' {
+            // The break itself is on no row (the layout puts its own).
+            rows.push(row_start..i);
+            row_start = i + 1;
+            x = 0.0;
+            i += 1;
+            continue;
+        }
+        // A word and the spaces after it.
+        let start = i;
+        while i < chars.len() && chars[i] != ' ' && chars[i] != '\n' {
+            i += 1;
+        }
+        let word: String = chars[start..i].iter().collect();
+        let w = if word.is_empty() { 0.0 } else { measure(&word) };
+        let mut spaces = 0;
+        while i < chars.len() && chars[i] == ' ' {
+            i += 1;
+            spaces += 1;
+        }
+        if x > 0.0 && x + w > width {
+            rows.push(row_start..start);
+            row_start = start;
+            x = 0.0;
+        }
+        x += w + space * spaces as f32;
+    }
+    if row_start < chars.len() || rows.is_empty() {
+        rows.push(row_start..chars.len());
+    }
+    rows
+}
+
+/// A label's text wrapped at `width` and each row laid out in visual
+/// order, when it has right-to-left text (`None` when it has not): the
+/// rows break where the text's own order puts them, so a right-to-left
+/// label reads from its first row down, its rows aligned to the right.
+pub fn bidi_label(
+    ui: &Ui,
+    text: &str,
+    format: egui::TextFormat,
+    width: f32,
+) -> Option<Arc<Galley>> {
+    let base = crate::bidi::Base::Auto;
+    if !crate::bidi::needs_reordering(text, base) {
+        return None;
+    }
+    let para = crate::bidi::Paragraph::new(text, base);
+    let rows = bidi_rows(ui, text, &format, width);
+    let (job, _) = bidi_job(&para, &rows, &format);
+    Some(ui.painter().layout_job(job))
+}
+
+/// Show a label that may hold right-to-left text: in visual order, a
+/// right-to-left one against the right edge.
+pub fn show_label(ui: &mut Ui, text: &str, format: egui::TextFormat) -> egui::Response {
+    match bidi_label(ui, text, format.clone(), ui.available_width()) {
+        Some(g) if g.job.halign == egui::Align::RIGHT => {
+            ui.with_layout(egui::Layout::top_down(egui::Align::Max), |ui| {
+                ui.add(egui::Label::new(g).selectable(false))
+            })
+            .inner
+        }
+        Some(g) => ui.add(egui::Label::new(g).selectable(false)),
+        None => ui.add(
+            egui::Label::new(egui::WidgetText::LayoutJob(std::sync::Arc::new(
+                egui::text::LayoutJob::single_section(text.to_owned(), format),
+            )))
+            .wrap()
+            .selectable(false),
+        ),
+    }
+}
+
 /// What the user did in the view this frame.
 #[derive(Debug, Default, PartialEq)]
 pub struct DocEvents {
@@ -514,7 +604,7 @@ impl DocumentView {
                     let cached = layout.bidi.get(&i).filter(|c| c.key == key).cloned();
                     let laid = cached.unwrap_or_else(|| {
                         let para = crate::bidi::Paragraph::new(text, base);
-                        let rows = GlyphMap::new(&galley, text).row_ranges();
+                        let rows = bidi_rows(ui, text, fmt, layout.width);
                         let (job, logical) = bidi_job(&para, &rows, fmt);
                         let g = ui.painter().layout_job(job);
                         let map =

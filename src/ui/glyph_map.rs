@@ -199,11 +199,6 @@ impl GlyphMap {
         GlyphMap { rows, len: n }
     }
 
-    /// Each row's code points, `first..end`.
-    pub fn row_ranges(&self) -> Vec<Range<usize>> {
-        self.rows.iter().map(|r| r.first..r.end).collect()
-    }
-
     /// The map of a text laid out in another order (a line's runs in
     /// visual order): `logical[i]` is the code point the laid-out text's
     /// `i`-th character stands for, or `None` for one added to lay it out

@@ -370,9 +370,12 @@ fn span_details(
     } else {
         ""
     };
-    let quote = crate::bidi::display_line(quote);
-    ui.label(RichText::new(format!("“{quote}{cut}”")).italics())
-        .on_hover_text(&span.quote);
+    let mut format = egui::TextFormat::simple(
+        egui::TextStyle::Body.resolve(ui.style()),
+        ui.visuals().text_color(),
+    );
+    format.italics = true;
+    super::document::show_label(ui, &format!("“{quote}{cut}”"), format).on_hover_text(&span.quote);
     ui.weak(format!(
         "code points {}–{} · {} chars",
         span.start,
