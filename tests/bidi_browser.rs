@@ -191,4 +191,31 @@ fn the_read_view_shows_the_words_where_chromium_does() {
     if let Ok(image) = h.render() {
         image.save(target().join("parallax.png")).unwrap();
     }
+    // Dragging across a word, either way, selects exactly its code points:
+    // Arabic, Hebrew and Persian words, Latin ones inside them, numbers.
+    let mut dragged = 0;
+    for p in PARAGRAPHS {
+        let mut at = common::find(&h, a, p).start;
+        for w in p.split(' ') {
+            let n = w.chars().count();
+            if n >= 2 && w.chars().all(char::is_alphanumeric) {
+                let rects: Vec<egui::Rect> =
+                    (at..at + n).map(|c| common::char_rect(&h, c)).collect();
+                let left = rects.iter().map(|r| r.left()).fold(f32::INFINITY, f32::min);
+                let right = rects.iter().map(|r| r.right()).fold(f32::NEG_INFINITY, f32::max);
+                let y = rects[0].center().y;
+                for (from, to) in [(left + 1.0, right - 1.0), (right - 1.0, left + 1.0)] {
+                    common::drag(&mut h, egui::pos2(from, y), egui::pos2(to, y));
+                    assert_eq!(
+                        h.state().sel.text_range(),
+                        Some(at..at + n),
+                        "{w} dragged from x {from} to {to} in {p}"
+                    );
+                    dragged += 1;
+                }
+            }
+            at += n + 1;
+        }
+    }
+    assert!(dragged > 60, "{dragged}");
 }
