@@ -202,7 +202,10 @@ fn the_read_view_shows_the_words_where_chromium_does() {
                 let rects: Vec<egui::Rect> =
                     (at..at + n).map(|c| common::char_rect(&h, c)).collect();
                 let left = rects.iter().map(|r| r.left()).fold(f32::INFINITY, f32::min);
-                let right = rects.iter().map(|r| r.right()).fold(f32::NEG_INFINITY, f32::max);
+                let right = rects
+                    .iter()
+                    .map(|r| r.right())
+                    .fold(f32::NEG_INFINITY, f32::max);
                 let y = rects[0].center().y;
                 for (from, to) in [(left + 1.0, right - 1.0), (right - 1.0, left + 1.0)] {
                     common::drag(&mut h, egui::pos2(from, y), egui::pos2(to, y));
