@@ -83,6 +83,9 @@ impl Line {
 pub struct Paragraph<'t> {
     text: &'t str,
     info: Option<ParagraphBidiInfo<'t>>,
+    /// The text with deeply nested controls made harmless, analysed line
+    /// by line instead of `info` (rare).
+    tamed: Option<(String, Option<Level>)>,
     /// Byte offset of each code point, and the text's length at the end.
     bytes: Vec<usize>,
     rtl: bool,
@@ -109,11 +112,30 @@ impl<'t> Paragraph<'t> {
         let mut bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
         bytes.push(text.len());
         let plain = !needs_reordering(text, base);
-        let info = (!plain).then(|| ParagraphBidiInfo::new(text, level));
-        let rtl = info.as_ref().is_some_and(|i| i.paragraph_level.is_rtl());
+        // Explicit embeddings nested deeper than the algorithm's limit make
+        // unicode-bidi 0.3 panic (its issue #145): past a few dozen, they
+        // are analysed as invisible joiners (same length in UTF-8).
+        let controls = text
+            .chars()
+            .filter(|c| matches!(*c as u32, 0x202A..=0x202E | 0x2066..=0x2069))
+            .count();
+        let tamed = (!plain && controls > 60).then(|| {
+            text.chars()
+                .map(|c| match c as u32 {
+                    0x202A..=0x202E | 0x2066..=0x2069 => '\u{2060}',
+                    _ => c,
+                })
+                .collect::<String>()
+        });
+        let info = (!plain && tamed.is_none()).then(|| ParagraphBidiInfo::new(text, level));
+        let rtl = match &tamed {
+            Some(t) => ParagraphBidiInfo::new(t, level).paragraph_level.is_rtl(),
+            None => info.as_ref().is_some_and(|i| i.paragraph_level.is_rtl()),
+        };
         Self {
             text,
             info,
+            tamed: tamed.map(|t| (t, level)),
             bytes,
             rtl,
         }
@@ -122,7 +144,7 @@ impl<'t> Paragraph<'t> {
     /// Whether any line of the paragraph needs laying out again: it has
     /// right-to-left text or runs right to left.
     pub fn needs_reordering(&self) -> bool {
-        self.info.is_some()
+        self.info.is_some() || self.tamed.is_some()
     }
 
     /// Whether the paragraph runs right to left.
@@ -138,12 +160,12 @@ impl<'t> Paragraph<'t> {
     pub fn line(&self, chars: Range<usize>) -> Line {
         let n = self.bytes.len() - 1;
         let chars = chars.start.min(n)..chars.end.min(n).max(chars.start.min(n));
-        let Some(info) = &self.info else {
+        if !self.needs_reordering() {
             return Line {
                 rtl: false,
                 runs: vec![Run { chars, rtl: false }],
             };
-        };
+        }
         let bytes = self.bytes[chars.start]..self.bytes[chars.end];
         if bytes.is_empty() {
             return Line {
@@ -151,7 +173,16 @@ impl<'t> Paragraph<'t> {
                 runs: Vec::new(),
             };
         }
-        let (levels, runs) = info.visual_runs(bytes);
+        let (levels, runs) = match (&self.info, &self.tamed) {
+            (Some(info), _) => info.visual_runs(bytes),
+            (None, Some((t, level))) => ParagraphBidiInfo::new(t, *level).visual_runs(bytes),
+            (None, None) => {
+                return Line {
+                    rtl: false,
+                    runs: vec![Run { chars, rtl: false }],
+                }
+            }
+        };
         let runs = runs
             .into_iter()
             .map(|r| Run {
@@ -172,58 +203,62 @@ impl<'t> Paragraph<'t> {
         self.for_shaper(run).into_iter().map(|(c, _)| c).collect()
     }
 
-    /// The pieces of a run to hand a shaper one by one, left to right: a
-    /// shaper turns a right-to-left piece around itself (egui 0.37 does,
-    /// but places what it is given left to right): in a right-to-left run,
-    /// its words (letters and marks) and each other character (space,
-    /// quote, bracket, stop) as pieces in reverse order, mirrored; with
-    /// the code point each character stands for.
+    /// The pieces of a run to hand a shaper, left to right, with the
+    /// code point each character stands for. egui's shaper turns a
+    /// stretch of right-to-left script around itself but places what it
+    /// is given left to right; so a right-to-left run goes in reverse
+    /// order of its pieces (words of right-to-left letters with their
+    /// marks, and each other grapheme cluster: space, quote, bracket,
+    /// emoji), mirrored; and in a left-to-right run, a stretch of
+    /// right-to-left script (Arabic-Indic digits, letters under an
+    /// override) goes in reversed, so the shaper's turn puts it back.
     pub fn pieces(&self, run: &Run) -> Vec<Vec<(char, usize)>> {
-        let chars: Vec<(char, usize)> = self.for_shaper_chars(run);
-        if !run.rtl {
-            return vec![chars];
+        use unicode_segmentation::UnicodeSegmentation;
+        let s = &self.text[self.bytes[run.chars.start]..self.bytes[run.chars.end]];
+        // Grapheme clusters, grouped: a piece of right-to-left script, or
+        // one other cluster.
+        let mut pieces: Vec<Vec<Vec<(char, usize)>>> = Vec::new();
+        let mut at = run.chars.start;
+        let mut last_joins = false;
+        for g in s.graphemes(true) {
+            let cluster: Vec<(char, usize)> = g.chars().zip(at..).collect();
+            at += cluster.len();
+            let joining = cluster.first().is_some_and(|&(c, _)| joins(c));
+            match pieces.last_mut() {
+                Some(p) if joining && last_joins => p.push(cluster),
+                _ => pieces.push(vec![cluster]),
+            }
+            last_joins = joining;
         }
-        let mut out: Vec<Vec<(char, usize)>> = Vec::new();
-        for (c, i) in chars {
-            match out.last_mut() {
-                Some(last) if joins(c) && last.last().is_some_and(|&(p, _)| joins(p)) => {
-                    last.push((c, i))
+        if run.rtl {
+            pieces.reverse();
+            for p in &mut pieces {
+                for cluster in p.iter_mut() {
+                    for (c, _) in cluster.iter_mut() {
+                        *c = mirror(*c);
+                    }
                 }
-                _ => out.push(vec![(c, i)]),
+            }
+        } else {
+            for p in &mut pieces {
+                if p.first()
+                    .and_then(|c| c.first())
+                    .is_some_and(|&(c, _)| joins(c))
+                {
+                    p.reverse();
+                }
             }
         }
-        out
+        pieces
+            .into_iter()
+            .map(|p| p.into_iter().flatten().collect())
+            .collect()
     }
 
     /// The characters of a run in the order [`Paragraph::pieces`] gives
     /// them.
     pub fn for_shaper(&self, run: &Run) -> Vec<(char, usize)> {
         self.pieces(run).into_iter().flatten().collect()
-    }
-
-    fn for_shaper_chars(&self, run: &Run) -> Vec<(char, usize)> {
-        let s = &self.text[self.bytes[run.chars.start]..self.bytes[run.chars.end]];
-        let chars: Vec<(char, usize)> = s.chars().zip(run.chars.clone()).collect();
-        if !run.rtl {
-            return chars;
-        }
-        // Pieces: runs of right-to-left letters (with their marks), which
-        // the shaper turns around; every other character (space, quote,
-        // bracket, full stop) alone. The pieces go in reverse order.
-        let mut pieces: Vec<&[(char, usize)]> = Vec::new();
-        let mut start = 0;
-        for i in 1..=chars.len() {
-            let boundary = i == chars.len() || !(joins(chars[i].0) && joins(chars[i - 1].0));
-            if boundary {
-                pieces.push(&chars[start..i]);
-                start = i;
-            }
-        }
-        pieces
-            .into_iter()
-            .rev()
-            .flat_map(|p| p.iter().map(|&(c, i)| (mirror(c), i)))
-            .collect()
     }
 }
 
@@ -436,6 +471,43 @@ mod tests {
             display_line("Officials in غزة ورفح said"),
             "Officials in ورفح غزة said"
         );
+    }
+
+    #[test]
+    fn arabic_digits_and_emoji_sequences_keep_their_order_for_the_shaper() {
+        // Arabic-Indic digits form a left-to-right run the shaper would
+        // turn around: they go in reversed, to come out in order.
+        let text = "دفع ١٢٣ دينارا";
+        let p = Paragraph::new(text, Base::Auto);
+        let l = p.line(0..text.chars().count());
+        let digits = l.runs.iter().find(|r| !r.rtl).unwrap();
+        let laid: String = p.for_shaper(digits).iter().map(|x| x.0).collect();
+        assert_eq!(laid, "٣٢١");
+        // An emoji of several code points in a right-to-left run stays whole.
+        let text = "שלום 👩\u{200d}👩\u{200d}👧 עולם";
+        let p = Paragraph::new(text, Base::Auto);
+        let l = p.line(0..text.chars().count());
+        let laid: String = l
+            .runs
+            .iter()
+            .flat_map(|r| p.for_shaper(r))
+            .map(|x| x.0)
+            .collect();
+        assert!(laid.contains("👩\u{200d}👩\u{200d}👧"), "{laid:?}");
+    }
+
+    #[test]
+    fn deeply_nested_embeddings_do_not_panic() {
+        // 130 right-to-left embeddings, then Latin: past the algorithm's
+        // depth (unicode-bidi 0.3 would panic on the row at level 126).
+        let text = format!("{}abc 123 אבג", "\u{202B}".repeat(130));
+        let p = Paragraph::new(&text, Base::Auto);
+        let n = text.chars().count();
+        let l = p.line(0..n);
+        let mut all = l.visual();
+        all.sort_unstable();
+        assert_eq!(all, (0..n).collect::<Vec<_>>());
+        let _ = p.line(130..n);
     }
 
     #[test]

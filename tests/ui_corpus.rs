@@ -271,6 +271,27 @@ fn right_to_left_text_shows_in_visual_order_and_selects_exactly() {
     assert!(first.center().y < end.center().y, "several rows");
     assert!((first.center().y - next.center().y).abs() < 2.0);
     assert!(first.center().x > next.center().x);
+    // Every character of every row maps back to itself (a click on it
+    // lands on one of its sides), in the English paragraph and the
+    // Arabic one of several rows.
+    for needle in ["Officials in", "أعلن"] {
+        let para = find(&h, a, needle).start;
+        let text = h
+            .state()
+            .ws()
+            .unwrap()
+            .project()
+            .article(a)
+            .unwrap()
+            .text()
+            .to_owned();
+        let len = text.chars().skip(para).take_while(|c| *c != '\n').count();
+        for c in para..para + len {
+            let r = char_rect(&h, c);
+            let back = h.state().doc.char_at(r.center()).unwrap();
+            assert!(back == c || back == c + 1, "char {c} → {back}");
+        }
+    }
     // Drag across ورفح from its first letter to its last.
     let r = find(&h, a, "ورفح");
     let first = char_rect(&h, r.start);

@@ -46,14 +46,19 @@ struct Layout {
     /// block, with what they were laid out for (direction, dimmed, colour):
     /// the bidi analysis and the maps are not redone every frame.
     bidi: HashMap<usize, BidiBlock>,
+    /// The direction of the paragraph a block continues (a paragraph
+    /// longer than a block is cut into several; all take its direction).
+    continued: HashMap<usize, crate::bidi::Base>,
 }
 
-/// A block laid out row by row in visual order.
-#[derive(Clone)]
+/// A block laid out row by row in visual order: the job, what each of its
+/// characters stands for, and the map of the galley last laid out.
 struct BidiBlock {
     key: (crate::bidi::Base, bool, Color32),
+    job: egui::text::LayoutJob,
+    logical: Vec<Option<usize>>,
     galley: Arc<Galley>,
-    map: GlyphMap,
+    map: Arc<GlyphMap>,
     rtl: bool,
 }
 
@@ -63,7 +68,7 @@ pub struct Drawn {
     chars: Range<usize>,
     origin: Pos2,
     galley: Arc<Galley>,
-    map: GlyphMap,
+    map: Arc<GlyphMap>,
 }
 
 /// A block's rows laid out again with their runs in visual order, one row
@@ -289,6 +294,41 @@ fn text_key(article: &Article) -> (usize, usize) {
 }
 
 impl Layout {
+    /// The base direction block `i` is laid out with: the article's, or
+    /// its paragraph's first strong letter (for a block that continues a
+    /// paragraph, the letter is looked for from the paragraph's start).
+    fn base_of(
+        &mut self,
+        i: usize,
+        text: &str,
+        direction: Option<crate::model::Direction>,
+    ) -> crate::bidi::Base {
+        use crate::bidi::Base;
+        let base = Base::of(direction);
+        let continues = |k: usize| {
+            let start = self.blocks[k].bytes.start;
+            start > 0 && text.as_bytes().get(start - 1) != Some(&b'\n')
+        };
+        if base != Base::Auto || !continues(i) {
+            return base;
+        }
+        if let Some(b) = self.continued.get(&i) {
+            return *b;
+        }
+        let mut first = i;
+        while first > 0 && continues(first) {
+            first -= 1;
+        }
+        let before = &text[self.blocks[first].bytes.start..self.blocks[i].bytes.start];
+        let b = match unicode_bidi::get_base_direction(before) {
+            unicode_bidi::Direction::Rtl => Base::Rtl,
+            unicode_bidi::Direction::Ltr => Base::Ltr,
+            unicode_bidi::Direction::Mixed => Base::Auto,
+        };
+        self.continued.insert(i, b);
+        b
+    }
+
     fn new(
         article: &Article,
         width: f32,
@@ -309,6 +349,7 @@ impl Layout {
             row_height,
             char_width,
             bidi: HashMap::new(),
+            continued: HashMap::new(),
         };
         l.estimate_all();
         l
@@ -580,47 +621,74 @@ impl DocumentView {
             let mut shift = 0.0;
             let mut changed = false;
             while i < layout.blocks.len() && layout.tops[i] < viewport.max.y {
+                let base = layout.base_of(i, article.text(), article.meta.direction);
                 let b = &layout.blocks[i];
                 let furniture =
                     !b.chars.is_empty() && crate::boilerplate::covers(marks.dim, &b.chars);
-                let mut job = egui::text::LayoutJob::single_section(
-                    article.text()[b.bytes.clone()].to_owned(),
-                    if furniture {
-                        dimmed.clone()
-                    } else {
-                        format.clone()
-                    },
-                );
-                job.wrap.max_width = layout.width;
-                let mut galley = ui.painter().layout_job(job);
-                // Right-to-left and mixed text: each row again, its runs in
-                // visual order (UAX #9); left-to-right text is left as is.
                 let text = &article.text()[b.bytes.clone()];
-                let mut visual = None;
-                let base = crate::bidi::Base::of(article.meta.direction);
-                if crate::bidi::needs_reordering(text, base) {
-                    let fmt = if furniture { &dimmed } else { &format };
-                    let key = (base, furniture, fmt.color);
-                    let cached = layout.bidi.get(&i).filter(|c| c.key == key).cloned();
-                    let laid = cached.unwrap_or_else(|| {
-                        let para = crate::bidi::Paragraph::new(text, base);
-                        let rows = bidi_rows(ui, text, fmt, layout.width);
-                        let (job, logical) = bidi_job(&para, &rows, fmt);
-                        let g = ui.painter().layout_job(job);
-                        let map =
-                            GlyphMap::of_visual(&g, &g.job.text).remapped(&logical, b.chars.len());
-                        let block = BidiBlock {
-                            key,
-                            galley: g,
-                            map,
-                            rtl: para.is_rtl(),
-                        };
-                        layout.bidi.insert(i, block.clone());
-                        block
-                    });
-                    galley = laid.galley.clone();
-                    visual = Some((laid.map, laid.rtl));
-                }
+                let fmt = if furniture { &dimmed } else { &format };
+                let (galley, visual) =
+                    if crate::bidi::needs_reordering(text, base) {
+                        // Right-to-left and mixed text: rows broken in the
+                        // text's own order, each laid out in visual order
+                        // (UAX #9). The job and the map are kept per block; the
+                        // galley is asked of egui each frame (a cache hit),
+                        // since egui may lay everything out again (a full font
+                        // atlas, another scale), and the map follows it.
+                        let key = (base, furniture, fmt.color);
+                        if layout.bidi.get(&i).is_none_or(|c| c.key != key) {
+                            let para = crate::bidi::Paragraph::new(text, base);
+                            let rows = bidi_rows(ui, text, fmt, layout.width);
+                            let (job, logical) = bidi_job(&para, &rows, fmt);
+                            let galley = ui.painter().layout_job(job.clone());
+                            let rtl = para.is_rtl();
+                            let map =
+                                Arc::new(GlyphMap::of_visual(&galley, &galley.job.text).remapped(
+                                    &logical,
+                                    b.chars.len(),
+                                    rtl,
+                                ));
+                            layout.bidi.insert(
+                                i,
+                                BidiBlock {
+                                    key,
+                                    job,
+                                    logical,
+                                    galley,
+                                    map,
+                                    rtl,
+                                },
+                            );
+                        }
+                        match layout.bidi.get_mut(&i) {
+                            Some(c) => {
+                                let galley = ui.painter().layout_job(c.job.clone());
+                                if !Arc::ptr_eq(&galley, &c.galley) {
+                                    c.map =
+                                        Arc::new(
+                                            GlyphMap::of_visual(&galley, &galley.job.text)
+                                                .remapped(&c.logical, b.chars.len(), c.rtl),
+                                        );
+                                    c.galley = galley.clone();
+                                }
+                                (galley, Some((c.map.clone(), c.rtl)))
+                            }
+                            // Just put there; never missing.
+                            None => (
+                                ui.painter()
+                                    .layout_job(egui::text::LayoutJob::single_section(
+                                        text.to_owned(),
+                                        fmt.clone(),
+                                    )),
+                                None,
+                            ),
+                        }
+                    } else {
+                        let mut job =
+                            egui::text::LayoutJob::single_section(text.to_owned(), fmt.clone());
+                        job.wrap.max_width = layout.width;
+                        (ui.painter().layout_job(job), None)
+                    };
                 let h = galley.rect.height().max(layout.row_height);
                 if (h - layout.heights[i]).abs() > 0.1 {
                     if layout.tops[i] < viewport.min.y {
@@ -649,7 +717,7 @@ impl DocumentView {
                     // A right-to-left paragraph is aligned to the right.
                     Some((map, rtl)) => (map, if rtl { layout.width } else { 0.0 }),
                     None => (
-                        GlyphMap::new(&galley, &article.text()[b.bytes.clone()]),
+                        Arc::new(GlyphMap::new(&galley, &article.text()[b.bytes.clone()])),
                         0.0,
                     ),
                 };

@@ -31,6 +31,8 @@ struct RowMap {
     first: usize,
     end: usize,
     slots: Vec<Slot>,
+    /// The row runs right to left: its start is on the right.
+    rtl: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -91,6 +93,7 @@ impl GlyphMap {
                 first: usize::MAX,
                 end: 0,
                 slots: Vec::new(),
+                rtl: false,
             })
             .collect();
         let x_of = |r: usize| galley.rows[r].pos.x;
@@ -102,6 +105,11 @@ impl GlyphMap {
         };
         let (mut t, mut i) = (0, 0);
         while t < n && i < glyphs.len() {
+            // A line break has no glyph of its own.
+            if chars[t] == '\n' {
+                t += 1;
+                continue;
+            }
             if is_rtl(chars[t]) {
                 // The run: RTL characters, marks, and single spaces between RTL words.
                 let mut u = t;
@@ -202,10 +210,12 @@ impl GlyphMap {
     /// The map of a text laid out in another order (a line's runs in
     /// visual order): `logical[i]` is the code point the laid-out text's
     /// `i`-th character stands for, or `None` for one added to lay it out
-    /// (a line break between rows); `len` is the block's length.
-    pub fn remapped(mut self, logical: &[Option<usize>], len: usize) -> Self {
+    /// (a line break between rows); `len` is the block's length; `rtl`,
+    /// whether its rows run right to left.
+    pub fn remapped(mut self, logical: &[Option<usize>], len: usize, rtl: bool) -> Self {
         let mut next = 0;
         for row in &mut self.rows {
+            row.rtl = rtl;
             row.slots
                 .retain_mut(|s| match logical.get(s.char).copied().flatten() {
                     Some(c) => {
@@ -286,11 +296,16 @@ impl GlyphMap {
             .iter()
             .map(|s| s.x1)
             .fold(f32::NEG_INFINITY, f32::max);
+        let (left, right) = if row.rtl {
+            (row.end.min(self.len), row.first)
+        } else {
+            (row.first, row.end.min(self.len))
+        };
         if pos.x < min {
-            return row.first;
+            return left;
         }
         if pos.x >= max {
-            return row.end.min(self.len);
+            return right;
         }
         // The slot under x, or the nearest one across a gap between glyphs.
         let gap = |s: &Slot| (s.x0 - pos.x).max(pos.x - s.x1).max(0.0);
