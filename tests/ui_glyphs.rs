@@ -117,3 +117,34 @@ fn a_wrapped_right_to_left_label_reads_from_its_first_row_down() {
     });
     out.textures_delta.clear();
 }
+
+/// A right-to-left title too long for its column loses its end, on the
+/// left, not its start.
+#[test]
+fn a_cut_right_to_left_label_keeps_its_start() {
+    let ctx = egui::Context::default();
+    parallax::ui::fonts::install(&ctx);
+    let mut out = ctx.run_ui(Default::default(), |ui| {
+        let font = egui::FontId::proportional(16.0);
+        let text = "قال البيت الأبيض إن المعبر سيفتح غدا صباحا بعد أسابيع من الإغلاق";
+        let fit = parallax::ui::document::fit_line(ui, text, &font, 150.0);
+        assert!(fit.starts_with('…'), "{fit}");
+        assert!(
+            fit.ends_with("قال"),
+            "the first word stays, on the right: {fit}"
+        );
+        assert!(!fit.contains("الإغلاق"), "{fit}");
+        let w = ui
+            .painter()
+            .layout_no_wrap(fit.clone(), font.clone(), egui::Color32::WHITE)
+            .rect
+            .width();
+        assert!(w <= 150.0, "{w}");
+        // Left-to-right text is left to egui.
+        assert_eq!(
+            parallax::ui::document::fit_line(ui, "Officials said", &font, 10.0),
+            "Officials said"
+        );
+    });
+    out.textures_delta.clear();
+}

@@ -245,14 +245,11 @@ pub fn show(
                     let selected = sel.article == Some(*id);
                     let response = ui
                         .allocate_ui(egui::vec2(ui.available_width(), row_height), |ui| {
-                            let r =
-                                ui.add(
-                                    egui::Button::selectable(
-                                        selected,
-                                        crate::bidi::display_line(a.label()),
-                                    )
-                                    .truncate(),
-                                );
+                            let font = egui::TextStyle::Button.resolve(ui.style());
+                            let room =
+                                ui.available_width() - 2.0 * ui.spacing().button_padding.x;
+                            let label = super::document::fit_line(ui, a.label(), &font, room);
+                            let r = ui.add(egui::Button::selectable(selected, label).truncate());
                             ui.horizontal(|ui| {
                                 if fact_articles.contains(id) {
                                     ui.label(

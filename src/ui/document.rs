@@ -172,6 +172,45 @@ pub fn bidi_label(
     Some(ui.painter().layout_job(job))
 }
 
+/// A one-line label's text in visual order, cut to `width` the way its
+/// readers expect: a right-to-left text loses its end, which is on the
+/// left, with "…" there (egui cuts at the right, which would be the
+/// start). Other text comes back in visual order for egui to cut.
+pub fn fit_line(ui: &Ui, text: &str, font: &FontId, width: f32) -> String {
+    if !crate::bidi::needs_reordering(text, crate::bidi::Base::Auto) {
+        return text.to_owned();
+    }
+    let shown = crate::bidi::display_line(text);
+    if !crate::bidi::Paragraph::new(text, crate::bidi::Base::Auto).is_rtl() {
+        return shown.into_owned();
+    }
+    let wide = |s: &str| {
+        ui.painter()
+            .layout_no_wrap(s.to_owned(), font.clone(), Color32::WHITE)
+            .rect
+            .width()
+    };
+    if wide(&shown) <= width {
+        return shown.into_owned();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let cut = |n: usize| {
+        let head: String = chars[..n].iter().collect();
+        format!("…{}", crate::bidi::display_line(head.trim_end()))
+    };
+    // The longest start of the text that fits, with the ellipsis.
+    let (mut lo, mut hi) = (0, chars.len());
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        if wide(&cut(mid)) <= width {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    cut(lo)
+}
+
 /// Show a label that may hold right-to-left text: in visual order, a
 /// right-to-left one against the right edge.
 pub fn show_label(ui: &mut Ui, text: &str, format: egui::TextFormat) -> egui::Response {

@@ -46,7 +46,8 @@ pub fn voice(project: &Project, span: &Span) -> &'static str {
 /// details to edit.
 pub fn article_header(ui: &mut egui::Ui, article: &Article, actions: &mut Vec<Action>) {
     ui.add_space(4.0);
-    let title = crate::bidi::display_line(article.label());
+    let font = egui::TextStyle::Heading.resolve(ui.style());
+    let title = super::document::fit_line(ui, article.label(), &font, ui.available_width());
     ui.add(egui::Label::new(RichText::new(title).heading().strong()).truncate())
         .on_hover_text(article.label());
     let mut meta_line = vec![article.meta.outlet.clone()];

@@ -370,7 +370,8 @@ pub fn show(
                 });
                 row.col(|ui| {
                     let text = crate::text::head_chars(&s.quote, 120).replace('\n', " ");
-                    let text = crate::bidi::display_line(&text).into_owned();
+                    let font = egui::TextStyle::Body.resolve(ui.style());
+                    let text = super::document::fit_line(ui, &text, &font, ui.available_width());
                     ui.add(egui::Label::new(text).truncate().selectable(false));
                 });
                 row.col(|ui| {
