@@ -141,9 +141,9 @@ impl<'t> Paragraph<'t> {
         }
     }
 
-    /// Whether any line of the paragraph needs laying out again: it has
-    /// right-to-left text or runs right to left.
-    pub fn needs_reordering(&self) -> bool {
+    /// Whether the paragraph was analysed (it has right-to-left text or
+    /// runs right to left): its lines need laying out again.
+    fn analysed(&self) -> bool {
         self.info.is_some() || self.tamed.is_some()
     }
 
@@ -160,7 +160,7 @@ impl<'t> Paragraph<'t> {
     pub fn line(&self, chars: Range<usize>) -> Line {
         let n = self.bytes.len() - 1;
         let chars = chars.start.min(n)..chars.end.min(n).max(chars.start.min(n));
-        if !self.needs_reordering() {
+        if !self.analysed() {
             return Line {
                 rtl: false,
                 runs: vec![Run { chars, rtl: false }],
@@ -194,13 +194,6 @@ impl<'t> Paragraph<'t> {
             rtl: self.rtl,
             runs,
         }
-    }
-
-    /// The text of a run as it is drawn: in a right-to-left run, brackets
-    /// and other paired marks take their mirrored form (the shaper draws
-    /// the run's letters in their order).
-    pub fn run_text(&self, run: &Run) -> String {
-        self.for_shaper(run).into_iter().map(|(c, _)| c).collect()
     }
 
     /// The pieces of a run to hand a shaper, left to right, with the

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 mod common;
+mod support;
 
 use parallax::bidi::{words_left_to_right, Base, Paragraph};
 
@@ -85,17 +86,11 @@ fn browser_orders() -> Vec<Vec<String>> {
     std::fs::write(&page, html()).unwrap();
     let url = format!("file://{}", page.display());
     let browser = chromium();
-    let out = Command::new(&browser)
-        .args(COMMON)
-        .args(["--dump-dom", &url])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let dom = support::run_ok(
+        Command::new(&browser)
+            .args(COMMON)
+            .args(["--dump-dom", &url]),
     );
-    let dom = String::from_utf8_lossy(&out.stdout).into_owned();
     let theirs: Vec<Vec<String>> = dom
         .lines()
         .filter_map(|l| l.strip_prefix("ORDER "))
@@ -108,20 +103,12 @@ fn browser_orders() -> Vec<Vec<String>> {
     assert_eq!(theirs.len(), PARAGRAPHS.len(), "{dom}");
     // The browser's picture, kept with the test.
     let shot = target().join("chromium.png");
-    let out = Command::new(&browser)
-        .args(COMMON)
-        .args([
-            "--window-size=1140,560",
-            &format!("--screenshot={}", shot.display()),
-            &url,
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success() && shot.exists(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    support::run_ok(Command::new(&browser).args(COMMON).args([
+        "--window-size=1140,560",
+        &format!("--screenshot={}", shot.display()),
+        &url,
+    ]));
+    assert!(shot.exists(), "no screenshot at {}", shot.display());
     theirs
 }
 

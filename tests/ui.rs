@@ -131,25 +131,7 @@ fn double_click_selects_a_word_and_shift_click_extends() {
     let a = open_article(&mut h, "Marrowby water");
     let word = find(&h, a, "Engineers");
     let r = char_rect(&h, word.start + 2);
-    h.hover_at(r.center());
-    h.step();
-    for _ in 0..2 {
-        h.event(egui::Event::PointerButton {
-            pos: r.center(),
-            button: egui::PointerButton::Primary,
-            pressed: true,
-            modifiers: Modifiers::NONE,
-        });
-        h.step();
-        h.event(egui::Event::PointerButton {
-            pos: r.center(),
-            button: egui::PointerButton::Primary,
-            pressed: false,
-            modifiers: Modifiers::NONE,
-        });
-        h.step();
-    }
-    h.run_steps(2);
+    double_click(&mut h, r.center());
     assert_eq!(h.state().sel.text_range(), Some(word.clone()));
     // Shift-click after "plant" extends the selection from the word's start.
     let plant = find(&h, a, "Kestrel Point plant");

@@ -310,20 +310,7 @@ fn right_to_left_text_shows_in_visual_order_and_selects_exactly() {
     // A double click inside an Arabic word selects it; a tag key codes it.
     let word = find(&h, a, "سيرأس");
     let at = char_rect(&h, word.start + 2).center();
-    h.hover_at(at);
-    h.step();
-    for _ in 0..2 {
-        for pressed in [true, false] {
-            h.event(egui::Event::PointerButton {
-                pos: at,
-                button: egui::PointerButton::Primary,
-                pressed,
-                modifiers: Modifiers::NONE,
-            });
-            h.step();
-        }
-    }
-    h.run_steps(2);
+    double_click(&mut h, at);
     assert_eq!(h.state().sel.text_range(), Some(word.clone()));
     h.key_press(Key::Num1);
     h.run_steps(2);

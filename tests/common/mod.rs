@@ -174,6 +174,24 @@ pub fn drag(h: &mut Harness<'_, ParallaxApp>, from: Pos2, to: Pos2) {
     h.run_steps(2);
 }
 
+/// Two presses and releases in quick succession, as a hand double-clicks.
+pub fn double_click(h: &mut Harness<'_, ParallaxApp>, pos: Pos2) {
+    h.hover_at(pos);
+    h.step();
+    for _ in 0..2 {
+        for pressed in [true, false] {
+            h.event(egui::Event::PointerButton {
+                pos,
+                button: egui::PointerButton::Primary,
+                pressed,
+                modifiers: Modifiers::NONE,
+            });
+            h.step();
+        }
+    }
+    h.run_steps(2);
+}
+
 pub fn click_at(h: &mut Harness<'_, ParallaxApp>, pos: Pos2, modifiers: Modifiers) {
     h.event(egui::Event::ModifiersChanged(modifiers));
     h.hover_at(pos);

@@ -10,7 +10,7 @@ pub(super) const ACCEPT_ALL_FROM: f64 = 0.8;
 
 impl ParallaxApp {
     /// How many suggestions the open article has (as last worked out).
-    fn refresh_suggestions(&mut self) -> usize {
+    fn suggestion_count(&self) -> usize {
         self.parts.suggestions.list().len()
     }
 
@@ -29,7 +29,7 @@ impl ParallaxApp {
 
     /// Say which suggestion is current, once they have arrived.
     pub(in crate::ui) fn say_suggestion(&mut self) {
-        let n = self.refresh_suggestions();
+        let n = self.suggestion_count();
         self.say_current(n);
     }
 
@@ -56,7 +56,7 @@ impl ParallaxApp {
         if !self.parts.suggestions.shown {
             self.parts.suggestions.shown = true;
         }
-        let n = self.refresh_suggestions();
+        let n = self.suggestion_count();
         if n > 0 {
             let s = &mut self.parts.suggestions;
             s.current = (s.current as isize + by).rem_euclid(n as isize) as usize;
@@ -71,7 +71,7 @@ impl ParallaxApp {
     /// Accept the current suggestion (or, with `all`, every one at or
     /// above [`ACCEPT_ALL_FROM`] in the article) as one edit.
     pub(super) fn accept_suggestion(&mut self, all: bool) {
-        let n = self.refresh_suggestions();
+        let n = self.suggestion_count();
         let Some(ws) = &self.ws else { return };
         let p = ws.project();
         let chosen: Vec<suggest::Suggestion> = if all {
@@ -132,7 +132,7 @@ impl ParallaxApp {
     /// Reject the current suggestion (remembered, so it does not come
     /// back); with no suggestion shown, Backspace deletes the selected span.
     pub(super) fn reject_suggestion(&mut self) {
-        let n = self.refresh_suggestions();
+        let n = self.suggestion_count();
         let current = self
             .parts
             .suggestions
