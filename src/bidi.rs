@@ -281,19 +281,21 @@ pub fn needs_reordering(text: &str, base: Base) -> bool {
 /// Characters that make a paragraph need the algorithm: strong
 /// right-to-left letters, Arabic digits and the explicit controls.
 fn is_strong_rtl_or_control(c: char) -> bool {
+    is_rtl_script(c) || matches!(c as u32, 0x200F | 0x202A..=0x202E | 0x2066..=0x2069)
+}
+
+/// Characters of the right-to-left scripts (Hebrew, Arabic, Syriac,
+/// Thaana, NKo, their presentation forms, and the historic blocks).
+pub fn is_rtl_script(c: char) -> bool {
     matches!(c as u32,
         0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF
-        | 0x10800..=0x10FFF | 0x1E800..=0x1EFFF
-        | 0x200F | 0x202A..=0x202E | 0x2066..=0x2069)
+        | 0x10800..=0x10FFF | 0x1E800..=0x1EFFF)
 }
 
 /// Characters a shaper keeps with the right-to-left letters around them:
 /// the letters and their marks and joiners.
 fn joins(c: char) -> bool {
-    matches!(c as u32,
-        0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF
-        | 0x10800..=0x10FFF | 0x1E800..=0x1EFFF
-        | 0x0300..=0x036F | 0x200C | 0x200D)
+    is_rtl_script(c) || matches!(c as u32, 0x0300..=0x036F | 0x200C | 0x200D)
 }
 
 /// The mirrored form of a character shown right to left (the

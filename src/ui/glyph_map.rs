@@ -41,10 +41,9 @@ pub struct GlyphMap {
     len: usize,
 }
 
-/// Strong right-to-left characters (Hebrew, Arabic, Syriac, Thaana, NKo,
-/// their presentation forms, and the historic RTL blocks).
+/// Strong right-to-left characters (see [`crate::bidi::is_rtl_script`]).
 pub fn is_rtl(c: char) -> bool {
-    matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF | 0x10800..=0x10FFF | 0x1E800..=0x1EFFF)
+    crate::bidi::is_rtl_script(c)
 }
 
 /// Characters that stay inside a right-to-left run: marks and joiners.
